@@ -1,0 +1,4 @@
+namespace Audit.Reports;
+
+/// <summary>Marker for the Reports assembly.</summary>
+public static class ReportsAssembly;
