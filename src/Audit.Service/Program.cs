@@ -1,1 +1,18 @@
-Console.WriteLine("Audit");
+using Audit.Service;
+using Audit.Service.Cli;
+
+// One executable: the CLI verbs, and `serve` for the web host with its scheduled jobs.
+var configuration = new ConfigurationBuilder()
+    .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile("appsettings.json", optional: true)
+    .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+    .AddEnvironmentVariables("AUDIT_")
+    .Build();
+
+var services = new ServiceCollection()
+    .AddSingleton<IConfiguration>(configuration)
+    .AddAuditCore();
+return await CliApp.RunAsync(args, services);
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

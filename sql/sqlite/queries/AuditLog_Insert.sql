@@ -1,0 +1,2 @@
+INSERT INTO AuditLog (At, Actor, Action, Subject, Details)
+VALUES (@At, @Actor, @Action, @Subject, @Details);

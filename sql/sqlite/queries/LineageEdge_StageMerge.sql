@@ -1,0 +1,13 @@
+-- An edge's window only widens: replays and out-of-order imports never move first/last seen inward.
+-- Upserts staged rows on the natural key, so importing the same file twice adds nothing.
+-- "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+INSERT INTO LineageEdge (SourceDatasetId, TargetDatasetId, JobNamespace, JobName, Transform, FirstSeen, LastSeen)
+SELECT SourceDatasetId, TargetDatasetId, JobNamespace, JobName, Transform, FirstSeen, LastSeen
+FROM Stage_LineageEdge
+WHERE true
+ON CONFLICT (SourceDatasetId, TargetDatasetId, JobNamespace, JobName) DO UPDATE SET
+    Transform = excluded.Transform,
+    FirstSeen = min(LineageEdge.FirstSeen, excluded.FirstSeen),
+    LastSeen = max(LineageEdge.LastSeen, excluded.LastSeen);
+
+DROP TABLE temp.Stage_LineageEdge;

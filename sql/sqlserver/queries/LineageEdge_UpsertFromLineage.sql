@@ -1,0 +1,15 @@
+-- An edge seen in a lineage event. Events arrive out of order and repeated: the seen-window only widens,
+-- the run id follows the latest event, and a known transform is never replaced by 'unknown'.
+MERGE dbo.LineageEdge WITH (HOLDLOCK) AS t
+USING (SELECT @SourceDatasetId AS SourceDatasetId, @TargetDatasetId AS TargetDatasetId, @JobNamespace AS JobNamespace, @JobName AS JobName) AS s
+    ON t.SourceDatasetId = s.SourceDatasetId AND t.TargetDatasetId = s.TargetDatasetId
+   AND t.JobNamespace = s.JobNamespace AND t.JobName = s.JobName
+WHEN MATCHED THEN UPDATE SET
+    t.Transform = CASE WHEN @Transform = 'unknown' THEN t.Transform ELSE @Transform END,
+    t.LastRunId = CASE WHEN @SeenAt >= t.LastSeen THEN @RunId ELSE t.LastRunId END,
+    t.FirstSeen = CASE WHEN @SeenAt < t.FirstSeen THEN @SeenAt ELSE t.FirstSeen END,
+    t.LastSeen = CASE WHEN @SeenAt > t.LastSeen THEN @SeenAt ELSE t.LastSeen END,
+    t.Facets = COALESCE(@Facets, t.Facets)
+WHEN NOT MATCHED BY TARGET THEN
+    INSERT (SourceDatasetId, TargetDatasetId, JobNamespace, JobName, Transform, FirstSeen, LastSeen, LastRunId, Facets)
+    VALUES (@SourceDatasetId, @TargetDatasetId, @JobNamespace, @JobName, @Transform, @SeenAt, @SeenAt, @RunId, @Facets);

@@ -1,0 +1,82 @@
+using Audit.Service.Ingest;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Audit.Service.Cli;
+
+/// <summary>The command line: one verb per file in this folder.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, IServiceCollection services)
+    {
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("audit");
+            config.PropagateExceptions();
+            config.AddCommand<DemoCommand>("demo").WithDescription("Build a demo organisation, scan it, write the reports to ./out and print where they are.");
+            config.AddCommand<MigrateCommand>("migrate").WithDescription("Apply database migrations.");
+            config.AddCommand<SeedCommand>("seed").WithDescription("Generate a deterministic demo organisation and import it.");
+            config.AddCommand<ImportCommand>("import").WithDescription("Import a CSV or JSON file of one entity, or OpenLineage events (NDJSON); all or nothing.");
+            config.AddCommand<ScanCommand>("scan").WithDescription("Run every audit rule over the data (optionally as of a date).");
+            config.AddBranch("report", report =>
+            {
+                report.SetDescription("Write a compliance or board report.");
+                report.AddCommand<ReportMonthlyCommand>("monthly").WithDescription("Monthly compliance report: PDF and workbook.");
+                report.AddCommand<ReportBoardCommand>("board").WithDescription("Board summary PDF for a quarter.");
+            });
+            config.AddBranch("export", export =>
+            {
+                export.SetDescription("Exports for counsel.");
+                export.AddCommand<ExportLineageCommand>("lineage").WithDescription("Lineage export for a matter: CSV, workbook and manifest.");
+            });
+            config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
+        });
+
+        try
+        {
+            return await app.RunAsync(args);
+        }
+        catch (ImportRejectedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (CommandAppException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+            return 64;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.GetType().Name}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>A progress display on a terminal; plain lines when output is redirected (CI, logs).</summary>
+    public static async Task<T> WithProgressAsync<T>(string description, Func<IProgress<string>, Task<T>> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Redirected output gets a line every few seconds instead of a live display.
+            var last = DateTime.MinValue;
+            return await work(new SynchronousProgress(m =>
+            {
+                if (DateTime.UtcNow - last > TimeSpan.FromSeconds(5))
+                {
+                    last = DateTime.UtcNow;
+                    Console.WriteLine($"  {description}: {m}");
+                }
+            }));
+        }
+
+        return await AnsiConsole.Status().StartAsync(description, async ctx =>
+            await work(new SynchronousProgress(m => ctx.Status($"{description}: {Markup.Escape(m)}"))));
+    }
+
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+
+namespace Audit.Service.Data;
+
+/// <summary>
+/// One set of Dapper type handlers for both dialects. SQLite stores dates and timestamps as ISO-8601 TEXT;
+/// SQL Server returns DATE and DATETIME2. Timestamps are always UTC.
+/// </summary>
+public static class TypeHandlers
+{
+    private static int _registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        {
+            return;
+        }
+
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+    }
+
+    public const string DateFormat = "yyyy-MM-dd";
+    public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
+
+    public static DateOnly ToDateOnly(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        string s => DateOnly.ParseExact(s.Length > 10 ? s[..10] : s, DateFormat, CultureInfo.InvariantCulture),
+        _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
+    };
+
+    public static DateTime ToUtc(object value) => value switch
+    {
+        DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        string s => DateTime.SpecifyKind(
+            DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            DateTimeKind.Utc),
+        _ => throw new DataException($"Cannot read {value.GetType().Name} as a timestamp."),
+    };
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override DateOnly Parse(object value) => ToDateOnly(value);
+
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            // Text on SQLite sorts and compares correctly; SQL Server converts it to DATE.
+            parameter.DbType = DbType.Date;
+            parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            if (parameter is Microsoft.Data.Sqlite.SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString(DateFormat, CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+    {
+        public override DateTime Parse(object value) => ToUtc(value);
+
+        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        {
+            var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+            if (parameter is Microsoft.Data.Sqlite.SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTime2;
+                parameter.Value = utc;
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Audit.Service.Domain;
+
+namespace Audit.Service.Ingest;
+
+public enum FieldKind
+{
+    Text,
+    Date,
+    Timestamp,
+    Integer,
+    Decimal,
+    Boolean,
+    Code,
+    CodeSet,
+    Country,
+    CountrySet,
+    Subdivision,
+    Currency,
+}
+
+/// <summary>
+/// One column of an import file: its name (the CSV header or JSON property), its kind, whether it must
+/// have a value, and for codes the allowed vocabulary. Parsing a value yields the typed value or a message.
+/// </summary>
+public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IReadOnlyCollection<string>? Vocabulary = null, int MaxLength = 400)
+{
+    public static FieldSpec Text(string name, bool required = true, int maxLength = 400) => new(name, FieldKind.Text, required, null, maxLength);
+
+    public static FieldSpec Date(string name, bool required = true) => new(name, FieldKind.Date, required);
+
+    public static FieldSpec Timestamp(string name, bool required = true) => new(name, FieldKind.Timestamp, required);
+
+    public static FieldSpec Integer(string name, bool required = true) => new(name, FieldKind.Integer, required);
+
+    public static FieldSpec Decimal(string name, bool required = true) => new(name, FieldKind.Decimal, required);
+
+    public static FieldSpec Boolean(string name, bool required = true) => new(name, FieldKind.Boolean, required);
+
+    public static FieldSpec Code<T>(string name, bool required = true)
+        where T : struct, Enum => new(name, FieldKind.Code, required, Codes.All<T>());
+
+    public static FieldSpec CodeSet<T>(string name, bool required = true)
+        where T : struct, Enum => new(name, FieldKind.CodeSet, required, Codes.All<T>());
+
+    public static FieldSpec Country(string name, bool required = true) => new(name, FieldKind.Country, required);
+
+    public static FieldSpec CountrySet(string name, bool required = false) => new(name, FieldKind.CountrySet, required, null, 2000);
+
+    public static FieldSpec Subdivision(string name, bool required = false) => new(name, FieldKind.Subdivision, required);
+
+    public static FieldSpec Currency(string name, bool required = true) => new(name, FieldKind.Currency, required);
+
+    /// <summary>Parses raw text; null raw text (or blank) means "no value".</summary>
+    public bool TryParse(string? raw, out object? value, out string? problem)
+    {
+        value = null;
+        problem = null;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (Required)
+            {
+                problem = "a value is required";
+                return false;
+            }
+
+            return true;
+        }
+
+        if (text.Length > MaxLength)
+        {
+            problem = $"longer than {MaxLength} characters";
+            return false;
+        }
+
+        switch (Kind)
+        {
+            case FieldKind.Text:
+                value = text;
+                return true;
+            case FieldKind.Date:
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    value = date;
+                    return true;
+                }
+
+                problem = $"'{text}' is not a date (yyyy-MM-dd)";
+                return false;
+            case FieldKind.Timestamp:
+                if (TryParseTimestamp(text, out var stamp))
+                {
+                    value = stamp;
+                    return true;
+                }
+
+                problem = $"'{text}' is not a timestamp (ISO 8601, e.g. 2026-03-01T09:00:00Z)";
+                return false;
+            case FieldKind.Integer:
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0)
+                {
+                    value = number;
+                    return true;
+                }
+
+                problem = $"'{text}' is not a whole number of zero or more";
+                return false;
+            case FieldKind.Decimal:
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+                {
+                    value = amount;
+                    return true;
+                }
+
+                problem = $"'{text}' is not a number of zero or more (use '.' for decimals)";
+                return false;
+            case FieldKind.Boolean:
+                switch (text.ToLowerInvariant())
+                {
+                    case "true" or "yes" or "1":
+                        value = true;
+                        return true;
+                    case "false" or "no" or "0":
+                        value = false;
+                        return true;
+                    default:
+                        problem = $"'{text}' is not true or false";
+                        return false;
+                }
+
+            case FieldKind.Code:
+                if (Vocabulary!.Contains(text))
+                {
+                    value = text;
+                    return true;
+                }
+
+                problem = $"unknown value '{text}'; expected one of: {string.Join(", ", Vocabulary!)}";
+                return false;
+            case FieldKind.CodeSet:
+                var codes = Codes.Split(text).ToList();
+                var unknown = codes.FirstOrDefault(c => !Vocabulary!.Contains(c));
+                if (unknown is not null)
+                {
+                    problem = $"unknown value '{unknown}'; expected any of: {string.Join(", ", Vocabulary!)}";
+                    return false;
+                }
+
+                value = string.Join(';', Vocabulary!.Where(codes.Contains));
+                return true;
+            case FieldKind.Country:
+                if (Iso3166.IsCountry(text))
+                {
+                    value = text;
+                    return true;
+                }
+
+                problem = $"'{text}' is not an ISO 3166-1 alpha-2 country code";
+                return false;
+            case FieldKind.CountrySet:
+                var countries = Codes.Split(text).ToList();
+                var bad = countries.FirstOrDefault(c => !Iso3166.IsCountry(c));
+                if (bad is not null)
+                {
+                    problem = $"'{bad}' is not an ISO 3166-1 alpha-2 country code";
+                    return false;
+                }
+
+                value = string.Join(';', countries.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                return true;
+            case FieldKind.Subdivision:
+                // Checked against its country by the entity, which knows both columns.
+                value = text;
+                return true;
+            case FieldKind.Currency:
+                if (text.Length == 3 && text.All(char.IsAsciiLetterUpper))
+                {
+                    value = text;
+                    return true;
+                }
+
+                problem = $"'{text}' is not an ISO 4217 currency code (like USD)";
+                return false;
+            default:
+                throw new InvalidOperationException($"Unhandled field kind {Kind}.");
+        }
+    }
+
+    public static bool TryParseTimestamp(string text, out DateTime utc)
+    {
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc))
+        {
+            return true;
+        }
+
+        // A timestamp without an offset is ambiguous across offices; require Z or an offset.
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var offset)
+            && (text.EndsWith('Z') || text.EndsWith('z') || HasOffset(text)))
+        {
+            utc = offset.UtcDateTime;
+            return true;
+        }
+
+        utc = default;
+        return false;
+    }
+
+    private static bool HasOffset(string text)
+    {
+        var t = text.LastIndexOf('T');
+        if (t < 0)
+        {
+            return false;
+        }
+
+        var tail = text[t..];
+        return tail.Contains('+', StringComparison.Ordinal) || tail.Contains('-', StringComparison.Ordinal);
+    }
+}

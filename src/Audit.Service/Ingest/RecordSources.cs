@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.Json;
+using Sylvan.Data.Csv;
+
+namespace Audit.Service.Ingest;
+
+/// <summary>A record of an import file with its values in the order of the entity's fields.</summary>
+public readonly record struct SourceRecord(long Row, string?[] Values);
+
+/// <summary>
+/// Reads CSV (header row) or JSON (an array of objects) into records, streaming. Structural problems
+/// (bad header, wrong column count, invalid UTF-8, malformed JSON) go to the error list with their location.
+/// </summary>
+public static class RecordSources
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static IEnumerable<SourceRecord> Read(string path, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".csv" => ReadCsv(path, fields, errors),
+            ".json" => ReadJson(path, fields, errors),
+            _ => throw new ImportRejectedException(errors.File, [new ImportError(errors.File, 0, "-", $"unsupported file type '{extension}': use .csv or .json")], 1),
+        };
+    }
+
+    private static IEnumerable<SourceRecord> ReadCsv(string path, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (stream.Length == 0)
+        {
+            errors.Add(1, "-", "the file is empty: expected a header row");
+            yield break;
+        }
+
+        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        CsvDataReader csv;
+        int[] columnOf;
+        try
+        {
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+            columnOf = MapHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList(), fields, errors);
+        }
+        catch (DecoderFallbackException)
+        {
+            errors.Add(1, "-", "the file is not valid UTF-8");
+            yield break;
+        }
+
+        if (errors.Any)
+        {
+            yield break;
+        }
+
+        using (csv)
+        {
+            long row = 1;
+            while (true)
+            {
+                string?[]? values = null;
+                try
+                {
+                    if (!csv.Read())
+                    {
+                        break;
+                    }
+
+                    row++;
+                    if (csv.RowFieldCount != csv.FieldCount)
+                    {
+                        errors.Add(row, "-", $"has {csv.RowFieldCount} columns; the header has {csv.FieldCount}");
+                        continue;
+                    }
+
+                    values = new string?[fields.Count];
+                    for (var f = 0; f < fields.Count; f++)
+                    {
+                        var c = columnOf[f];
+                        values[f] = c < 0 ? null : csv.GetString(c);
+                    }
+                }
+                catch (DecoderFallbackException)
+                {
+                    errors.Add(row + 1, "-", "invalid UTF-8 byte sequence; the rest of the file was not read");
+                    yield break;
+                }
+                catch (CsvFormatException ex)
+                {
+                    errors.Add(row + 1, "-", $"malformed CSV: {ex.Message}");
+                    yield break;
+                }
+
+                yield return new SourceRecord(row, values);
+            }
+        }
+    }
+
+    private static int[] MapHeader(IReadOnlyList<string> header, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
+    {
+        var columnOf = new int[fields.Count];
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            if (fields.All(f => !string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(1, name, $"unknown column; expected: {string.Join(", ", fields.Select(f => f.Name))}");
+            }
+            else if (!index.TryAdd(name, i))
+            {
+                errors.Add(1, name, "column appears twice");
+            }
+        }
+
+        for (var f = 0; f < fields.Count; f++)
+        {
+            if (index.TryGetValue(fields[f].Name, out var c))
+            {
+                columnOf[f] = c;
+            }
+            else
+            {
+                columnOf[f] = -1;
+                if (fields[f].Required)
+                {
+                    errors.Add(1, fields[f].Name, "required column is missing");
+                }
+            }
+        }
+
+        return columnOf;
+    }
+
+    private static IEnumerable<SourceRecord> ReadJson(string path, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (stream.Length == 0)
+        {
+            errors.Add(1, "-", "the file is empty: expected a JSON array of objects");
+            yield break;
+        }
+
+        var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: false).ToBlockingEnumerable();
+        using var e = items.GetEnumerator();
+        long row = 0;
+        while (true)
+        {
+            JsonElement item;
+            try
+            {
+                if (!e.MoveNext())
+                {
+                    break;
+                }
+
+                item = e.Current;
+            }
+            catch (JsonException ex)
+            {
+                errors.Add(row + 1, "-", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" Path:")[0]}");
+                yield break;
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(row + 1, "-", "the file is not valid UTF-8");
+                yield break;
+            }
+
+            row++;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(row, "-", $"expected an object, found {item.ValueKind}");
+                continue;
+            }
+
+            var values = new string?[fields.Count];
+            foreach (var property in item.EnumerateObject())
+            {
+                var f = IndexOf(fields, property.Name);
+                if (f < 0)
+                {
+                    errors.Add(row, property.Name, $"unknown field; expected: {string.Join(", ", fields.Select(x => x.Name))}");
+                    continue;
+                }
+
+                values[f] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Array => string.Join(';', property.Value.EnumerateArray().Select(v => v.ToString())),
+                    _ => property.Value.GetRawText(),
+                };
+            }
+
+            yield return new SourceRecord(row, values);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<FieldSpec> fields, string name)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
