@@ -48,7 +48,7 @@ public sealed record InventoryRow(
 
 /// <summary>
 /// One rule's section. Intro and remediation come from <c>templates/report-text.json</c> via
-/// <see cref="Text.ReportText"/>: the service copies them in, so renderers only ever read the model.
+/// <see cref="Wording.ReportText"/>: the service copies them in, so renderers only ever read the model.
 /// </summary>
 public sealed record RuleSection(
     RuleCode Code,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Audit.Reports.Models;
 
-namespace Audit.Reports.Text;
+namespace Audit.Reports.Wording;
 
 /// <summary>
 /// Editable wording from <c>templates/report-text.json</c>. The service loads it and copies the text into the

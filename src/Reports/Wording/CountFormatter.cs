@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Audit.Reports.Text;
+namespace Audit.Reports.Wording;
 
 /// <summary>Number and money formatting for reports; always invariant so output never depends on the host.</summary>
 public static class CountFormatter
