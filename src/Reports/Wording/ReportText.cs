@@ -6,7 +6,7 @@ namespace Audit.Reports.Wording;
 
 /// <summary>
 /// Editable wording from <c>templates/report-text.json</c>. The service loads it and copies the text into the
-/// report models (rule intros, remediation, method, board sentences); renderers never read it themselves, so a
+/// report models (rule intros and remediation, appendix method, board risk sentences); renderers never read it themselves, so a
 /// rendered report depends on its model alone.
 /// </summary>
 public sealed class ReportText
@@ -20,16 +20,13 @@ public sealed class ReportText
 
     private readonly Dictionary<RuleCode, RuleText> _rules;
 
-    private ReportText(string method, Dictionary<RuleCode, RuleText> rules, BoardText board)
+    private ReportText(string method, Dictionary<RuleCode, RuleText> rules)
     {
         Method = method;
         _rules = rules;
-        Board = board;
     }
 
     public string Method { get; }
-
-    public BoardText Board { get; }
 
     public static async Task<ReportText> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -60,7 +57,7 @@ public sealed class ReportText
             rules[code] = text;
         }
 
-        return new ReportText(file.Method, rules, file.Board ?? new BoardText("", "", ""));
+        return new ReportText(file.Method, rules);
     }
 
     public string Intro(RuleCode code) => _rules[code].Intro;
@@ -73,10 +70,7 @@ public sealed class ReportText
 
     public sealed record RuleText(string Intro, string Remediation, string Board);
 
-    public sealed record BoardText(string ExposureIntro, string TrendIntro, string ChangesIntro);
-
     private sealed record FileShape(
         [property: JsonPropertyName("method")] string? Method,
-        [property: JsonPropertyName("rules")] Dictionary<string, RuleText>? Rules,
-        [property: JsonPropertyName("board")] BoardText? Board);
+        [property: JsonPropertyName("rules")] Dictionary<string, RuleText>? Rules);
 }
