@@ -130,7 +130,15 @@ internal sealed class PdfLayout : IDisposable
         var bold = PdfTheme.Font(9.5, bold: true);
         var regular = PdfTheme.Font(9.5);
         var brush = new XSolidBrush(PdfTheme.Ink);
-        foreach (var (label, value) in facts)
+        var list = facts.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        // Widen the label column for long labels rather than letting them run into the values.
+        labelWidth = Math.Min(Width / 2, Math.Max(labelWidth, list.Max(f => Measure(f.Label, bold)) + 12));
+        foreach (var (label, value) in list)
         {
             var lines = Wrap(value, regular, Width - labelWidth);
             var height = lines.Count * regular.GetHeight();
