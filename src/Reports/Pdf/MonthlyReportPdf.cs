@@ -220,7 +220,7 @@ public static class MonthlyReportPdf
         l.SubSection("Exposure assumptions", section, keepWithNext: 80);
         l.Table(
         [
-            new("Theory", 1.0), new("Regime / jurisdiction", 1.4), new("Rules", 0.7), new("Unit", 1.0),
+            new("Theory", 1.15), new("Regime / jurisdiction", 1.35), new("Rules", 0.7), new("Unit", 1.0),
             new("Low", 1.45, CellAlign.Right), new("High", 1.45, CellAlign.Right), new("Citation", 2.0), new("Conf.", 0.65),
             new("Note", 1.3),
         ],
