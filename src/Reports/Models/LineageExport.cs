@@ -1,0 +1,44 @@
+namespace Audit.Reports.Models;
+
+/// <summary>Counsel's scope for a lineage export; null members mean "not restricted".</summary>
+public sealed record LineageExportRequest(
+    string MatterId,
+    IReadOnlyList<string> WorkerIds,
+    string? Dataset,
+    string? Model,
+    DateTimeOffset? From,
+    DateTimeOffset? To);
+
+/// <summary>One batch of one worker along one lineage path, with the consent state at capture time.</summary>
+public sealed record LineageExportRow(
+    string WorkerId,
+    string BatchId,
+    string Tool,
+    string ConfigVersion,
+    DateTimeOffset CapturedFrom,
+    DateTimeOffset CapturedTo,
+    int ActiveMinutes,
+    long EventCount,
+    string Country,
+    string? Subdivision,
+    string OriginDataset,
+    string Path,
+    string SinkDataset,
+    string SinkKind,
+    bool SinkCommercial,
+    DateTimeOffset? ReachedTrainingAt,
+    string? AcknowledgedNoticeVersion,
+    bool AiTrainingConsent,
+    bool OptedOut,
+    string? OptOutScope);
+
+/// <summary>What the export writer produced; the same content is written to manifest.json.</summary>
+public sealed record LineageExportManifest(
+    LineageExportRequest Request,
+    DateTimeOffset GeneratedAt,
+    long RowCount,
+    IReadOnlyList<ExportedFile> Files,
+    string Software,
+    string SoftwareVersion);
+
+public sealed record ExportedFile(string FileName, string Sha256, long Bytes, long? Rows, int? Sheets);

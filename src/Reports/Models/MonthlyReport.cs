@@ -1,0 +1,149 @@
+namespace Audit.Reports.Models;
+
+/// <summary>
+/// Everything the monthly PDF and workbook print. Small sections are lists; the four workbook-only sheets are
+/// <see cref="IEnumerable{T}"/> so the service can stream them from the database (100,000+ rows) and the
+/// workbook writer enumerates each exactly once.
+/// </summary>
+public sealed record MonthlyReport(
+    string CompanyName,
+    YearMonth Period,
+    DateTimeOffset GeneratedAt,
+    DateOnly DataAsOf,
+    string CurrencyCode,
+    ExecutiveSummary Summary,
+    IReadOnlyList<TrendPoint> Trend,
+    IReadOnlyList<InventoryRow> Inventory,
+    IReadOnlyList<RuleSection> Rules,
+    EuSection Eu,
+    CompensationSection Compensation,
+    ReportAppendix Appendix,
+    IEnumerable<FindingRow> AllFindings,
+    IEnumerable<ConsentGapRow> ConsentGaps,
+    IEnumerable<LineagePathRow> LineagePaths,
+    IEnumerable<CompensationRow> CompensationRows);
+
+public sealed record ExecutiveSummary(
+    SeverityCounts OpenBySeverity,
+    int New,
+    int Resolved,
+    int Persisting,
+    int AffectedWorkers,
+    decimal ExposureLow,
+    decimal ExposureHigh);
+
+/// <summary>One capture-tool config version: what it records, why, where and for how many workers.</summary>
+public sealed record InventoryRow(
+    string Tool,
+    string ConfigVersion,
+    string? Program,
+    IReadOnlyList<string> Capabilities,
+    IReadOnlyList<string> Purposes,
+    IReadOnlyList<string> CountriesIncluded,
+    IReadOnlyList<string> CountriesExcluded,
+    DateOnly EffectiveFrom,
+    DateOnly? EffectiveTo,
+    int WorkerCount,
+    bool TrajectoryGrade);
+
+/// <summary>
+/// One rule's section. Intro and remediation come from <c>templates/report-text.json</c> via
+/// <see cref="Wording.ReportText"/>: the service copies them in, so renderers only ever read the model.
+/// </summary>
+public sealed record RuleSection(
+    RuleCode Code,
+    string Title,
+    string Intro,
+    string Remediation,
+    int FindingCount,
+    int AffectedWorkers,
+    int New,
+    int Resolved,
+    decimal ExposureLow,
+    decimal ExposureHigh,
+    IReadOnlyList<FindingRow> WorstExamples);
+
+public sealed record FindingRow(
+    string FindingKey,
+    RuleCode Rule,
+    Severity Severity,
+    string Subject,
+    string Title,
+    int AffectedWorkers,
+    string Evidence,
+    DateOnly FirstSeen,
+    DateOnly LastSeen,
+    FindingStatus Status,
+    ChangeState Change,
+    decimal ExposureLow,
+    decimal ExposureHigh);
+
+public sealed record EuSection(
+    IReadOnlyList<string> JurisdictionSets,
+    IReadOnlyList<EuProgramRow> Programs,
+    int EuWorkersCaptured,
+    int EuBatchesReachingTraining,
+    int RelocatedWorkers,
+    IReadOnlyList<FindingRow> Findings);
+
+public sealed record EuProgramRow(string Program, bool EuExempt, bool HasWrittenRationale);
+
+public sealed record CompensationSection(IReadOnlyList<CompensationProgramRow> Programs);
+
+public sealed record CompensationProgramRow(
+    string Program,
+    int Contributors,
+    int Compensated,
+    decimal UncompensatedHours,
+    decimal ReplacementValueLow,
+    decimal ReplacementValueHigh,
+    decimal BenchmarkRatePerHour);
+
+public sealed record ReportAppendix(
+    string MethodText,
+    IReadOnlyList<ExposureAssumptionRow> ExposureAssumptions,
+    IReadOnlyList<DataSourceRow> DataSources)
+{
+    public string Disclaimer => ReportConstants.Disclaimer;
+}
+
+public sealed record ExposureAssumptionRow(
+    string TheoryId,
+    string Regime,
+    string Jurisdiction,
+    IReadOnlyList<RuleCode> TriggeringRules,
+    string Unit,
+    decimal Low,
+    decimal High,
+    string Currency,
+    string Citation,
+    Confidence Confidence,
+    string? Note);
+
+public sealed record DataSourceRow(string TableName, long RowCount);
+
+/// <summary>A worker whose batches reached training without the consent the rules require.</summary>
+public sealed record ConsentGapRow(
+    string WorkerId,
+    string ConfigVersion,
+    string Tool,
+    int Batches,
+    DateTimeOffset FirstCapture,
+    DateTimeOffset LastCapture,
+    string ConsentState,
+    IReadOnlyList<RuleCode> Rules);
+
+public sealed record LineagePathRow(
+    string OriginDataset,
+    string SinkDataset,
+    string SinkKind,
+    bool SinkCommercial,
+    string Path,
+    DateTimeOffset FirstSeen);
+
+public sealed record CompensationRow(
+    string WorkerId,
+    string Program,
+    string Model,
+    decimal UncompensatedHours,
+    decimal ReplacementValue);

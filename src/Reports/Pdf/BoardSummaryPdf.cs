@@ -1,0 +1,102 @@
+using Audit.Reports.Models;
+using Audit.Reports.Wording;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Audit.Reports.Pdf;
+
+/// <summary>
+/// Renders <see cref="BoardSummary"/> on at most two pages. Every count goes through
+/// <see cref="CountFormatter.Masked(int)"/> so small groups show as "&lt;5".
+/// </summary>
+public static class BoardSummaryPdf
+{
+    public const int MaxPages = 2;
+
+    public static void Render(BoardSummary board, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        using var document = new PdfDocument();
+        document.Info.Title = $"Board summary {board.QuarterLabel} - {board.CompanyName}";
+        document.Info.Author = ReportConstants.SoftwareName;
+        document.Info.Creator = ReportConstants.SoftwareName;
+        document.Info.Subject = "Employee-monitoring data and AI training: board summary";
+        document.PageMode = PdfPageMode.UseOutlines;
+        PdfTheme.ApplyOutputOptions(document);
+
+        using (var l = new PdfLayout(document))
+        {
+            var k = board.Kpis;
+            var cur = k.CurrencyCode;
+            l.Bookmark("Summary");
+            l.Paragraph("Board summary: employee monitoring and AI training", PdfTheme.Font(17, bold: true), PdfTheme.Accent, after: 2);
+            l.Paragraph($"{board.CompanyName} - {board.QuarterLabel} - generated {CountFormatter.Timestamp(board.GeneratedAt)}",
+                PdfTheme.Font(9.5), PdfTheme.Muted, after: 12);
+
+            l.Tiles(
+            [
+                (CountFormatter.Masked(k.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
+                (CountFormatter.Masked(k.CriticalCount), "Critical findings", PdfTheme.SeverityColor(Severity.Critical)),
+                (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
+            ]);
+            l.Tiles(
+            [
+                (CountFormatter.MoneyShort(k.ExposureLow, cur) + " - " + CountFormatter.MoneyShort(k.ExposureHigh, cur), "Estimated legal exposure (low - high)", PdfTheme.Accent),
+            ]);
+            l.Paragraph(
+                $"Open findings by severity: {CountFormatter.Masked(k.OpenBySeverity.Critical)} critical, {CountFormatter.Masked(k.OpenBySeverity.High)} high, {CountFormatter.Masked(k.OpenBySeverity.Medium)} medium, {CountFormatter.Masked(k.OpenBySeverity.Low)} low. "
+                + $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix.",
+                after: 10);
+
+            l.Bookmark("Trend");
+            l.Heading("Trend", 12);
+            var trend = board.Trend.TakeLast(12).ToList();
+            Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 175), trend);
+            l.Y += 182;
+            Charts.ExposureRange(l.Gfx, new XRect(l.Left, l.Y, l.Width, 175), trend, cur);
+            l.Y += 182;
+
+            l.NewPage();
+            l.Bookmark("Top risks");
+            l.Heading("Top five risks", 12);
+            l.Table(
+            [
+                new("#", 0.3), new("Risk in plain words", 5), new("Severity", 1), new($"Exposure ({cur})", 1.6, CellAlign.Right),
+            ],
+            board.TopRisks.Take(5).Select((r, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                r.Sentence + $"\n({r.Rule}: {RuleCatalog.Title(r.Rule)})",
+                r.Severity.ToString(),
+                CountFormatter.Short(r.ExposureLow) + " - " + CountFormatter.Short(r.ExposureHigh),
+            ]),
+            fontSize: 9);
+
+            l.Bookmark("Changes since last quarter");
+            l.Heading("What changed since last quarter", 12);
+            var c = board.Changes;
+            l.Tiles(
+            [
+                (CountFormatter.Masked(c.New), "New findings", PdfTheme.Accent),
+                (CountFormatter.Masked(c.Resolved), "Resolved findings", PdfTheme.Accent),
+                (CountFormatter.SignedMoney(c.ExposureLowChange, cur), "Change in low estimate", PdfTheme.Accent),
+                (CountFormatter.SignedMoney(c.ExposureHighChange, cur), "Change in high estimate", PdfTheme.Accent),
+            ]);
+
+            l.Space(8);
+            l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));
+            l.Paragraph("Counts below five are shown as \"<5\". This summary contains no names or identifiers of individual workers.",
+                PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
+
+            if (document.PageCount > MaxPages)
+            {
+                // The board asked for two pages; failing loudly beats silently sending a third.
+                throw new InvalidOperationException($"Board summary needs {document.PageCount} pages; at most {MaxPages} are allowed.");
+            }
+
+            l.FinishPages(ReportConstants.Confidential, $"{board.CompanyName} - {board.QuarterLabel}");
+        }
+
+        document.Save(output, closeStream: false);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Audit.Reports.Models;
+using PdfSharp.Drawing;
+
+namespace Audit.Reports.Pdf;
+
+/// <summary>
+/// Trend charts drawn with XGraphics. PdfSharp.Charting ships in the package, but its output can't be styled to
+/// match the tables and it needs its own frame maths anyway; two small charts are simpler to draw directly.
+/// </summary>
+internal static class Charts
+{
+    private const double AxisLeft = 52;
+    private const double AxisBottom = 18;
+    private const double TitleHeight = 16;
+    private const double LegendHeight = 14;
+
+    /// <summary>Open findings per month as stacked bars, Critical at the bottom.</summary>
+    public static void FindingsBySeverity(XGraphics g, XRect area, IReadOnlyList<TrendPoint> trend)
+    {
+        var severities = Enum.GetValues<Severity>();
+        var max = trend.Count == 0 ? 0 : trend.Max(t => t.Counts.Total);
+        var plot = Frame(g, area, "Open findings by severity", NiceScale(max), v => v.ToString("N0", CultureInfo.InvariantCulture), trend);
+        if (trend.Count == 0)
+        {
+            return;
+        }
+
+        var slot = plot.Plot.Width / trend.Count;
+        var barWidth = slot * 0.6;
+        for (var i = 0; i < trend.Count; i++)
+        {
+            var x = plot.Plot.Left + (i * slot) + ((slot - barWidth) / 2);
+            var y = plot.Plot.Bottom;
+            foreach (var severity in severities)
+            {
+                var h = trend[i].Counts[severity] / plot.Scale.Max * plot.Plot.Height;
+                if (h > 0)
+                {
+                    g.DrawRectangle(new XSolidBrush(PdfTheme.SeverityColor(severity)), x, y - h, barWidth, h);
+                    y -= h;
+                }
+            }
+        }
+
+        Legend(g, area, severities.Select(s => (s.ToString(), PdfTheme.SeverityColor(s))).ToList());
+    }
+
+    /// <summary>Exposure as a shaded band between the low and high estimates, with both edges drawn.</summary>
+    public static void ExposureRange(XGraphics g, XRect area, IReadOnlyList<TrendPoint> trend, string currency)
+    {
+        var max = trend.Count == 0 ? 0 : (double)trend.Max(t => t.ExposureHigh);
+        var plot = Frame(g, area, $"Exposure range ({currency})", NiceScale(max), v => Wording.CountFormatter.Short((decimal)v), trend);
+        if (trend.Count == 0)
+        {
+            return;
+        }
+
+        var slot = plot.Plot.Width / trend.Count;
+        XPoint Point(int i, decimal value) =>
+            new(plot.Plot.Left + (i * slot) + (slot / 2), plot.Plot.Bottom - ((double)value / plot.Scale.Max * plot.Plot.Height));
+
+        var highs = trend.Select((t, i) => Point(i, t.ExposureHigh)).ToArray();
+        var lows = trend.Select((t, i) => Point(i, t.ExposureLow)).ToArray();
+        var band = new XGraphicsPath();
+        band.AddLines(highs);
+        band.AddLines(lows.Reverse().ToArray());
+        band.CloseFigure();
+        var high = XColor.FromArgb(31, 78, 121);
+        var low = XColor.FromArgb(84, 160, 200);
+        g.DrawPath(new XSolidBrush(XColor.FromArgb(60, 31, 78, 121)), band);
+        if (trend.Count > 1)
+        {
+            g.DrawLines(new XPen(high, 1.6), highs);
+            g.DrawLines(new XPen(low, 1.6), lows);
+        }
+
+        foreach (var p in highs)
+        {
+            g.DrawEllipse(new XSolidBrush(high), p.X - 2, p.Y - 2, 4, 4);
+        }
+
+        foreach (var p in lows)
+        {
+            g.DrawEllipse(new XSolidBrush(low), p.X - 2, p.Y - 2, 4, 4);
+        }
+
+        Legend(g, area, [("High estimate", high), ("Low estimate", low)]);
+    }
+
+    private static (XRect Plot, Scale Scale) Frame(
+        XGraphics g, XRect area, string title, Scale scale, Func<double, string> label, IReadOnlyList<TrendPoint> trend)
+    {
+        var titleFont = PdfTheme.Font(9.5, bold: true);
+        var axisFont = PdfTheme.Font(7);
+        var muted = new XSolidBrush(PdfTheme.Muted);
+        g.DrawString(title, titleFont, new XSolidBrush(PdfTheme.Ink), new XPoint(area.Left, area.Top), XStringFormats.TopLeft);
+
+        var plot = new XRect(
+            area.Left + AxisLeft,
+            area.Top + TitleHeight + 4,
+            area.Width - AxisLeft - 4,
+            area.Height - TitleHeight - 4 - AxisBottom - LegendHeight);
+
+        var grid = new XPen(PdfTheme.Rule, 0.4);
+        for (var v = 0d; v <= scale.Max + (scale.Step / 2); v += scale.Step)
+        {
+            var y = plot.Bottom - (v / scale.Max * plot.Height);
+            g.DrawLine(grid, plot.Left, y, plot.Right, y);
+            g.DrawString(label(v), axisFont, muted, new XPoint(plot.Left - 4, y), XStringFormats.CenterRight);
+        }
+
+        var axis = new XPen(PdfTheme.Muted, 0.8);
+        g.DrawLine(axis, plot.Left, plot.Top, plot.Left, plot.Bottom);
+        g.DrawLine(axis, plot.Left, plot.Bottom, plot.Right, plot.Bottom);
+
+        if (trend.Count == 0)
+        {
+            g.DrawString("No trend data yet.", axisFont, muted, plot, XStringFormats.Center);
+        }
+        else
+        {
+            var slot = plot.Width / trend.Count;
+            for (var i = 0; i < trend.Count; i++)
+            {
+                var text = trend[i].MonthEnd.ToString("MMM yy", CultureInfo.InvariantCulture);
+                g.DrawString(text, axisFont, muted, new XPoint(plot.Left + (i * slot) + (slot / 2), plot.Bottom + 4), XStringFormats.TopCenter);
+            }
+        }
+
+        return (plot, scale);
+    }
+
+    private static void Legend(XGraphics g, XRect area, IReadOnlyList<(string Name, XColor Color)> entries)
+    {
+        var font = PdfTheme.Font(7.5);
+        var x = area.Left + AxisLeft;
+        var y = area.Bottom - LegendHeight + 4;
+        foreach (var (name, color) in entries)
+        {
+            g.DrawRectangle(new XSolidBrush(color), x, y + 1, 8, 8);
+            g.DrawString(name, font, new XSolidBrush(PdfTheme.Ink), new XPoint(x + 11, y), XStringFormats.TopLeft);
+            x += 11 + g.MeasureString(name, font).Width + 14;
+        }
+    }
+
+    internal readonly record struct Scale(double Max, double Step);
+
+    /// <summary>A round axis maximum with four or five gridlines (1, 2, 2.5, 5 x 10^n steps).</summary>
+    internal static Scale NiceScale(double max)
+    {
+        if (max <= 0)
+        {
+            return new Scale(4, 1);
+        }
+
+        var rough = max / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= rough);
+        if (max >= 4 && step < 1)
+        {
+            step = 1;
+        }
+
+        return new Scale(Math.Ceiling(max / step) * step, step);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Audit.Reports.Wording;
+
+/// <summary>Number and money formatting for reports; always invariant so output never depends on the host.</summary>
+public static class CountFormatter
+{
+    /// <summary>
+    /// Counts from 1 to 4 are shown as "&lt;5" on the board summary so small groups cannot be singled out. Zero stays
+    /// "0": it identifies nobody, and "&lt;5 critical findings" would wrongly suggest there are some.
+    /// </summary>
+    public const int SmallCountThreshold = 5;
+
+    public static string Masked(int count) => Masked((long)count);
+
+    public static string Masked(long count) =>
+        count is > 0 and < SmallCountThreshold ? "<5" : count.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Money(decimal amount, string currency) =>
+        currency + " " + amount.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Short money for chart axes and KPI tiles: 1.2M, 350K.</summary>
+    public static string MoneyShort(decimal amount, string currency) => currency + " " + Short(amount);
+
+    public static string Short(decimal amount)
+    {
+        var abs = Math.Abs(amount);
+        return abs switch
+        {
+            >= 1_000_000_000m => (amount / 1_000_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "B",
+            >= 1_000_000m => (amount / 1_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+            >= 1_000m => (amount / 1_000m).ToString("0.#", CultureInfo.InvariantCulture) + "K",
+            _ => amount.ToString("0", CultureInfo.InvariantCulture),
+        };
+    }
+
+    public static string Range(decimal low, decimal high, string currency) =>
+        Money(low, currency) + " - " + Money(high, currency);
+
+    public static string SignedMoney(decimal amount, string currency) =>
+        (amount > 0 ? "+" : amount < 0 ? "-" : "") + Money(Math.Abs(amount), currency);
+
+    public static string Hours(decimal hours) => hours.ToString("N1", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Timestamp(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using Audit.Reports.Models;
+using Audit.Reports.Pdf;
+using Audit.Reports.Wording;
+
+namespace Audit.Reports.Tests;
+
+public class BoardPdfTests
+{
+    private static PdfText Render(BoardSummary board)
+    {
+        using var stream = new MemoryStream();
+        BoardSummaryPdf.Render(board, stream);
+        return PdfText.Read(stream.ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(1, "<5")]
+    [InlineData(4, "<5")]
+    [InlineData(5, "5")]
+    [InlineData(1234, "1,234")]
+    public void Masked_CountsUnderFive_ShowAsLessThanFive(int count, string expected) =>
+        Assert.Equal(expected, CountFormatter.Masked(count));
+
+    [Fact]
+    public void Render_Sample_FitsTwoPagesWithKpisRisksAndDisclaimer()
+    {
+        var board = Samples.Board();
+        var pdf = Render(board);
+
+        Assert.InRange(pdf.Pages.Count, 1, 2);
+        Assert.Contains("2026Q2", pdf.All, StringComparison.Ordinal);
+        // Tiles read row by row: the values, then their captions.
+        Assert.Contains("25 <5 1,234 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("USD 1,250,000 to USD 14,800,000", pdf.All, StringComparison.Ordinal);
+        foreach (var risk in board.TopRisks)
+        {
+            // The first words sit on the row's first line, before the severity and exposure cells interleave.
+            Assert.Contains(string.Join(' ', risk.Sentence.Split(' ').Take(5)), pdf.Pages[1], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("+USD 150,000", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("-USD 800,000", pdf.All, StringComparison.Ordinal);
+        Assert.Contains(ReportConstants.Disclaimer, pdf.All, StringComparison.Ordinal);
+        Assert.Contains("Top risks", pdf.Bookmarks);
+    }
+
+    [Fact]
+    public void Render_SmallCounts_ShowAsLessThanFive()
+    {
+        var board = Samples.Board() with
+        {
+            Kpis = new BoardKpis(new SeverityCounts(2, 1, 1, 0), 3, 10m, 20m, "EUR"),
+            Changes = new BoardChanges(4, 1, 0m, 0m),
+        };
+
+        var pdf = Render(board);
+
+        Assert.Contains("<5 <5 <5 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("<5 <5 EUR 0 EUR 0 New findings Resolved findings", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("<5 critical, <5 high, <5 medium, 0 low", pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ContainsNoWorkerIdFromTheMonthlyData()
+    {
+        // The monthly model is full of worker ids; the board model is built by hand beside it, and by
+        // construction has nowhere to carry them. The rendered text must contain none.
+        var monthly = Samples.Monthly();
+        Assert.Contains(monthly.ConsentGaps, g => Samples.WorkerIds.Contains(g.WorkerId));
+
+        var pdf = Render(Samples.Board());
+
+        Assert.All(Samples.WorkerIds, id => Assert.DoesNotContain(id, pdf.All, StringComparison.Ordinal));
+        Assert.DoesNotContain("W-7", pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LongSentences_StillAtMostTwoPages()
+    {
+        var longSentence = string.Join(" ", Enumerable.Repeat("Recordings made for security purposes have been used to train AI models.", 5));
+        var board = Samples.Board() with
+        {
+            TopRisks = [.. Enumerable.Range(0, 5).Select(i => new BoardRisk(RuleCode.R1, Severity.Critical, longSentence, 1m, 2m))],
+        };
+
+        Assert.InRange(Render(board).Pages.Count, 1, 2);
+    }
+}

@@ -1,0 +1,100 @@
+using Audit.Reports.Models;
+using Audit.Reports.Pdf;
+
+namespace Audit.Reports.Tests;
+
+public class MonthlyPdfTests
+{
+    private static byte[] Render(MonthlyReport report)
+    {
+        using var stream = new MemoryStream();
+        MonthlyReportPdf.Render(report, stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void Render_Sample_HasEverySectionAndBookmark()
+    {
+        var pdf = PdfText.Read(Render(Samples.Monthly()));
+
+        foreach (var heading in new[] { "Executive summary", "Capture-surface inventory", "Findings by rule", "EU and protected jurisdictions", "Compensation", "Appendix" })
+        {
+            Assert.Contains(heading, pdf.All, StringComparison.Ordinal);
+            Assert.Contains(heading, pdf.Bookmarks);
+        }
+
+        foreach (var code in RuleCatalog.All)
+        {
+            Assert.Contains($"{code} - {RuleCatalog.Title(code)}", pdf.Bookmarks);
+            Assert.Contains($"{code} - {RuleCatalog.Title(code)}", pdf.All, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Exposure assumptions", pdf.Bookmarks);
+        Assert.Contains("Monthly compliance report 2026-05", pdf.Title, StringComparison.Ordinal);
+        Assert.Equal("Audit", pdf.Author);
+    }
+
+    [Fact]
+    public void Render_Sample_PrintsFiguresFromTheModel()
+    {
+        var report = Samples.Monthly();
+        var pdf = PdfText.Read(Render(report));
+
+        Assert.Contains("Northwind Analytics GmbH", pdf.Pages[0], StringComparison.Ordinal);
+        Assert.Contains("2026-06-01 06:00 UTC", pdf.Pages[0], StringComparison.Ordinal);
+        Assert.Contains("2026-05-31", pdf.Pages[0], StringComparison.Ordinal);
+        Assert.Contains("USD 1,250,000 - USD 14,800,000", pdf.All, StringComparison.Ordinal);
+        // Tiles read row by row: the values, then their captions.
+        Assert.Contains("30 7 8 8 7 Open findings Critical High Medium Low", pdf.Pages[1], StringComparison.Ordinal);
+        Assert.Contains("10 4 16 1,234 New since last month Resolved since last month Persisting Affected workers", pdf.Pages[1], StringComparison.Ordinal);
+        Assert.Contains("740 ILCS 14/20", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("CaptureBatch 1,204,331", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("48,210.5", pdf.All, StringComparison.Ordinal);
+        Assert.Contains(ReportConstants.Disclaimer, pdf.All, StringComparison.Ordinal);
+        var r1 = report.Rules.Single(r => r.Code == RuleCode.R1);
+        Assert.Contains(r1.WorstExamples[0].FindingKey, pdf.All, StringComparison.Ordinal);
+        Assert.Contains(r1.Remediation, pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EveryPage_HasPageNumberAndFooter()
+    {
+        var pdf = PdfText.Read(Render(Samples.Monthly()));
+
+        Assert.InRange(pdf.Pages.Count, 8, 30);
+        for (var i = 0; i < pdf.Pages.Count; i++)
+        {
+            Assert.Contains($"Page {i + 1} of {pdf.Pages.Count}", pdf.Pages[i], StringComparison.Ordinal);
+            Assert.Contains("Confidential", pdf.Pages[i], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_LongTable_RepeatsHeaderOnEveryPage()
+    {
+        // 120 R1 findings as worst examples: the table must run over several pages.
+        var many = Enumerable.Range(0, 120).Select(i => Samples.Finding(i, RuleCode.R1)).ToList();
+        var report = Samples.Monthly();
+        report = report with
+        {
+            Rules = [.. report.Rules.Select(r => r.Code == RuleCode.R1 ? r with { WorstExamples = many } : r)],
+        };
+
+        var pdf = PdfText.Read(Render(report));
+
+        var pagesWithRows = pdf.Pages.Where(p => p.Contains("F-R1-0", StringComparison.Ordinal)).ToList();
+        Assert.True(pagesWithRows.Count >= 3, $"expected the table over 3+ pages, got {pagesWithRows.Count}");
+        Assert.All(pagesWithRows, p => Assert.Contains("Subject and evidence", p, StringComparison.Ordinal));
+        Assert.Contains("F-R1-0119", pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EmptyReport_StillRenders()
+    {
+        var report = Samples.Monthly(findingCount: 0, bigRows: 0) with { Trend = [], Inventory = [] };
+
+        var pdf = PdfText.Read(Render(report));
+
+        Assert.Contains("No trend data yet.", pdf.All, StringComparison.Ordinal);
+    }
+}
