@@ -218,14 +218,18 @@ CREATE TABLE Finding (
     FirstScanId         INTEGER NOT NULL,
     LastScanId          INTEGER NOT NULL,
     ResolvedScanId      INTEGER NULL,
-    Status              TEXT    NOT NULL
+    Status              TEXT    NOT NULL,
+    CONSTRAINT FK_Finding_FirstScan FOREIGN KEY (FirstScanId) REFERENCES ScanRun (ScanId),
+    CONSTRAINT FK_Finding_LastScan FOREIGN KEY (LastScanId) REFERENCES ScanRun (ScanId),
+    CONSTRAINT FK_Finding_ResolvedScan FOREIGN KEY (ResolvedScanId) REFERENCES ScanRun (ScanId)
 );
 CREATE INDEX IX_Finding_RuleCode ON Finding (RuleCode);
 
 CREATE TABLE FindingWorker (
     FindingKey TEXT NOT NULL,
     WorkerId   TEXT NOT NULL,
-    CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId)
+    CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId),
+    CONSTRAINT FK_FindingWorker_Finding FOREIGN KEY (FindingKey) REFERENCES Finding (FindingKey)
 );
 CREATE INDEX IX_FindingWorker_WorkerId ON FindingWorker (WorkerId);
 
@@ -240,7 +244,8 @@ CREATE TABLE ScanFinding (
     ExposureLow         REAL    NOT NULL,
     ExposureHigh        REAL    NOT NULL,
     CONSTRAINT PK_ScanFinding PRIMARY KEY (ScanId, FindingKey),
-    CONSTRAINT FK_ScanFinding_ScanRun FOREIGN KEY (ScanId) REFERENCES ScanRun (ScanId)
+    CONSTRAINT FK_ScanFinding_ScanRun FOREIGN KEY (ScanId) REFERENCES ScanRun (ScanId),
+    CONSTRAINT FK_ScanFinding_Finding FOREIGN KEY (FindingKey) REFERENCES Finding (FindingKey)
 );
 
 -- Status changes a compliance officer records; scans append here but never rewrite it.

@@ -218,14 +218,18 @@ CREATE TABLE dbo.Finding (
     FirstScanId         INT            NOT NULL,
     LastScanId          INT            NOT NULL,
     ResolvedScanId      INT            NULL,
-    Status              VARCHAR(20)    NOT NULL
+    Status              VARCHAR(20)    NOT NULL,
+    CONSTRAINT FK_Finding_FirstScan FOREIGN KEY (FirstScanId) REFERENCES dbo.ScanRun (ScanId),
+    CONSTRAINT FK_Finding_LastScan FOREIGN KEY (LastScanId) REFERENCES dbo.ScanRun (ScanId),
+    CONSTRAINT FK_Finding_ResolvedScan FOREIGN KEY (ResolvedScanId) REFERENCES dbo.ScanRun (ScanId)
 );
 CREATE INDEX IX_Finding_RuleCode ON dbo.Finding (RuleCode);
 
 CREATE TABLE dbo.FindingWorker (
     FindingKey NVARCHAR(450) NOT NULL,
     WorkerId   NVARCHAR(64)  NOT NULL,
-    CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId)
+    CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId),
+    CONSTRAINT FK_FindingWorker_Finding FOREIGN KEY (FindingKey) REFERENCES dbo.Finding (FindingKey)
 );
 CREATE INDEX IX_FindingWorker_WorkerId ON dbo.FindingWorker (WorkerId);
 
@@ -240,7 +244,8 @@ CREATE TABLE dbo.ScanFinding (
     ExposureLow         DECIMAL(19,2) NOT NULL,
     ExposureHigh        DECIMAL(19,2) NOT NULL,
     CONSTRAINT PK_ScanFinding PRIMARY KEY (ScanId, FindingKey),
-    CONSTRAINT FK_ScanFinding_ScanRun FOREIGN KEY (ScanId) REFERENCES dbo.ScanRun (ScanId)
+    CONSTRAINT FK_ScanFinding_ScanRun FOREIGN KEY (ScanId) REFERENCES dbo.ScanRun (ScanId),
+    CONSTRAINT FK_ScanFinding_Finding FOREIGN KEY (FindingKey) REFERENCES dbo.Finding (FindingKey)
 );
 
 -- Status changes a compliance officer records; scans append here but never rewrite it.
