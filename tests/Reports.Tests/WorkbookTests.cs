@@ -96,7 +96,16 @@ public class WorkbookTests
         Assert.Equal(XLDataType.Text, ws.Cell(2, 2).DataType); // "v4.2" stays text
         Assert.True(ws.Cell(2, 4).Style.Alignment.WrapText);
         Assert.True(ws.Cell(2, 3).IsEmpty());
+        Assert.True(ws.Row(3).Height >= 45, $"row 3 is {ws.Row(3).Height} high for three lines of capabilities");
     }
+
+    [Theory]
+    [InlineData("short", 20, 1)]
+    [InlineData("An estimate to support counsel, not legal advice.", 45, 2)]
+    [InlineData("one two\nthree", 40, 2)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 4)]
+    public void WrappedLines_EstimatesGreedyWrap(string text, double width, int expected) =>
+        Assert.Equal(expected, MonthlyWorkbookWriter.WrappedLines(text, width));
 
     [Fact]
     public void ExposureAssumptions_MoneyUsesEachRowsCurrency()

@@ -134,7 +134,7 @@ public static class MonthlyWorkbookWriter
         var s = report.Summary;
         var cur = report.CurrencyCode;
         var money = MoneyFormat(cur);
-        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 60)]);
+        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 45)]);
         var row = 1;
 
         IXLCell Label(string text, bool bold = false)
@@ -172,6 +172,8 @@ public static class MonthlyWorkbookWriter
         // Values read better left-aligned next to their labels than pushed to the far edge of a wide column.
         ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
         ws.Range(1, 1, row, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, row, 2);
+        ws.PageSetup.FitToPages(1, 0);
     }
 
     private static void WriteInventory(XLWorkbook wb, MonthlyReport report)
@@ -254,6 +256,68 @@ public static class MonthlyWorkbookWriter
     {
         ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
         ws.Range(2, 1, Math.Max(lastRow, 2), columnCount).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, lastRow, columnCount);
+        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        ws.PageSetup.FitToPages(1, 0);
+        ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
+    }
+
+    /// <summary>
+    /// Sets the height of rows with wrapped text from an estimate of their line count. Neither LibreOffice nor
+    /// ClosedXML (whose AdjustToContents needs GDI+) sizes them, so without this the lines overlap the next row.
+    /// </summary>
+    private static void FitWrappedRows(IXLWorksheet ws, int firstRow, int lastRow, int columnCount)
+    {
+        const double LineHeight = 15;
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = 1;
+            for (var c = 1; c <= columnCount; c++)
+            {
+                var cell = ws.Cell(r, c);
+                if (cell.Style.Alignment.WrapText && !cell.IsEmpty())
+                {
+                    lines = Math.Max(lines, WrappedLines(cell.GetString(), ws.Column(c).Width));
+                }
+            }
+
+            if (lines > 1)
+            {
+                ws.Row(r).Height = lines * LineHeight;
+            }
+        }
+    }
+
+    /// <summary>Greedy word wrap at about one character per unit of column width, a little under for safety.</summary>
+    internal static int WrappedLines(string text, double columnWidth)
+    {
+        var capacity = Math.Max(1, (int)(columnWidth * 0.95) - 1);
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            var used = 0;
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var needed = used == 0 ? word.Length : used + 1 + word.Length;
+                if (needed <= capacity)
+                {
+                    used = needed;
+                    continue;
+                }
+
+                if (used > 0)
+                {
+                    lines++;
+                }
+
+                // A word longer than the line breaks mid-word over as many lines as it needs.
+                lines += (word.Length - 1) / capacity;
+                used = ((word.Length - 1) % capacity) + 1;
+            }
+        }
+
+        return lines;
     }
 
     // ClosedXML 0.95 parses a string given to Cell.Value ("2026-05" becomes a date, "007" a number);

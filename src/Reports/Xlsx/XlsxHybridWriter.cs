@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -29,6 +30,8 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
     private static readonly XNamespace RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static readonly XNamespace PackageRels = "http://schemas.openxmlformats.org/package/2006/relationships";
     private static readonly XNamespace ContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types";
+    private static readonly XNamespace ExtendedProperties = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
+    private const string AppPropertiesEntry = "docProps/app.xml";
     private static readonly DateTimeOffset FixedEntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ZipArchive _source;
@@ -135,6 +138,10 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
         WriteXml(_workbookEntry, RewriteWorkbook(ReadXml(_workbookEntry), relIds));
         WriteXml(_workbookRelsEntry, RewriteRelationships(ReadXml(_workbookRelsEntry), relIds));
         WriteXml("[Content_Types].xml", RewriteContentTypes(ReadXml("[Content_Types].xml")));
+        if (_source.GetEntry(AppPropertiesEntry) is not null)
+        {
+            WriteXml(AppPropertiesEntry, RewriteAppProperties(ReadXml(AppPropertiesEntry)));
+        }
 
         _finished = true;
         _zip.Dispose();
@@ -144,7 +151,18 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
     public void Dispose() => Finish();
 
     private bool IsRewritten(string entry) =>
-        entry == _workbookEntry || entry == _workbookRelsEntry || entry == "[Content_Types].xml";
+        entry == _workbookEntry || entry == _workbookRelsEntry || entry == "[Content_Types].xml" || entry == AppPropertiesEntry;
+
+    /// <summary>
+    /// The extended properties list the formatted sheets only (and names the workbook never got); both lists are
+    /// optional, so they are dropped rather than left stale.
+    /// </summary>
+    private static XDocument RewriteAppProperties(XDocument doc)
+    {
+        doc.Root!.Element(ExtendedProperties + "HeadingPairs")?.Remove();
+        doc.Root!.Element(ExtendedProperties + "TitlesOfParts")?.Remove();
+        return doc;
+    }
 
     private XDocument RewriteWorkbook(XDocument doc, List<string> relIds)
     {
@@ -400,8 +418,10 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
     private void WriteXml(string entry, XDocument doc)
     {
         using var stream = OpenEntry(entry);
-        doc.Declaration = new XDeclaration("1.0", "UTF-8", "yes");
-        doc.Save(stream, SaveOptions.DisableFormatting);
+        using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false });
+        writer.WriteStartDocument(standalone: true);
+        doc.Root!.WriteTo(writer);
+        writer.WriteEndDocument();
     }
 
     private Stream OpenEntry(string path)
