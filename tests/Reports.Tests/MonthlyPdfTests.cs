@@ -1,5 +1,8 @@
 using Audit.Reports.Models;
 using Audit.Reports.Pdf;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Outline;
+using UglyToad.PdfPig.Outline.Destinations;
 
 namespace Audit.Reports.Tests;
 
@@ -32,6 +35,33 @@ public class MonthlyPdfTests
         Assert.Contains("Exposure assumptions", pdf.Bookmarks);
         Assert.Contains("Monthly compliance report 2026-05", pdf.Title, StringComparison.Ordinal);
         Assert.Equal("Audit", pdf.Author);
+    }
+
+    [Fact]
+    public void Bookmarks_PointAtTheirHeadings()
+    {
+        using var doc = PdfDocument.Open(Render(Samples.Monthly()));
+        Assert.True(doc.TryGetBookmarks(out var tree));
+        var nodes = tree.GetNodes().OfType<DocumentBookmarkNode>().Where(n => n.Title != "Cover").ToList();
+        Assert.NotEmpty(nodes);
+
+        var belowTop = 0;
+        foreach (var node in nodes)
+        {
+            Assert.Equal(ExplicitDestinationType.XyzCoordinates, node.Destination.Type);
+            var top = Assert.NotNull(node.Destination.Coordinates.Top);
+            var page = doc.GetPage(node.Destination.PageNumber);
+            var firstWord = node.Title.Split(' ')[0];
+
+            // The heading's first word sits just under the destination's top edge.
+            Assert.Contains(page.GetWords(), w => w.Text == firstWord && w.BoundingBox.Top <= top && w.BoundingBox.Top >= top - 30);
+            if (top < page.Height - 100)
+            {
+                belowTop++;
+            }
+        }
+
+        Assert.True(belowTop > 0, "no bookmark points below the top of its page");
     }
 
     [Fact]

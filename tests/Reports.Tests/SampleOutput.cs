@@ -1,3 +1,5 @@
+using Audit.Reports.Export;
+using Audit.Reports.Models;
 using Audit.Reports.Pdf;
 using Audit.Reports.Wording;
 using Audit.Reports.Xlsx;
@@ -5,7 +7,7 @@ using Audit.Reports.Xlsx;
 namespace Audit.Reports.Tests;
 
 /// <summary>
-/// Writes the sample reports to AUDIT_REPORTS_SAMPLE_DIR for a human to look at (pdftoppm, qpdf --check).
+/// Writes the sample reports to AUDIT_REPORTS_SAMPLE_DIR for a human to look at (pdftoppm, qpdf --check, soffice --convert-to).
 /// Does nothing when the variable is unset, so normal runs leave no files behind.
 /// </summary>
 public class SampleOutput
@@ -41,5 +43,9 @@ public class SampleOutput
         {
             MonthlyWorkbookWriter.Write(Samples.Monthly(findingCount: 30, bigRows: 200), workbook);
         }
+
+        var request = new LineageExportRequest("M-2026-014", ["W-7317"], "atlas-train", "atlas-cua-2",
+            new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero));
+        new LineageExportWriter().Write(request, Enumerable.Range(0, 200).Select(Samples.ExportRow), Path.Combine(dir, "lineage"));
     }
 }

@@ -1,18 +1,25 @@
 using Audit.Reports.Models;
 using Audit.Reports.Xlsx;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 
 namespace Audit.Reports.Tests;
 
 public class WorkbookTests
 {
-    private static XLWorkbook Render(MonthlyReport report, int maxRows = XlsxStreamWriter.ExcelMaxRows)
+    private const string Usd = "\"USD \"#,##0.00";
+
+    private static MemoryStream Bytes(MonthlyReport report, int maxRows = XlsxStreamWriter.ExcelMaxRows)
     {
         var stream = new MemoryStream();
         MonthlyWorkbookWriter.Write(report, stream, maxRows);
         stream.Position = 0;
-        return new XLWorkbook(stream);
+        return stream;
     }
+
+    private static XLWorkbook Render(MonthlyReport report, int maxRows = XlsxStreamWriter.ExcelMaxRows) =>
+        new(Bytes(report, maxRows));
 
     [Fact]
     public void Write_SampleReport_HasSheetsInOrder()
@@ -44,7 +51,88 @@ public class WorkbookTests
         Assert.Equal("yyyy-mm-dd", ws.Cell(2, 9).Style.NumberFormat.Format);
         Assert.Equal(XLDataType.Number, ws.Cell(2, 13).DataType);
         Assert.Equal((double)first.ExposureLow, ws.Cell(2, 13).GetDouble());
-        Assert.Equal(4, ws.Cell(2, 13).Style.NumberFormat.NumberFormatId);
+        Assert.Equal(Usd, ws.Cell(2, 13).Style.NumberFormat.Format);
+        Assert.Equal(3, ws.Cell(2, 7).Style.NumberFormat.NumberFormatId); // #,##0
+    }
+
+    [Fact]
+    public void Headers_AreBoldAndShaded_OnBuiltAndStreamedSheets()
+    {
+        using var wb = Render(Samples.Monthly());
+
+        foreach (var name in new[] { "Summary", "Findings", "Inventory", "Compensation", "Exposure assumptions" })
+        {
+            var header = wb.Worksheet(name).Cell(1, 1);
+            Assert.True(header.Style.Font.Bold, name);
+            Assert.Equal("FFD9E1F2", header.Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, wb.Worksheet(name).SheetView.SplitRow);
+        }
+
+        Assert.False(wb.Worksheet("Findings").Cell(2, 1).Style.Font.Bold);
+    }
+
+    [Fact]
+    public void Inventory_IsBuiltWithFilterFrozenHeaderDatesAndWrappedText()
+    {
+        var report = Samples.Monthly();
+        using var wb = Render(report);
+        var ws = wb.Worksheet("Inventory");
+
+        Assert.Equal(
+            ["Tool", "Config version", "Program", "Capabilities", "Purposes", "Countries included",
+             "Countries excluded", "Effective from", "Effective to", "Workers", "Trajectory-grade"],
+            Enumerable.Range(1, 11).Select(c => ws.Cell(1, c).GetString()).ToArray());
+        Assert.True(ws.AutoFilter.IsEnabled);
+        Assert.Equal("A1:K4", ws.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal(1, ws.SheetView.SplitRow);
+        Assert.Equal(40, ws.Column(4).Width, 1);
+
+        Assert.Equal(XLDataType.DateTime, ws.Cell(3, 8).DataType);
+        Assert.Equal(new DateTime(2025, 9, 1), ws.Cell(3, 8).GetDateTime());
+        Assert.Equal("yyyy-mm-dd", ws.Cell(3, 8).Style.NumberFormat.Format);
+        Assert.True(ws.Cell(2, 9).IsEmpty()); // still in effect
+        Assert.Equal(XLDataType.Number, ws.Cell(2, 10).DataType);
+        Assert.Equal(812, ws.Cell(2, 10).GetValue<int>());
+        Assert.Equal(XLDataType.Text, ws.Cell(2, 2).DataType); // "v4.2" stays text
+        Assert.True(ws.Cell(2, 4).Style.Alignment.WrapText);
+        Assert.True(ws.Cell(2, 3).IsEmpty());
+        Assert.True(ws.Row(3).Height >= 45, $"row 3 is {ws.Row(3).Height} high for three lines of capabilities");
+    }
+
+    [Theory]
+    [InlineData("short", 20, 1)]
+    [InlineData("An estimate to support counsel, not legal advice.", 45, 2)]
+    [InlineData("one two\nthree", 40, 2)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 4)]
+    public void WrappedLines_EstimatesGreedyWrap(string text, double width, int expected) =>
+        Assert.Equal(expected, MonthlyWorkbookWriter.WrappedLines(text, width));
+
+    [Fact]
+    public void ExposureAssumptions_MoneyUsesEachRowsCurrency()
+    {
+        using var wb = Render(Samples.Monthly());
+        var ws = wb.Worksheet("Exposure assumptions");
+
+        Assert.Equal("Theory", ws.Cell(1, 1).GetString());
+        Assert.True(ws.AutoFilter.IsEnabled);
+        Assert.Equal(XLDataType.Number, ws.Cell(2, 7).DataType);
+        Assert.Equal(5_000d, ws.Cell(2, 7).GetDouble());
+        Assert.Equal(Usd, ws.Cell(2, 7).Style.NumberFormat.Format);
+        Assert.Equal("\"EUR \"#,##0.00", ws.Cell(3, 7).Style.NumberFormat.Format);
+        Assert.True(ws.Cell(2, 9).Style.Alignment.WrapText);
+    }
+
+    [Fact]
+    public void Package_PassesOpenXmlValidation()
+    {
+        using var stream = Bytes(Samples.Monthly(), maxRows: 10);
+        using var doc = SpreadsheetDocument.Open(stream, false);
+
+        var errors = new OpenXmlValidator().Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")
+            .ToList();
+
+        Assert.Empty(errors);
     }
 
     [Fact]
@@ -57,6 +145,8 @@ public class WorkbookTests
         Assert.Equal("A1:N31", ws.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal(1, ws.SheetView.SplitRow);
         Assert.True(ws.Column(8).Width > 50);
+        Assert.True(wb.Worksheet("Lineage paths").AutoFilter.IsEnabled);
+        Assert.True(wb.Worksheet("Inventory").AutoFilter.IsEnabled);
     }
 
     [Fact]
@@ -70,9 +160,22 @@ public class WorkbookTests
         Assert.Equal(report.GeneratedAt.UtcDateTime, ws.Cell(4, 2).GetDateTime());
         Assert.Equal("yyyy-mm-dd hh:mm", ws.Cell(4, 2).Style.NumberFormat.Format);
         Assert.Equal(XLDataType.DateTime, ws.Cell(5, 2).DataType);
+        Assert.Equal(new DateTime(2026, 5, 31), ws.Cell(5, 2).GetDateTime());
+        Assert.Equal("yyyy-mm-dd", ws.Cell(5, 2).Style.NumberFormat.Format);
+        Assert.Equal(XLDataType.DateTime, ws.Cell(3, 2).DataType);
+        Assert.Equal("yyyy-mm", ws.Cell(3, 2).Style.NumberFormat.Format);
+        Assert.Equal("Northwind Analytics GmbH", ws.Cell(2, 2).GetString());
+        Assert.Equal(["Measure", "Value"], [ws.Cell(1, 1).GetString(), ws.Cell(1, 2).GetString()]);
+        var critical = ws.Column(1).CellsUsed().Single(c => c.GetString() == "Open findings: Critical").CellRight();
+        Assert.Equal(XLDataType.Number, critical.DataType);
+        Assert.Equal(7, critical.GetValue<int>());
+        var note = ws.Column(1).CellsUsed().Single(c => c.GetString() == "Note").CellRight();
+        Assert.Equal(ReportConstants.Disclaimer, note.GetString());
+        Assert.True(note.Style.Alignment.WrapText);
         var exposureHigh = ws.Column(1).CellsUsed().Single(c => c.GetString() == "Exposure high (USD)").CellRight();
         Assert.Equal(XLDataType.Number, exposureHigh.DataType);
         Assert.Equal(14_800_000d, exposureHigh.GetDouble());
+        Assert.Equal(Usd, exposureHigh.Style.NumberFormat.Format);
     }
 
     [Fact]
@@ -87,6 +190,15 @@ public class WorkbookTests
         Assert.Equal(8, third.LastRowUsed().RowNumber()); // 25 - 9 - 9 = 7 data rows
         Assert.Equal(XLDataType.DateTime, third.Cell(2, 6).DataType);
         Assert.Equal(10, wb.Worksheet("Consent gaps (2)").LastRowUsed().RowNumber());
+        Assert.Equal(
+            ["Summary", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
+             "Consent gaps", "Consent gaps (2)", "Consent gaps (3)",
+             "Lineage paths", "Lineage paths (2)", "Lineage paths (3)",
+             "Compensation", "Compensation (2)", "Compensation (3)", "Exposure assumptions"],
+            wb.Worksheets.Select(w => w.Name).ToArray());
+        Assert.True(third.AutoFilter.IsEnabled);
+        Assert.Equal("A1:F8", third.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal(1, third.SheetView.SplitRow);
     }
 
     [Fact]

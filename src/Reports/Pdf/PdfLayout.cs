@@ -22,6 +22,7 @@ internal sealed class PdfLayout : IDisposable
     public const double Margin = 50;
     private const double FooterHeight = 28;
     private const double CellPadding = 3;
+    private const double BookmarkHeadroom = 6;
 
     private readonly PdfDocument _document;
     private XGraphics? _gfx;
@@ -73,9 +74,23 @@ internal sealed class PdfLayout : IDisposable
 
     public void Space(double points) => _y = Math.Min(_y + points, Bottom);
 
-    /// <summary>A bookmark to the current page; nested under <paramref name="parent"/> when given.</summary>
-    public PdfOutline Bookmark(string title, PdfOutline? parent = null) =>
-        parent is null ? _document.Outlines.Add(title, Page, true) : parent.Outlines.Add(title, Page, false);
+    /// <summary>
+    /// A bookmark to the current position (where the next heading is drawn), not just the top of the page;
+    /// nested under <paramref name="parent"/> when given.
+    /// </summary>
+    public PdfOutline Bookmark(string title, PdfOutline? parent = null)
+    {
+        var outline = parent is null ? _document.Outlines.Add(title, Page, true) : parent.Outlines.Add(title, Page, false);
+
+        // An /XYZ destination takes PDF user space (origin bottom left), the layout measures from the top. A few
+        // points of headroom keep the heading from touching the window edge. Left and zoom stay null: the viewer
+        // keeps its own. (PDFsharp prints 0 as an empty number, so neither may be 0.)
+        outline.PageDestinationType = PdfPageDestinationType.Xyz;
+        outline.Left = null;
+        outline.Top = Math.Round(Math.Min(Page.Height.Point, Page.Height.Point - _y + BookmarkHeadroom), 2);
+        outline.Zoom = null;
+        return outline;
+    }
 
     public PdfOutline Section(string title, bool newPage = true)
     {

@@ -1,30 +1,69 @@
 using Audit.Reports.Models;
+using ClosedXML.Excel;
 
 namespace Audit.Reports.Xlsx;
 
 /// <summary>
-/// Writes the monthly workbook. Every sheet is streamed, so the four big <see cref="IEnumerable{T}"/> members of
-/// <see cref="MonthlyReport"/> are enumerated once each and never held in memory.
+/// Writes the monthly workbook as a hybrid. The small, formatted sheets (Summary, Inventory, Exposure
+/// assumptions) are built with ClosedXML in memory; the four big <see cref="IEnumerable{T}"/> members of
+/// <see cref="MonthlyReport"/> (Findings, Consent gaps, Lineage paths, Compensation) are then streamed into the
+/// same package by <see cref="XlsxHybridWriter"/>, each enumerated once and never held in memory.
 /// </summary>
 public static class MonthlyWorkbookWriter
 {
+    internal const string DateFormat = "yyyy-mm-dd";
+    internal const string TimestampFormat = "yyyy-mm-dd hh:mm";
+    internal const string MonthFormat = "yyyy-mm";
+    internal const string IntegerFormat = "#,##0";
+    internal const string DecimalFormat = "#,##0.0";
+
+    /// <summary>Header fill, the same on ClosedXML-built and streamed sheets.</summary>
+    private const string HeaderFillRgb = "FFD9E1F2";
+
+    private static readonly string[] SheetOrder =
+    [
+        "Summary", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
+    ];
+
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
+
+    /// <summary>
+    /// A currency format naming the ISO code as a quoted prefix: <c>"USD "#,##0.00</c>. Not <c>[$USD]</c>: readers
+    /// that guess dates from the letters of a format (ClosedXML among them) take the D of USD for a day.
+    /// </summary>
+    internal static string MoneyFormat(string currencyCode) =>
+        currencyCode.Length is > 0 and <= 5 && currencyCode.All(char.IsAsciiLetterUpper)
+            ? "\"" + currencyCode + " \"#,##0.00"
+            : "#,##0.00";
 
     /// <summary>Test seam: a small row limit exercises the "(2)" continuation sheets.</summary>
     internal static void Write(MonthlyReport report, Stream output, int maxRowsPerSheet)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
         var cur = report.CurrencyCode;
-        using var xlsx = new XlsxStreamWriter(output, maxRowsPerSheet);
 
-        WriteSummary(xlsx, report);
+        using var formatted = new MemoryStream();
+        using (var wb = new XLWorkbook())
+        {
+            wb.Properties.Author = ReportConstants.SoftwareName;
+            wb.Properties.Title = $"{report.CompanyName} monthly report {report.Period}";
+            wb.Properties.Created = report.GeneratedAt.UtcDateTime;
+            wb.Properties.Modified = report.GeneratedAt.UtcDateTime;
+            WriteSummary(wb, report);
+            WriteInventory(wb, report);
+            WriteAssumptions(wb, report);
+            wb.SaveAs(formatted);
+        }
+
+        using var xlsx = new XlsxHybridWriter(output, formatted, SheetOrder, StreamedStyles(cur), maxRowsPerSheet);
 
         var findings = xlsx.AddSheet("Findings",
         [
             new("Finding key", 22), new("Rule", 7), new("Rule title", 30), new("Severity", 10), new("Subject", 30),
-            new("Title", 45), new("Affected workers", 10), new("Evidence", 70), new("First seen", 12),
-            new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 16),
-            new($"Exposure high ({cur})", 16),
+            new("Title", 45), new("Affected workers", 16), new("Evidence", 70), new("First seen", 12),
+            new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 20),
+            new($"Exposure high ({cur})", 20),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -36,26 +75,10 @@ public static class MonthlyWorkbookWriter
                 XlsxCell.Money(f.ExposureLow), XlsxCell.Money(f.ExposureHigh));
         }
 
-        var inventory = xlsx.AddSheet("Inventory",
-        [
-            new("Tool", 20), new("Config version", 14), new("Program", 20), new("Capabilities", 45), new("Purposes", 30),
-            new("Countries included", 20), new("Countries excluded", 20), new("Effective from", 13),
-            new("Effective to", 13), new("Workers", 10), new("Trajectory-grade", 10),
-        ], autoFilter: true);
-        foreach (var i in report.Inventory)
-        {
-            inventory.WriteRow(
-                XlsxCell.Of(i.Tool), XlsxCell.Of(i.ConfigVersion), XlsxCell.Of(i.Program),
-                XlsxCell.Of(string.Join(", ", i.Capabilities)), XlsxCell.Of(string.Join(", ", i.Purposes)),
-                XlsxCell.Of(string.Join(", ", i.CountriesIncluded)), XlsxCell.Of(string.Join(", ", i.CountriesExcluded)),
-                XlsxCell.Date(i.EffectiveFrom), XlsxCell.Date(i.EffectiveTo), XlsxCell.Count(i.WorkerCount),
-                XlsxCell.Of(i.TrajectoryGrade));
-        }
-
         var gaps = xlsx.AddSheet("Consent gaps",
         [
             new("Worker id", 14), new("Config version", 14), new("Tool", 20), new("Batches", 10),
-            new("First capture (UTC)", 17), new("Last capture (UTC)", 17), new("Consent state", 45), new("Rules", 12),
+            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 45), new("Rules", 12),
         ], autoFilter: true);
         foreach (var g in report.ConsentGaps)
         {
@@ -79,8 +102,8 @@ public static class MonthlyWorkbookWriter
 
         var compensation = xlsx.AddSheet("Compensation",
         [
-            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 14),
-            new($"Replacement value ({cur})", 18),
+            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 21),
+            new($"Replacement value ({cur})", 24),
         ], autoFilter: true);
         foreach (var c in report.CompensationRows)
         {
@@ -89,46 +112,248 @@ public static class MonthlyWorkbookWriter
                 XlsxCell.Decimal(c.UncompensatedHours), XlsxCell.Money(c.ReplacementValue));
         }
 
-        var assumptions = xlsx.AddSheet("Exposure assumptions",
-        [
-            new("Theory", 16), new("Regime", 22), new("Jurisdiction", 12), new("Triggering rules", 14), new("Unit", 18),
-            new("Low", 14), new("High", 14), new("Currency", 9), new("Citation", 50), new("Confidence", 10),
-            new("Note", 40),
-        ], autoFilter: true);
-        foreach (var a in report.Appendix.ExposureAssumptions)
-        {
-            assumptions.WriteRow(
-                XlsxCell.Of(a.TheoryId), XlsxCell.Of(a.Regime), XlsxCell.Of(a.Jurisdiction),
-                XlsxCell.Of(string.Join(", ", a.TriggeringRules)), XlsxCell.Of(a.Unit), XlsxCell.Money(a.Low),
-                XlsxCell.Money(a.High), XlsxCell.Of(a.Currency), XlsxCell.Of(a.Citation),
-                XlsxCell.Of(a.Confidence.ToString()), XlsxCell.Of(a.Note));
-        }
-
         xlsx.Finish();
     }
 
-    private static void WriteSummary(XlsxStreamWriter xlsx, MonthlyReport report)
+    /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
+    private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles(string currencyCode) => new()
+    {
+        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
+        [XlsxStyle.Date] = new(DateFormat),
+        [XlsxStyle.Timestamp] = new(TimestampFormat),
+        [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
+        [XlsxStyle.Money] = new(MoneyFormat(currencyCode)),
+        [XlsxStyle.Decimal] = new(DecimalFormat),
+        [XlsxStyle.Wrap] = new(Wrap: true),
+        [XlsxStyle.Title] = new(Bold: true, FontSize: 14),
+        [XlsxStyle.Bold] = new(Bold: true),
+    };
+
+    private static void WriteSummary(XLWorkbook wb, MonthlyReport report)
     {
         var s = report.Summary;
         var cur = report.CurrencyCode;
-        var sheet = xlsx.AddSheet("Summary", [new("Measure", 34), new("Value", 26)]);
-        sheet.WriteRow(XlsxCell.Of("Company", XlsxStyle.Bold), XlsxCell.Of(report.CompanyName));
-        sheet.WriteRow(XlsxCell.Of("Period", XlsxStyle.Bold), XlsxCell.Of(report.Period.ToString()));
-        sheet.WriteRow(XlsxCell.Of("Generated at (UTC)", XlsxStyle.Bold), XlsxCell.Timestamp(report.GeneratedAt));
-        sheet.WriteRow(XlsxCell.Of("Data as of", XlsxStyle.Bold), XlsxCell.Date(report.DataAsOf));
-        sheet.WriteRow(XlsxCell.Of("Currency", XlsxStyle.Bold), XlsxCell.Of(cur));
-        foreach (var severity in Enum.GetValues<Severity>())
+        var money = MoneyFormat(cur);
+        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 45)]);
+        var row = 1;
+
+        IXLCell Label(string text, bool bold = false)
         {
-            sheet.WriteRow(XlsxCell.Of($"Open findings: {severity}"), XlsxCell.Count(s.OpenBySeverity[severity]));
+            row++;
+            var cell = ws.Cell(row, 1);
+            cell.SetValue(text);
+            cell.Style.Font.Bold = bold;
+            return ws.Cell(row, 2);
         }
 
-        sheet.WriteRow(XlsxCell.Of("Open findings: total", XlsxStyle.Bold), XlsxCell.Count(s.OpenBySeverity.Total));
-        sheet.WriteRow(XlsxCell.Of("New since last month"), XlsxCell.Count(s.New));
-        sheet.WriteRow(XlsxCell.Of("Resolved since last month"), XlsxCell.Count(s.Resolved));
-        sheet.WriteRow(XlsxCell.Of("Persisting"), XlsxCell.Count(s.Persisting));
-        sheet.WriteRow(XlsxCell.Of("Affected workers"), XlsxCell.Count(s.AffectedWorkers));
-        sheet.WriteRow(XlsxCell.Of($"Exposure low ({cur})"), XlsxCell.Money(s.ExposureLow));
-        sheet.WriteRow(XlsxCell.Of($"Exposure high ({cur})"), XlsxCell.Money(s.ExposureHigh));
-        sheet.WriteRow(XlsxCell.Of("Note", XlsxStyle.Bold), XlsxCell.Of(ReportConstants.Disclaimer));
+        Label("Company", bold: true).SetValue(report.CompanyName);
+        Date(Label("Period", bold: true), report.Period.FirstDay, MonthFormat);
+        var generated = Label("Generated at (UTC)", bold: true);
+        generated.SetValue(report.GeneratedAt.UtcDateTime);
+        generated.Style.NumberFormat.Format = TimestampFormat;
+        Date(Label("Data as of", bold: true), report.DataAsOf, DateFormat);
+        Label("Currency", bold: true).SetValue(cur);
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            Count(Label($"Open findings: {severity}"), s.OpenBySeverity[severity]);
+        }
+
+        Count(Label("Open findings: total", bold: true), s.OpenBySeverity.Total);
+        Count(Label("New since last month"), s.New);
+        Count(Label("Resolved since last month"), s.Resolved);
+        Count(Label("Persisting"), s.Persisting);
+        Count(Label("Affected workers"), s.AffectedWorkers);
+        Money(Label($"Exposure low ({cur})"), s.ExposureLow, money);
+        Money(Label($"Exposure high ({cur})"), s.ExposureHigh, money);
+        var note = Label("Note", bold: true);
+        note.SetValue(ReportConstants.Disclaimer);
+        note.Style.Alignment.WrapText = true;
+
+        // Values read better left-aligned next to their labels than pushed to the far edge of a wide column.
+        ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+        ws.Range(1, 1, row, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, row, 2);
+        ws.PageSetup.FitToPages(1, 0);
+    }
+
+    private static void WriteInventory(XLWorkbook wb, MonthlyReport report)
+    {
+        XlsxColumn[] columns =
+        [
+            new("Tool", 16), new("Config version", 15), new("Program", 20), new("Capabilities", 40), new("Purposes", 24),
+            new("Countries included", 19), new("Countries excluded", 19), new("Effective from", 15),
+            new("Effective to", 13), new("Workers", 10), new("Trajectory-grade", 17),
+        ];
+        var ws = AddTable(wb, "Inventory", columns);
+        var row = 1;
+        foreach (var i in report.Inventory)
+        {
+            row++;
+            ws.Cell(row, 1).SetValue(i.Tool);
+            ws.Cell(row, 2).SetValue(i.ConfigVersion);
+            Text(ws.Cell(row, 3), i.Program);
+            Wrapped(ws.Cell(row, 4), string.Join(", ", i.Capabilities));
+            Wrapped(ws.Cell(row, 5), string.Join(", ", i.Purposes));
+            Wrapped(ws.Cell(row, 6), string.Join(", ", i.CountriesIncluded));
+            Wrapped(ws.Cell(row, 7), string.Join(", ", i.CountriesExcluded));
+            Date(ws.Cell(row, 8), i.EffectiveFrom, DateFormat);
+            Date(ws.Cell(row, 9), i.EffectiveTo, DateFormat);
+            Count(ws.Cell(row, 10), i.WorkerCount);
+            ws.Cell(row, 11).SetValue(i.TrajectoryGrade ? "Yes" : "No");
+        }
+
+        FinishTable(ws, columns.Length, row);
+    }
+
+    private static void WriteAssumptions(XLWorkbook wb, MonthlyReport report)
+    {
+        XlsxColumn[] columns =
+        [
+            new("Theory", 16), new("Regime", 22), new("Jurisdiction", 13), new("Triggering rules", 17), new("Unit", 18),
+            new("Low", 20), new("High", 20), new("Currency", 10), new("Citation", 40), new("Confidence", 12),
+            new("Note", 40),
+        ];
+        var ws = AddTable(wb, "Exposure assumptions", columns);
+        var row = 1;
+        foreach (var a in report.Appendix.ExposureAssumptions)
+        {
+            row++;
+            var money = MoneyFormat(a.Currency);
+            ws.Cell(row, 1).SetValue(a.TheoryId);
+            Wrapped(ws.Cell(row, 2), a.Regime);
+            ws.Cell(row, 3).SetValue(a.Jurisdiction);
+            ws.Cell(row, 4).SetValue(string.Join(", ", a.TriggeringRules));
+            Wrapped(ws.Cell(row, 5), a.Unit);
+            Money(ws.Cell(row, 6), a.Low, money);
+            Money(ws.Cell(row, 7), a.High, money);
+            ws.Cell(row, 8).SetValue(a.Currency);
+            Wrapped(ws.Cell(row, 9), a.Citation);
+            ws.Cell(row, 10).SetValue(a.Confidence.ToString());
+            Wrapped(ws.Cell(row, 11), a.Note);
+        }
+
+        FinishTable(ws, columns.Length, row);
+    }
+
+    /// <summary>A sheet with a bold, shaded header row that stays in view, and explicit column widths.</summary>
+    private static IXLWorksheet AddTable(XLWorkbook wb, string name, IReadOnlyList<XlsxColumn> columns)
+    {
+        var ws = wb.AddWorksheet(name);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            ws.Column(c + 1).Width = columns[c].Width;
+            ws.Cell(1, c + 1).SetValue(columns[c].Header);
+        }
+
+        var header = ws.Range(1, 1, 1, columns.Count).Style;
+        header.Font.Bold = true;
+        header.Fill.BackgroundColor = XLColor.FromArgb(Convert.ToInt32(HeaderFillRgb, 16));
+        ws.SheetView.FreezeRows(1);
+        return ws;
+    }
+
+    private static void FinishTable(IXLWorksheet ws, int columnCount, int lastRow)
+    {
+        ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
+        ws.Range(2, 1, Math.Max(lastRow, 2), columnCount).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, lastRow, columnCount);
+        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        ws.PageSetup.FitToPages(1, 0);
+        ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
+    }
+
+    /// <summary>
+    /// Sets the height of rows with wrapped text from an estimate of their line count. Neither LibreOffice nor
+    /// ClosedXML (whose AdjustToContents needs GDI+) sizes them, so without this the lines overlap the next row.
+    /// </summary>
+    private static void FitWrappedRows(IXLWorksheet ws, int firstRow, int lastRow, int columnCount)
+    {
+        const double LineHeight = 15;
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = 1;
+            for (var c = 1; c <= columnCount; c++)
+            {
+                var cell = ws.Cell(r, c);
+                if (cell.Style.Alignment.WrapText && !cell.IsEmpty())
+                {
+                    lines = Math.Max(lines, WrappedLines(cell.GetString(), ws.Column(c).Width));
+                }
+            }
+
+            if (lines > 1)
+            {
+                ws.Row(r).Height = lines * LineHeight;
+            }
+        }
+    }
+
+    /// <summary>Greedy word wrap at about one character per unit of column width, a little under for safety.</summary>
+    internal static int WrappedLines(string text, double columnWidth)
+    {
+        var capacity = Math.Max(1, (int)(columnWidth * 0.95) - 1);
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            var used = 0;
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var needed = used == 0 ? word.Length : used + 1 + word.Length;
+                if (needed <= capacity)
+                {
+                    used = needed;
+                    continue;
+                }
+
+                if (used > 0)
+                {
+                    lines++;
+                }
+
+                // A word longer than the line breaks mid-word over as many lines as it needs.
+                lines += (word.Length - 1) / capacity;
+                used = ((word.Length - 1) % capacity) + 1;
+            }
+        }
+
+        return lines;
+    }
+
+    // ClosedXML 0.95 parses a string given to Cell.Value ("2026-05" becomes a date, "007" a number);
+    // SetValue<string> keeps it as text.
+    private static void Text(IXLCell cell, string? text)
+    {
+        if (text is not null)
+        {
+            cell.SetValue(text);
+        }
+    }
+
+    private static void Wrapped(IXLCell cell, string? text)
+    {
+        Text(cell, text);
+        cell.Style.Alignment.WrapText = true;
+    }
+
+    private static void Date(IXLCell cell, DateOnly? date, string format)
+    {
+        if (date is { } d)
+        {
+            cell.SetValue(d.ToDateTime(TimeOnly.MinValue));
+            cell.Style.NumberFormat.Format = format;
+        }
+    }
+
+    private static void Count(IXLCell cell, long value)
+    {
+        cell.SetValue(value);
+        cell.Style.NumberFormat.Format = IntegerFormat;
+    }
+
+    private static void Money(IXLCell cell, decimal value, string format)
+    {
+        cell.SetValue(value);
+        cell.Style.NumberFormat.Format = format;
     }
 }

@@ -14,19 +14,20 @@ internal sealed class XlsxSheet
     private const int MaxCellText = 32_767;
     private const int MaxSheetName = 31;
 
-    private readonly XlsxStreamWriter _owner;
+    private readonly IXlsxSheetHost _owner;
     private readonly string _baseName;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly bool _autoFilter;
     private readonly int _maxRows;
     private readonly string[] _columnLetters;
+    private readonly string?[] _styleIds;
     private Stream? _stream;
     private OpenXmlWriter? _writer;
     private int _partIndex;
     private int _partNumber;
     private int _rowInPart;
 
-    internal XlsxSheet(XlsxStreamWriter owner, string name, IReadOnlyList<XlsxColumn> columns, bool autoFilter, int maxRows)
+    internal XlsxSheet(IXlsxSheetHost owner, string name, IReadOnlyList<XlsxColumn> columns, bool autoFilter, int maxRows)
     {
         _owner = owner;
         _baseName = name;
@@ -34,6 +35,9 @@ internal sealed class XlsxSheet
         _autoFilter = autoFilter;
         _maxRows = maxRows;
         _columnLetters = Enumerable.Range(1, columns.Count).Select(ColumnLetters).ToArray();
+        _styleIds = Enum.GetValues<XlsxStyle>().Select(style => owner.StyleIndex(style) is var id and not 0
+            ? id.ToString(CultureInfo.InvariantCulture)
+            : null).ToArray();
         StartPart();
     }
 
@@ -77,7 +81,8 @@ internal sealed class XlsxSheet
             name = _baseName[..(MaxSheetName - suffix.Length)] + suffix;
         }
 
-        (_stream, _partIndex) = _owner.BeginSheetPart(name);
+        var part = _owner.BeginSheetPart(name);
+        (_stream, _partIndex) = (part.Stream, part.Index);
         _writer = OpenXmlWriter.Create(_stream, new UTF8Encoding(false));
         _rowInPart = 0;
         _writer.WriteStartDocument(true);
@@ -85,7 +90,7 @@ internal sealed class XlsxSheet
 
         // Frozen header row: the pane starts at A2.
         _writer.WriteStartElement(new SheetViews());
-        _writer.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = _partIndex == 1 });
+        _writer.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = part.Selected });
         _writer.WriteElement(new Pane
         {
             VerticalSplit = 1,
@@ -145,15 +150,16 @@ internal sealed class XlsxSheet
             var cell = cells[i];
             var reference = _columnLetters[i] + rowNumber;
             var attributes = new List<OpenXmlAttribute>(3) { new("r", "", reference) };
-            if (cell.Style != XlsxStyle.Default)
+            var styleId = _styleIds[(int)cell.Style];
+            if (styleId is not null)
             {
-                attributes.Add(new OpenXmlAttribute("s", "", ((uint)cell.Style).ToString(CultureInfo.InvariantCulture)));
+                attributes.Add(new OpenXmlAttribute("s", "", styleId));
             }
 
             switch (cell.Kind)
             {
                 case XlsxCellKind.Empty:
-                    if (cell.Style != XlsxStyle.Default)
+                    if (styleId is not null)
                     {
                         writer.WriteStartElement(new Cell(), attributes);
                         writer.WriteEndElement();
@@ -194,7 +200,7 @@ internal sealed class XlsxSheet
         return clean;
     }
 
-    private static string ColumnLetters(int column)
+    internal static string ColumnLetters(int column)
     {
         var sb = new StringBuilder();
         while (column > 0)

@@ -13,7 +13,7 @@ namespace Audit.Reports.Xlsx;
 /// package API both buffer whole parts). Strings are inline, not shared, for the same reason. Entry timestamps
 /// are fixed so the same rows give the same bytes.
 /// </summary>
-internal sealed class XlsxStreamWriter : IDisposable
+internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
 {
     /// <summary>Excel's row limit, header included.</summary>
     public const int ExcelMaxRows = 1_048_576;
@@ -67,7 +67,9 @@ internal sealed class XlsxStreamWriter : IDisposable
 
     public void Dispose() => Finish();
 
-    internal (Stream Stream, int Index) BeginSheetPart(string name)
+    public uint StyleIndex(XlsxStyle style) => (uint)style;
+
+    public XlsxSheetPart BeginSheetPart(string name)
     {
         var index = _sheets.Count + 1;
         if (_sheets.Exists(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -76,10 +78,10 @@ internal sealed class XlsxStreamWriter : IDisposable
         }
 
         _sheets.Add(new SheetEntry(name, index));
-        return (OpenEntry($"xl/worksheets/sheet{index}.xml"), index);
+        return new XlsxSheetPart(OpenEntry($"xl/worksheets/sheet{index}.xml"), index, Selected: index == 1);
     }
 
-    internal void SetFilter(int index, string range) => _sheets[index - 1] = _sheets[index - 1] with { FilterRange = range };
+    public void SetFilter(int index, string range) => _sheets[index - 1] = _sheets[index - 1] with { FilterRange = range };
 
     private Stream OpenEntry(string path)
     {
@@ -142,8 +144,8 @@ internal sealed class XlsxStreamWriter : IDisposable
             sb.Append("<definedNames>");
             foreach (var sheet in filtered)
             {
-                var quoted = "'" + sheet.Name.Replace("'", "''", StringComparison.Ordinal) + "'";
-                var range = AbsoluteRange(sheet.FilterRange!);
+                var quoted = XlsxNames.QuoteSheet(sheet.Name);
+                var range = XlsxNames.AbsoluteRange(sheet.FilterRange!);
                 sb.Append(CultureInfo.InvariantCulture,
                     $"""<definedName name="_xlnm._FilterDatabase" localSheetId="{sheet.Index - 1}" hidden="1">{SecurityElement.Escape(quoted)}!{range}</definedName>""");
             }
@@ -152,16 +154,6 @@ internal sealed class XlsxStreamWriter : IDisposable
         }
 
         return sb.Append("</workbook>").ToString();
-    }
-
-    private static string AbsoluteRange(string range)
-    {
-        var parts = range.Split(':');
-        return string.Join(':', parts.Select(p =>
-        {
-            var split = p.AsSpan().IndexOfAnyInRange('0', '9');
-            return "$" + p[..split] + "$" + p[split..];
-        }));
     }
 
     private static Stylesheet BuildStylesheet()
