@@ -18,6 +18,8 @@ public static class AuditServices
         services.AddSingleton<Importer>();
         services.AddSingleton<LineageIngestor>();
         services.AddSingleton<Demo.DemoSeeder>();
+        services.AddSingleton<Exposure.ExposureTable>();
+        services.AddSingleton<Rules.Scanner>();
         return services;
     }
 }

@@ -225,9 +225,13 @@ CREATE TABLE Finding (
 );
 CREATE INDEX IX_Finding_RuleCode ON Finding (RuleCode);
 
+-- The workers a finding affects as of its latest scan, where each was at capture time, and a rule-specific
+-- measure (uncompensated hours for R7).
 CREATE TABLE FindingWorker (
     FindingKey TEXT NOT NULL,
     WorkerId   TEXT NOT NULL,
+    Location   TEXT NULL,
+    Quantity   REAL NULL,
     CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId),
     CONSTRAINT FK_FindingWorker_Finding FOREIGN KEY (FindingKey) REFERENCES Finding (FindingKey)
 );

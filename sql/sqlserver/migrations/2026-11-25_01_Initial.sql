@@ -225,9 +225,13 @@ CREATE TABLE dbo.Finding (
 );
 CREATE INDEX IX_Finding_RuleCode ON dbo.Finding (RuleCode);
 
+-- The workers a finding affects as of its latest scan, where each was at capture time, and a rule-specific
+-- measure (uncompensated hours for R7).
 CREATE TABLE dbo.FindingWorker (
     FindingKey NVARCHAR(450) NOT NULL,
     WorkerId   NVARCHAR(64)  NOT NULL,
+    Location   VARCHAR(20)   NULL,
+    Quantity   DECIMAL(19,4) NULL,
     CONSTRAINT PK_FindingWorker PRIMARY KEY (FindingKey, WorkerId),
     CONSTRAINT FK_FindingWorker_Finding FOREIGN KEY (FindingKey) REFERENCES dbo.Finding (FindingKey)
 );

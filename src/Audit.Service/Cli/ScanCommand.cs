@@ -1,10 +1,64 @@
+using System.ComponentModel;
+using System.Globalization;
+using Audit.Service.Data;
+using Audit.Service.Rules;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ScanCommand : Command<ScanCommand.Settings>
+internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Microsoft.Extensions.Options.IOptions<AuditOptions> options) : AsyncCommand<ScanCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--as-of <DATE>")]
+        [Description("Judge the data as it stood on this day (yyyy-MM-dd): edges and batches first seen, notices acknowledged, opt-outs made, configs and locations in force by then. Default: today.")]
+        public string? AsOf { get; init; }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) => NotYetAvailable.Say("scan");
+        public override ValidationResult Validate() =>
+            AsOf is null || DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
+
+        public DateOnly AsOfDate => AsOf is null ? DateOnly.FromDateTime(DateTime.UtcNow) : DateOnly.ParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var result = await CliApp.WithProgressAsync("scan", progress => scanner.ScanAsync(settings.AsOfDate, progress, cancellationToken));
+        Print(result, options.Value.ReportCurrency);
+        return 0;
+    }
+
+    public static void Print(ScanResult result, string currency)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Redirected output has no terminal width; a log file reads better with the table on one line per rule.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 150);
+        }
+
+        var table = new Table().Title($"Scan {result.ScanId} as of {result.AsOf:yyyy-MM-dd}: {result.BatchesRead.ToString("N0", CultureInfo.InvariantCulture)} batches in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        table.AddColumns("Rule", "Findings", "Affected workers", "New", "Resolved", $"Exposure low ({currency})", $"Exposure high ({currency})");
+        foreach (var rule in result.Rules)
+        {
+            table.AddRow(
+                $"{rule.Rule} {Markup.Escape(Audit.Reports.Models.RuleCatalog.Title(rule.Rule))}",
+                N(rule.Findings), N(rule.AffectedWorkers), N(rule.New), N(rule.Resolved), M(rule.ExposureLow), M(rule.ExposureHigh));
+        }
+
+        table.AddRow("[bold]Total[/]", N(result.Rules.Sum(r => r.Findings)), string.Empty, N(result.Rules.Sum(r => r.New)), N(result.Rules.Sum(r => r.Resolved)),
+            $"[bold]{M(result.Exposure.Low)}[/]", $"[bold]{M(result.Exposure.High)}[/]");
+        AnsiConsole.Write(table);
+        Console.WriteLine("Exposure is an estimate to support counsel, not legal advice; regulator caps bound the total, so rules do not add up to it.");
+        if (!result.UpdatedLiveFindings)
+        {
+            Console.WriteLine("A newer scan exists: this one is kept as history and did not change the live findings.");
+        }
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string M(decimal m) => m.ToString("N0", CultureInfo.InvariantCulture);
 }

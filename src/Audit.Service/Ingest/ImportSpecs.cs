@@ -320,11 +320,58 @@ public static class ImportSpecs
         },
     };
 
+    public static readonly ImportSpec ExposureTheories = new()
+    {
+        Kind = "exposure-theories",
+        Table = "ExposureTheory",
+        Description = "The exposure table counsel edits: legal theories, triggering rules, units, low and high figures, citations.",
+        Fields =
+        [
+            Text("theory_id", maxLength: 64), Text("regime", maxLength: 200), Text("jurisdiction", maxLength: 10), Text("triggering_rules", maxLength: 100),
+            new("unit", FieldKind.Code, true, Exposure.ExposureUnits.All), Decimal("low_amount"), Decimal("high_amount"),
+            Decimal("turnover_share_low", required: false), Decimal("turnover_share_high", required: false), Currency("currency"),
+            Text("cap_group", required: false, maxLength: 64), Date("effective_from"), new("confidence", FieldKind.Code, true, ["A", "B", "C"]),
+            Text("citation", maxLength: 1000), Text("note", required: false, maxLength: 2000),
+        ],
+        KeyFields = ["theory_id"],
+        Columns = ["TheoryId", "Regime", "Jurisdiction", "TriggeringRules", "Unit", "LowAmount", "HighAmount", "TurnoverShareLow", "TurnoverShareHigh", "Currency", "CapGroup", "EffectiveFrom", "Confidence", "Citation", "Note"],
+        Map = (r, _) =>
+        {
+            var rules = Codes.Split(r.Get<string>("triggering_rules")).ToList();
+            if (rules.Count == 0 || rules.Any(x => !Enum.TryParse<Audit.Reports.Models.RuleCode>(x, out var _) || !x.StartsWith('R')))
+            {
+                r.Fail("triggering_rules", "expected rule codes R1 to R9 separated by ';'");
+            }
+
+            if (r.Get<string>("unit") == Exposure.ExposureUnits.TurnoverCap && !r.Has("turnover_share_high"))
+            {
+                r.Fail("turnover_share_high", "required for a turnover_cap");
+            }
+
+            if (r.Optional<decimal>("turnover_share_high") is > 1 || r.Optional<decimal>("turnover_share_low") is > 1)
+            {
+                r.Fail("turnover_share_high", "a share of turnover is a fraction: 0.04 for 4%");
+            }
+
+            if (r.Get<decimal>("high_amount") < r.Get<decimal>("low_amount"))
+            {
+                r.Fail("high_amount", "high_amount is below low_amount");
+            }
+
+            return r.IsValid
+                ? [r.Get<string>("theory_id"), r.Get<string>("regime"), r.Get<string>("jurisdiction"), string.Join(';', rules), r.Get<string>("unit"),
+                   r.Get<decimal>("low_amount"), r.Get<decimal>("high_amount"), r.Optional<decimal>("turnover_share_low"), r.Optional<decimal>("turnover_share_high"),
+                   r.Get<string>("currency"), r.OptionalText("cap_group"), r.Get<DateOnly>("effective_from"), r.Get<string>("confidence"),
+                   r.Get<string>("citation"), r.OptionalText("note")]
+                : null;
+        },
+    };
+
     /// <summary>In dependency order: an entity's references come before it.</summary>
     public static readonly IReadOnlyList<ImportSpec> All =
     [
         Workers, WorkerLocations, Programs, CaptureTools, CaptureConfigs, Notices, Acknowledgements, OptOuts,
-        Datasets, LineageEdges, CaptureBatches, CompensationAgreements, WorkforceEvents,
+        Datasets, LineageEdges, CaptureBatches, CompensationAgreements, WorkforceEvents, ExposureTheories,
     ];
 
     public static ImportSpec? Find(string kind) =>

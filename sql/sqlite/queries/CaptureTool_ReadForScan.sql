@@ -1,0 +1,2 @@
+SELECT ToolId, Name, Vendor
+FROM CaptureTool;

@@ -1,0 +1,2 @@
+INSERT INTO FindingStatusChange (FindingKey, Status, ChangedBy, ChangedAt, Note)
+VALUES (@FindingKey, @Status, @ChangedBy, @ChangedAt, @Note);

@@ -1,0 +1,3 @@
+SELECT FindingKey, RuleCode, Severity, AffectedWorkerCount, ExposureLow, ExposureHigh
+FROM ScanFinding
+WHERE ScanId = @ScanId AND Change <> 'resolved';

@@ -1,0 +1,3 @@
+UPDATE ScanRun
+SET Status = 'succeeded', FinishedAt = @FinishedAt, Summary = @Summary
+WHERE ScanId = @ScanId;

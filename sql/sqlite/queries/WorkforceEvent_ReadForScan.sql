@@ -1,0 +1,3 @@
+SELECT EventId, Kind, AnnouncedOn, EffectiveOn, AffectedCount, Description
+FROM WorkforceEvent
+WHERE AnnouncedOn <= @AsOf;

@@ -1,0 +1,3 @@
+SELECT DatasetId, Namespace, Name, Kind, IsCommercial
+FROM Dataset
+WHERE FirstSeen < @Cutoff;

@@ -1,0 +1,2 @@
+SELECT ProgramId, Name, Purpose, EuExempt, EuExemptionRationale, OptOut, OptOutDescription, CompensationPolicy
+FROM Program;

@@ -1,0 +1,44 @@
+using Audit.Reports.Models;
+
+namespace Audit.Service.Rules;
+
+/// <summary>
+/// One audit rule of domain.md. The scan shows every batch to every rule in a single pass
+/// (<see cref="Observe"/>), then asks each rule for its findings (<see cref="Complete"/>), where
+/// dataset- and config-level checks that need no batches run.
+/// </summary>
+public interface IAuditRule
+{
+    RuleCode Code { get; }
+
+    /// <summary>Before the pass over batches: precompute what is cheap once and costly per batch.</summary>
+    void Prepare(ScanContext context)
+    {
+    }
+
+    void Observe(BatchFacts batch);
+
+    IEnumerable<FindingBuilder> Complete(ScanContext context);
+}
+
+/// <summary>What rules may read besides the batches.</summary>
+public sealed record ScanContext(ScanSnapshot Snapshot, LineageGraph Graph, AuditOptions Options);
+
+/// <summary>Keeps one builder per subject for a rule.</summary>
+public sealed class FindingSet
+{
+    private readonly Dictionary<string, FindingBuilder> _bySubject = new(StringComparer.Ordinal);
+
+    public FindingBuilder Get(RuleCode rule, string subjectKind, string subjectKey, Severity severity, Func<string> title)
+    {
+        var key = subjectKind + ":" + subjectKey;
+        if (!_bySubject.TryGetValue(key, out var builder))
+        {
+            _bySubject[key] = builder = new FindingBuilder(rule, subjectKind, subjectKey, severity, title());
+        }
+
+        return builder;
+    }
+
+    public IEnumerable<FindingBuilder> All => _bySubject.Values;
+}

@@ -1,0 +1,47 @@
+using Audit.Reports.Models;
+
+namespace Audit.Service.Rules;
+
+/// <summary>
+/// Rule 2: a worker's batch reaches training, but at capture time the worker had acknowledged no notice
+/// naming AI training for that tool or program (security or compliance wording does not cover it).
+/// One finding per capture config.
+/// </summary>
+public sealed class R2TrainingWithoutConsent : IAuditRule
+{
+    private readonly FindingSet _findings = new();
+
+    public RuleCode Code => RuleCode.R2;
+
+    public void Observe(BatchFacts batch)
+    {
+        if (batch.Training is null || batch.Worker.AiTrainingNoticeAt(batch.Config, batch.CapturedFrom) is not null)
+        {
+            return;
+        }
+
+        var config = batch.Config;
+        var finding = _findings.Get(Code, "config", config.Key, Severity.High,
+            () => $"Captures under {config.Key} reach training without AI-training consent");
+        finding.AddBatch(batch);
+        var held = batch.Worker.LatestNoticeAt(config, batch.CapturedFrom);
+        finding.Count(held is null ? "batches with no notice acknowledged for this tool" : $"batches where the notice acknowledged was {held.Notice.Describe()}");
+        if (batch.Commercial is not null)
+        {
+            finding.Escalate(Severity.Critical);
+        }
+    }
+
+    public IEnumerable<FindingBuilder> Complete(ScanContext context)
+    {
+        foreach (var finding in _findings.All)
+        {
+            var config = context.Snapshot.Configs.Values.First(c => c.Key == finding.SubjectKey);
+            finding.Evidence("config", config.Key);
+            finding.Evidence("tool", context.Snapshot.ToolName(config.ToolId));
+            finding.Evidence("declaredPurposes", Domain.Codes.ToCodeSet(config.Purposes));
+            finding.Evidence("rule", "Consent is judged at capture time: only an acknowledged notice that names AI training, for this tool or program, covers training use.");
+            yield return finding;
+        }
+    }
+}

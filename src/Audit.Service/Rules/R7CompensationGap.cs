@@ -1,0 +1,103 @@
+using Audit.Reports.Models;
+
+namespace Audit.Service.Rules;
+
+/// <summary>
+/// Rule 7: a worker's batches reach a commercial model and no agreement covers that program and period.
+/// An agreement covering part of a batch's window leaves the rest as a gap (pro rata by time). Data that
+/// reaches only an internal model is no gap. Quantifies uncompensated active hours and their replacement
+/// value at the configured benchmark rate. One finding per program (per tool for data under no program).
+/// </summary>
+public sealed class R7CompensationGap : IAuditRule
+{
+    private readonly FindingSet _findings = new();
+    private readonly Dictionary<string, HashSet<string>> _models = new(StringComparer.Ordinal);
+
+    public RuleCode Code => RuleCode.R7;
+
+    public void Observe(BatchFacts batch)
+    {
+        if (batch.Commercial is not { } reach)
+        {
+            return;
+        }
+
+        var program = batch.Program;
+        var uncovered = program is null ? 1.0 : UncoveredShare(batch, program.ProgramId);
+        if (uncovered <= 0)
+        {
+            return;
+        }
+
+        var hours = Math.Round((decimal)(batch.ActiveMinutes * uncovered) / 60m, 4);
+        var (kind, key, name) = program is null
+            ? ("tool", batch.Config.ToolId, $"data from {batch.Config.ToolId} (no program)")
+            : ("program", program.ProgramId, program.Name);
+        var finding = _findings.Get(Code, kind, key, Severity.High, () => $"Uncompensated work from {name} trains a commercial model");
+        finding.AddBatch(batch, hours);
+        if (!_models.TryGetValue(finding.Key, out var models))
+        {
+            _models[finding.Key] = models = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        models.Add(reach.Sink.Name);
+        if (uncovered < 1.0)
+        {
+            finding.Count("batches only partly covered by an agreement");
+        }
+    }
+
+    /// <summary>The share of the batch window that no agreement for the program covers.</summary>
+    public static double UncoveredShare(BatchFacts batch, string programId)
+    {
+        var from = batch.CapturedFrom;
+        var to = batch.CapturedTo;
+        var total = (to - from).TotalSeconds;
+        if (total <= 0)
+        {
+            return batch.Worker.Agreements.Any(a => a.ProgramId == programId && Covers(a, DateOnly.FromDateTime(from))) ? 0 : 1;
+        }
+
+        var covered = batch.Worker.Agreements
+            .Where(a => a.ProgramId == programId)
+            .Select(a => (From: a.PeriodFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To: a.PeriodTo?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? DateTime.MaxValue))
+            .Select(p => (From: p.From > from ? p.From : from, To: p.To < to ? p.To : to))
+            .Where(p => p.To > p.From)
+            .OrderBy(p => p.From)
+            .ToList();
+
+        // Union of the overlapping pieces, so two agreements covering the same days are not counted twice.
+        double coveredSeconds = 0;
+        var end = DateTime.MinValue;
+        foreach (var piece in covered)
+        {
+            var start = piece.From > end ? piece.From : end;
+            if (piece.To > start)
+            {
+                coveredSeconds += (piece.To - start).TotalSeconds;
+                end = piece.To;
+            }
+        }
+
+        return Math.Max(0, 1 - (coveredSeconds / total));
+    }
+
+    private static bool Covers(AgreementInfo agreement, DateOnly day) => agreement.PeriodFrom <= day && (agreement.PeriodTo is null || agreement.PeriodTo >= day);
+
+    public IEnumerable<FindingBuilder> Complete(ScanContext context)
+    {
+        var rate = context.Options.BenchmarkHourlyRate;
+        foreach (var finding in _findings.All)
+        {
+            var hours = finding.Workers.Values.Sum(h => h.Quantity);
+            finding.Evidence("commercialModels", string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal)));
+            finding.Evidence("uncompensatedHours", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours, 1)));
+            finding.Evidence("benchmarkRatePerHour", System.Text.Json.Nodes.JsonValue.Create(rate));
+            finding.Evidence("replacementValueLow", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours * rate, 2)));
+            finding.Evidence("replacementValueHigh", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours * rate * context.Options.BenchmarkHighMultiple, 2)));
+            finding.Evidence("compensatedContributors", System.Text.Json.Nodes.JsonValue.Create(
+                finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey))));
+            yield return finding;
+        }
+    }
+}

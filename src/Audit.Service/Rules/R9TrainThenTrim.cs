@@ -1,0 +1,91 @@
+using Audit.Reports.Models;
+using Audit.Service.Domain;
+
+namespace Audit.Service.Rules;
+
+/// <summary>
+/// Rule 9: workers whose data reached training and who were let go in a reduction in force within N days
+/// (default 180) of their last contributing capture; and a reduction in force announced within N days
+/// after an AI-investment announcement.
+/// </summary>
+public sealed class R9TrainThenTrim : IAuditRule
+{
+    /// <summary>How far a termination date may sit from a reduction-in-force event and still belong to it.</summary>
+    private const int MatchDays = 14;
+
+    private readonly Dictionary<int, (DateTime LastCapture, LocationSpan? Location)> _lastContribution = [];
+
+    public RuleCode Code => RuleCode.R9;
+
+    public void Observe(BatchFacts batch)
+    {
+        if (batch.Training is null)
+        {
+            return;
+        }
+
+        if (!_lastContribution.TryGetValue(batch.Worker.Index, out var last) || batch.CapturedTo > last.LastCapture)
+        {
+            _lastContribution[batch.Worker.Index] = (batch.CapturedTo, batch.Location);
+        }
+    }
+
+    public IEnumerable<FindingBuilder> Complete(ScanContext context)
+    {
+        var window = context.Options.ReductionInForceWindowDays;
+        var reductions = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.ReductionInForce).ToList();
+        var findings = new FindingSet();
+        foreach (var (index, (lastCapture, location)) in _lastContribution.OrderBy(p => p.Key))
+        {
+            var worker = context.Snapshot.WorkersByIndex[index];
+            if (worker.TerminationReason != TerminationReason.ReductionInForce || worker.TerminationDate is not { } terminated)
+            {
+                continue;
+            }
+
+            var days = terminated.DayNumber - DateOnly.FromDateTime(lastCapture).DayNumber;
+            if (days < 0 || days > window)
+            {
+                continue;
+            }
+
+            var matched = reductions.FirstOrDefault(r => Math.Abs((r.EffectiveOn ?? r.AnnouncedOn).DayNumber - terminated.DayNumber) <= MatchDays);
+            var (kind, key) = matched is null ? ("termination-date", terminated.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : ("workforce-event", matched.EventId);
+            var finding = findings.Get(Code, kind, key, Severity.High,
+                () => $"Workers whose data trained models were let go in the reduction in force of {terminated:yyyy-MM-dd}");
+            finding.AddWorker(worker, location);
+            finding.See(lastCapture, terminated.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            finding.Count($"let go within {window} days of their last contributing capture");
+            finding.Count("days from last contributing capture to termination (sum)", days);
+        }
+
+        foreach (var finding in findings.All)
+        {
+            finding.Evidence("windowDays", System.Text.Json.Nodes.JsonValue.Create(window));
+            yield return finding;
+        }
+
+        var announcements = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.AiInvestmentAnnouncement).ToList();
+        foreach (var reduction in reductions.OrderBy(r => r.AnnouncedOn))
+        {
+            var before = announcements.Where(a => a.AnnouncedOn <= reduction.AnnouncedOn && reduction.AnnouncedOn.DayNumber - a.AnnouncedOn.DayNumber <= window).ToList();
+            if (before.Count == 0)
+            {
+                continue;
+            }
+
+            var finding = new FindingBuilder(Code, "workforce-event-after-ai", reduction.EventId, Severity.Medium,
+                $"Reduction in force {reduction.EventId} announced {reduction.AnnouncedOn.DayNumber - before[^1].AnnouncedOn.DayNumber} days after an AI-investment announcement");
+            finding.Evidence("reductionInForce", $"{reduction.EventId} announced {reduction.AnnouncedOn:yyyy-MM-dd}: {reduction.Description}");
+            finding.Evidence("aiAnnouncements", string.Join("; ", before.Select(a => $"{a.EventId} {a.AnnouncedOn:yyyy-MM-dd}: {a.Description}")));
+            finding.See(before[0].AnnouncedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), reduction.AnnouncedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            foreach (var worker in context.Snapshot.WorkersByIndex.Where(w => w.TerminationReason == TerminationReason.ReductionInForce
+                && w.TerminationDate is { } t && Math.Abs((reduction.EffectiveOn ?? reduction.AnnouncedOn).DayNumber - t.DayNumber) <= MatchDays))
+            {
+                finding.AddWorker(worker, worker.Locations.LastOrDefault());
+            }
+
+            yield return finding;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+using System.Data.Common;
+using System.Globalization;
+using Audit.Service.Data;
+using Audit.Service.Domain;
+using Dapper;
+
+namespace Audit.Service.Rules;
+
+public sealed record ProgramInfo(string ProgramId, string Name, string Purpose, bool EuExempt, string? EuExemptionRationale, OptOutMechanism OptOut, string? OptOutDescription, string? CompensationPolicy);
+
+public sealed record ConfigInfo(
+    string ToolId,
+    string Version,
+    string? ProgramId,
+    DateOnly EffectiveFrom,
+    DateOnly? EffectiveTo,
+    Capability Capabilities,
+    int? ScreenshotIntervalSeconds,
+    Purpose Purposes,
+    IReadOnlySet<string> CountriesIncluded,
+    IReadOnlySet<string> CountriesExcluded)
+{
+    public string Key { get; } = $"{ToolId} {Version}";
+
+    /// <summary>Declared for security and/or compliance and nothing else.</summary>
+    public bool SecurityOnly => Purposes != Purpose.None && (Purposes & ~(Purpose.Security | Purpose.Compliance)) == Purpose.None;
+
+    public bool ForAiTraining => Purposes.HasFlag(Purpose.AiTraining);
+
+    /// <summary>Screenshots and the UI tree plus keystrokes or window text: a full work trajectory, what agent training wants.</summary>
+    public bool TrajectoryGrade =>
+        Capabilities.HasFlag(Capability.Screenshots) && Capabilities.HasFlag(Capability.UiHierarchy)
+        && (Capabilities.HasFlag(Capability.Keystrokes) || Capabilities.HasFlag(Capability.WindowText));
+}
+
+public sealed record NoticeInfo(string NoticeId, string? ToolId, string? ProgramId, string Version, DateOnly PublishedOn, Purpose Purposes, Capability Capabilities, bool OffersOptOut)
+{
+    /// <summary>A notice speaks for a config when it names the config's tool or its program.</summary>
+    public bool Covers(ConfigInfo config) =>
+        (ToolId is not null && ToolId == config.ToolId) || (ProgramId is not null && ProgramId == config.ProgramId);
+
+    public string Describe() =>
+        $"{NoticeId} (version {Version}, published {PublishedOn:yyyy-MM-dd}, names {Codes.ToCodeSet(Purposes).Replace(";", ", ", StringComparison.Ordinal)})";
+}
+
+public sealed record DatasetInfo(long DatasetId, string Namespace, string Name, DatasetKind Kind, bool IsCommercial)
+{
+    public bool IsTraining => Kind.IsTraining();
+
+    public bool IsCommercialModel => Kind == DatasetKind.Model && IsCommercial;
+
+    public override string ToString() => Name;
+}
+
+public sealed record EdgeInfo(long SourceDatasetId, long TargetDatasetId, string JobNamespace, string JobName, TransformKind Transform, DateTime FirstSeen, DateTime LastSeen)
+{
+    public string Job => $"{JobNamespace}/{JobName}";
+}
+
+public sealed record LocationSpan(DateOnly From, DateOnly? To, string Country, string? Subdivision)
+{
+    /// <summary>The most specific code: a subdivision such as US-NY where known, else the country.</summary>
+    public string Code => Subdivision ?? Country;
+}
+
+public sealed record Acknowledgement(NoticeInfo Notice, DateTime At);
+
+public sealed record OptOutRecord(string ProgramId, DateTime At, OptOutScope Scope);
+
+public sealed record AgreementInfo(string AgreementId, string ProgramId, CompensationKind Kind, DateOnly PeriodFrom, DateOnly? PeriodTo);
+
+public sealed record WorkforceEventInfo(string EventId, WorkforceEventKind Kind, DateOnly AnnouncedOn, DateOnly? EffectiveOn, string? Description);
+
+public sealed class WorkerInfo
+{
+    public required int Index { get; init; }
+
+    public required string WorkerId { get; init; }
+
+    public required EmploymentType EmploymentType { get; init; }
+
+    public DateOnly? TerminationDate { get; init; }
+
+    public TerminationReason? TerminationReason { get; init; }
+
+    public List<LocationSpan> Locations { get; } = [];
+
+    public List<Acknowledgement> Acknowledgements { get; } = [];
+
+    public List<OptOutRecord> OptOuts { get; } = [];
+
+    public List<AgreementInfo> Agreements { get; } = [];
+
+    /// <summary>Where the worker was on that day: relocations count by the location at capture time.</summary>
+    public LocationSpan? LocationAt(DateOnly day)
+    {
+        LocationSpan? found = null;
+        foreach (var span in Locations)
+        {
+            if (span.From <= day && (span.To is null || span.To >= day))
+            {
+                found = span;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training.</summary>
+    public Acknowledgement? AiTrainingNoticeAt(ConfigInfo config, DateTime at)
+    {
+        Acknowledgement? found = null;
+        foreach (var ack in Acknowledgements)
+        {
+            if (ack.At <= at && ack.Notice.Purposes.HasFlag(Purpose.AiTraining) && ack.Notice.Covers(config))
+            {
+                found = ack;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
+    public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
+        Acknowledgements.FirstOrDefault(a => a.Notice.Purposes.HasFlag(Purpose.AiTraining) && a.Notice.Covers(config));
+
+    /// <summary>What the worker had acknowledged for this config by then, for evidence.</summary>
+    public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at) =>
+        Acknowledgements.LastOrDefault(a => a.At <= at && a.Notice.Covers(config));
+}
+
+/// <summary>
+/// Everything a scan needs except the capture batches, as it stood on the as-of date: configs and
+/// locations in force, notices published, acknowledgements and opt-outs made, edges first seen by then.
+/// These tables are small next to the batches, so they are held as lookups; the batches stream past once.
+/// </summary>
+public sealed class ScanSnapshot
+{
+    private ScanSnapshot(DateOnly asOf)
+    {
+        AsOf = asOf;
+        Cutoff = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    }
+
+    public DateOnly AsOf { get; }
+
+    /// <summary>The first instant after the as-of day.</summary>
+    public DateTime Cutoff { get; }
+
+    public Dictionary<string, WorkerInfo> Workers { get; } = new(StringComparer.Ordinal);
+
+    public List<WorkerInfo> WorkersByIndex { get; } = [];
+
+    public Dictionary<string, ProgramInfo> Programs { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<(string Tool, string Version), ConfigInfo> Configs { get; } = [];
+
+    public Dictionary<string, string> ToolNames { get; } = new(StringComparer.Ordinal);
+
+    public List<NoticeInfo> Notices { get; } = [];
+
+    public Dictionary<long, DatasetInfo> Datasets { get; } = [];
+
+    public List<EdgeInfo> Edges { get; } = [];
+
+    public List<WorkforceEventInfo> WorkforceEvents { get; } = [];
+
+    public static async Task<ScanSnapshot> LoadAsync(Database database, DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var s = new ScanSnapshot(asOf);
+        var p = new { AsOf = asOf, s.Cutoff };
+        var sql = database.Sql;
+
+        foreach (var w in await connection.QueryAsync<(string WorkerId, string EmploymentType, DateOnly Hire, DateOnly? Term, string? Reason)>(sql["Worker_ReadForScan"], p))
+        {
+            var worker = new WorkerInfo
+            {
+                Index = s.WorkersByIndex.Count,
+                WorkerId = w.WorkerId,
+                EmploymentType = Codes.Parse<EmploymentType>(w.EmploymentType),
+                TerminationDate = w.Term,
+                TerminationReason = w.Reason is null ? null : Codes.Parse<TerminationReason>(w.Reason),
+            };
+            s.Workers.Add(worker.WorkerId, worker);
+            s.WorkersByIndex.Add(worker);
+        }
+
+        foreach (var l in await connection.QueryAsync<(string WorkerId, DateOnly From, DateOnly? To, string Country, string? Subdivision)>(sql["WorkerLocation_ReadForScan"], p))
+        {
+            if (s.Workers.TryGetValue(l.WorkerId, out var worker))
+            {
+                worker.Locations.Add(new LocationSpan(l.From, l.To is { } to && to > asOf ? null : l.To, l.Country, l.Subdivision));
+            }
+        }
+
+        foreach (var r in await connection.QueryAsync<(string Id, string Name, string Purpose, bool EuExempt, string? Rationale, string OptOut, string? OptOutDescription, string? Compensation)>(sql["Program_ReadForScan"], p))
+        {
+            s.Programs[r.Id] = new ProgramInfo(r.Id, r.Name, r.Purpose, r.EuExempt, r.Rationale, Codes.Parse<OptOutMechanism>(r.OptOut), r.OptOutDescription, r.Compensation);
+        }
+
+        foreach (var t in await connection.QueryAsync<(string ToolId, string Name, string? Vendor)>(sql["CaptureTool_ReadForScan"], p))
+        {
+            s.ToolNames[t.ToolId] = t.Name;
+        }
+
+        foreach (var c in await connection.QueryAsync<(string Tool, string Version, string? Program, DateOnly From, DateOnly? To, string Caps, long? Interval, string Purposes, string? Included, string? Excluded)>(sql["CaptureConfig_ReadForScan"], p))
+        {
+            s.Configs[(c.Tool, c.Version)] = new ConfigInfo(
+                c.Tool, c.Version, c.Program, c.From, c.To, Codes.ParseSet<Capability>(c.Caps), (int?)c.Interval, Codes.ParseSet<Purpose>(c.Purposes),
+                Codes.Split(c.Included).ToHashSet(StringComparer.Ordinal), Codes.Split(c.Excluded).ToHashSet(StringComparer.Ordinal));
+        }
+
+        var notices = new Dictionary<string, NoticeInfo>(StringComparer.Ordinal);
+        foreach (var n in await connection.QueryAsync<(string Id, string? Tool, string? Program, string Version, DateOnly Published, string Purposes, string Caps, bool OptOut)>(sql["Notice_ReadForScan"], p))
+        {
+            var notice = new NoticeInfo(n.Id, n.Tool, n.Program, n.Version, n.Published, Codes.ParseSet<Purpose>(n.Purposes), Codes.ParseSet<Capability>(n.Caps), n.OptOut);
+            notices[n.Id] = notice;
+            s.Notices.Add(notice);
+        }
+
+        foreach (var a in await connection.QueryAsync<(string WorkerId, string NoticeId, DateTime At, string? Consent)>(sql["Acknowledgement_ReadForScan"], p))
+        {
+            if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
+            {
+                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At));
+            }
+        }
+
+        foreach (var o in await connection.QueryAsync<(string WorkerId, string ProgramId, DateTime At, string Scope)>(sql["OptOut_ReadForScan"], p))
+        {
+            if (s.Workers.TryGetValue(o.WorkerId, out var worker))
+            {
+                worker.OptOuts.Add(new OptOutRecord(o.ProgramId, o.At, Codes.Parse<OptOutScope>(o.Scope)));
+            }
+        }
+
+        foreach (var d in await connection.QueryAsync<(long Id, string Namespace, string Name, string Kind, bool Commercial)>(sql["Dataset_ReadForScan"], p))
+        {
+            s.Datasets[d.Id] = new DatasetInfo(d.Id, d.Namespace, d.Name, Codes.Parse<DatasetKind>(d.Kind), d.Commercial);
+        }
+
+        foreach (var e in await connection.QueryAsync<(long Source, long Target, string JobNamespace, string JobName, string Transform, DateTime First, DateTime Last)>(sql["LineageEdge_ReadForScan"], p))
+        {
+            // What was seen after the as-of day did not exist yet for this scan.
+            var last = e.Last >= s.Cutoff ? s.Cutoff.AddSeconds(-1) : e.Last;
+            s.Edges.Add(new EdgeInfo(e.Source, e.Target, e.JobNamespace, e.JobName, Codes.Parse<TransformKind>(e.Transform), e.First, last));
+        }
+
+        foreach (var a in await connection.QueryAsync<(string Id, string WorkerId, string ProgramId, string Kind, decimal Amount, string Currency, DateOnly From, DateOnly? To)>(sql["CompensationAgreement_ReadForScan"], p))
+        {
+            if (s.Workers.TryGetValue(a.WorkerId, out var worker))
+            {
+                worker.Agreements.Add(new AgreementInfo(a.Id, a.ProgramId, Codes.Parse<CompensationKind>(a.Kind), a.From, a.To));
+            }
+        }
+
+        foreach (var e in await connection.QueryAsync<(string Id, string Kind, DateOnly Announced, DateOnly? Effective, long? Affected, string? Description)>(sql["WorkforceEvent_ReadForScan"], p))
+        {
+            s.WorkforceEvents.Add(new WorkforceEventInfo(e.Id, Codes.Parse<WorkforceEventKind>(e.Kind), e.Announced, e.Effective, e.Description));
+        }
+
+        return s;
+    }
+
+    public ProgramInfo? ProgramOf(ConfigInfo config) => config.ProgramId is { } id && Programs.TryGetValue(id, out var program) ? program : null;
+
+    public string ToolName(string toolId) => ToolNames.TryGetValue(toolId, out var name) ? name : toolId;
+
+    public static string Day(DateTime t) => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
