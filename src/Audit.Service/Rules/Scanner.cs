@@ -12,6 +12,21 @@ namespace Audit.Service.Rules;
 
 public sealed record RuleSummary(RuleCode Rule, int Findings, int AffectedWorkers, int New, int Resolved, decimal ExposureLow, decimal ExposureHigh);
 
+/// <summary>What a scan stores in ScanRun.Summary: enough to print trends and headline figures without re-scanning.</summary>
+public sealed record ScanSummary(IReadOnlyList<RuleSummary> Rules, ExposureRange Exposure, IReadOnlyList<ExposureLine> Lines, long Batches, int AffectedWorkers)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static ScanSummary FromJson(string json) => JsonSerializer.Deserialize<ScanSummary>(json, Json)
+        ?? throw new InvalidOperationException("A scan summary is empty.");
+}
+
 public sealed record ScanResult(
     long ScanId,
     DateOnly AsOf,
@@ -265,7 +280,7 @@ public sealed class Scanner
         var summaries = Summarise(findings, scanned, resolved, model, snapshot);
         var result = new ScanResult(scanId, asOf, isLatest, batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
         await connection.ExecuteAsync(sql["ScanRun_Complete"],
-            new { FinishedAt = DateTime.UtcNow, Summary = JsonSerializer.Serialize(new { summaries, exposure = estimate.Total, lines = estimate.Lines, batches }), ScanId = scanId }, transaction);
+            new { FinishedAt = DateTime.UtcNow, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

@@ -1,0 +1,2 @@
+INSERT INTO ExportRequest (MatterId, Scope, RequestedBy, RequestedAt, FinishedAt, Status, OutputPath, Error)
+VALUES (@MatterId, @Scope, @RequestedBy, @RequestedAt, @FinishedAt, @Status, @OutputPath, @Error);

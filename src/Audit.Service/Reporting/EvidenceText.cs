@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Audit.Service.Reporting;
+
+/// <summary>Turns a finding's evidence JSON into the few sentences a report row has room for.</summary>
+public static class EvidenceText
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "exposure", "rule", "batches", "activeHours", "counts", "paths" };
+
+    public static string Summarise(string json)
+    {
+        if (JsonNode.Parse(json) is not JsonObject evidence)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>();
+        if (evidence["paths"] is JsonArray paths && paths.Count > 0)
+        {
+            var first = paths[0]!;
+            parts.Add($"Path: {first["path"]} (since {first["pathExistsSince"]})" + (paths.Count > 1 ? $"; {paths.Count - 1} more sink(s)" : string.Empty));
+        }
+
+        foreach (var (key, value) in evidence)
+        {
+            if (Skipped.Contains(key) || value is null)
+            {
+                continue;
+            }
+
+            var text = value is JsonArray array ? string.Join("; ", array.Select(a => a?.ToString())) : value.ToString();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                parts.Add(key == "note" ? text : $"{Words(key)}: {text}");
+            }
+        }
+
+        if (evidence["counts"] is JsonObject counts)
+        {
+            foreach (var (what, n) in counts.OrderByDescending(c => c.Value?.GetValue<long>() ?? 0).Take(3))
+            {
+                parts.Add($"{n?.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture)} {what}");
+            }
+        }
+
+        if (evidence["batches"] is JsonValue batches)
+        {
+            parts.Add($"{batches.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture)} batches, {evidence["activeHours"]?.GetValue<decimal>().ToString("N0", CultureInfo.InvariantCulture)} active hours");
+        }
+
+        return string.Join(". ", parts.Select(p => p.TrimEnd('.'))) + (parts.Count > 0 ? "." : string.Empty);
+    }
+
+    /// <summary>"heldInSecurityStore" → "Held in security store".</summary>
+    private static string Words(string camel)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in camel)
+        {
+            if (char.IsUpper(c) && sb.Length > 0)
+            {
+                sb.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(sb.Length == 0 ? char.ToUpperInvariant(c) : c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
