@@ -19,6 +19,24 @@ public static class Given
     public const string AgreementsHeader = "agreement_id,worker_id,program_id,kind,amount,currency,period_from,period_to";
     public const string WorkforceEventsHeader = "event_id,kind,announced_on,effective_on,affected_count,description";
 
+    /// <summary>One valid row per kind, in the order of <see cref="ImportSpecs.All"/>; each refers only to earlier ones.</summary>
+    public static readonly IReadOnlyList<(ImportSpec Spec, string Header, string Row)> EveryKind =
+    [
+        (ImportSpecs.Workers, WorkersHeader, "W1,Ada,employee,2020-01-01,,"),
+        (ImportSpecs.WorkerLocations, LocationsHeader, "W1,DE,DE-BE,2020-01-01,"),
+        (ImportSpecs.Programs, ProgramsHeader, "mci,MCI,Train,false,,none,,"),
+        (ImportSpecs.CaptureTools, ToolsHeader, "rec,Recorder,"),
+        (ImportSpecs.CaptureConfigs, ConfigsHeader, "rec,1.0,mci,2026-01-01,,screenshots,60,ai_training,,"),
+        (ImportSpecs.Notices, NoticesHeader, "N1,rec,mci,1,2026-01-01,security,,false,"),
+        (ImportSpecs.Acknowledgements, AcknowledgementsHeader, "W1,N1,2026-01-02T09:00:00Z,security"),
+        (ImportSpecs.OptOuts, OptOutsHeader, "W1,mci,2026-02-01T09:00:00Z,future_only"),
+        (ImportSpecs.Datasets, DatasetsHeader, "s3://cap,raw,raw_capture,,2026-01-01"),
+        (ImportSpecs.LineageEdges, EdgesHeader, "s3://cap,raw,s3://cap,raw,ml,self,copy,2026-01-01,2026-01-02"),
+        (ImportSpecs.CaptureBatches, BatchesHeader, "B1,W1,rec,1.0,s3://cap,raw,2026-01-05,2026-01-06,60,100"),
+        (ImportSpecs.CompensationAgreements, AgreementsHeader, "AG-1,W1,mci,stipend,100,USD,2026-01-01,"),
+        (ImportSpecs.WorkforceEvents, WorkforceEventsHeader, "RIF-1,reduction_in_force,2026-05-06,,,"),
+    ];
+
     public static Task WorkersAsync(this TestDatabase db, params string[] ids) =>
         db.ImportCsvAsync(ImportSpecs.Workers, "worker_id,employment_type,hire_date", [.. ids.Select(id => $"{id},employee,2020-01-01")]);
 
