@@ -1,3 +1,4 @@
+using System.Text;
 using Audit.Service.Ingest;
 using static Audit.Service.Tests.Infrastructure.Given;
 
@@ -236,6 +237,18 @@ public sealed class ImportGoodFileTests : IDisposable
         {
             Assert.Equal(1, await _db.CountAsync(spec.Table));
         }
+    }
+
+    [Fact]
+    public async Task Import_CsvWithByteOrderMarkAndCrLf_LandsLikePlainCsv()
+    {
+        // What Excel's "CSV UTF-8" writes on Windows.
+        var body = Encoding.UTF8.GetBytes($"{WorkersHeader}\r\nW1,Ada,employee,2020-01-15,,\r\n");
+        var path = _db.Files.Bytes("workers.csv", [0xEF, 0xBB, 0xBF, .. body]);
+
+        await _db.ImportAsync(ImportSpecs.Workers, path);
+
+        Assert.Equal<string?[]>([["W1", "2020-01-15", null]], await _db.RowsAsync("SELECT WorkerId, HireDate, TerminationReason FROM Worker"));
     }
 
     [Fact]
