@@ -1,0 +1,2 @@
+global using Audit.Service.Tests.Infrastructure;
+global using Xunit;
