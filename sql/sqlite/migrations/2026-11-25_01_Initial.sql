@@ -97,7 +97,8 @@ CREATE TABLE Dataset (
     Kind         TEXT    NOT NULL,
     IsCommercial INTEGER NOT NULL,
     FirstSeen    TEXT    NOT NULL,
-    Facets       TEXT    NULL
+    Facets       TEXT    NULL,
+    FacetsSeenAt TEXT    NULL
 );
 CREATE UNIQUE INDEX IX_Dataset_Namespace_Name ON Dataset (Namespace, Name);
 

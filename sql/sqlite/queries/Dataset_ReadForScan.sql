@@ -1,3 +1,3 @@
+-- Every dataset: a dataset is classification metadata; what existed when is decided by edges and batches.
 SELECT DatasetId, Namespace, Name, Kind, IsCommercial
-FROM Dataset
-WHERE FirstSeen < @Cutoff;
+FROM Dataset;

@@ -97,7 +97,8 @@ CREATE TABLE dbo.Dataset (
     Kind         VARCHAR(30)   NOT NULL,
     IsCommercial BIT           NOT NULL,
     FirstSeen    DATETIME2(0)  NOT NULL,
-    Facets       NVARCHAR(MAX) NULL
+    Facets       NVARCHAR(MAX) NULL,
+    FacetsSeenAt DATETIME2(0)  NULL
 );
 CREATE UNIQUE INDEX IX_Dataset_Namespace_Name ON dbo.Dataset (Namespace, Name);
 

@@ -19,6 +19,10 @@ public static class TypeHandlers
             return;
         }
 
+        // DateTime is in Dapper's built-in type map, which wins over a handler for parameters
+        // (DapperLib/Dapper#206): remove it so timestamps are always written in one format.
+        SqlMapper.RemoveTypeMap(typeof(DateTime));
+        SqlMapper.RemoveTypeMap(typeof(DateTime?));
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
     }

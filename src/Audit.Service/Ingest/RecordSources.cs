@@ -13,7 +13,10 @@ public readonly record struct SourceRecord(long Row, string?[] Values);
 /// </summary>
 public static class RecordSources
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // Invalid bytes decode to U+FFFD and are reported at the field they sit in; a throwing decoder would
+    // fail a whole 64 KB buffer at once and point at the wrong row.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    private const char Replacement = '\uFFFD';
 
     public static IEnumerable<SourceRecord> Read(string path, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
     {
@@ -35,20 +38,16 @@ public static class RecordSources
             yield break;
         }
 
-        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        CsvDataReader csv;
-        int[] columnOf;
-        try
+        using var text = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList();
+        if (header.Any(h => h.Contains(Replacement, StringComparison.Ordinal)))
         {
-            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
-            columnOf = MapHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList(), fields, errors);
-        }
-        catch (DecoderFallbackException)
-        {
-            errors.Add(1, "-", "the file is not valid UTF-8");
+            errors.Add(1, "-", "the header is not valid UTF-8");
             yield break;
         }
 
+        var columnOf = MapHeader(header, fields, errors);
         if (errors.Any)
         {
             yield break;
@@ -68,6 +67,12 @@ public static class RecordSources
                     }
 
                     row++;
+                    if (csv.RowFieldCount == 1 && csv.GetString(0).Length == 0)
+                    {
+                        // A blank line, as editors and exporters leave at the end: nothing to import.
+                        continue;
+                    }
+
                     if (csv.RowFieldCount != csv.FieldCount)
                     {
                         errors.Add(row, "-", $"has {csv.RowFieldCount} columns; the header has {csv.FieldCount}");
@@ -79,12 +84,18 @@ public static class RecordSources
                     {
                         var c = columnOf[f];
                         values[f] = c < 0 ? null : csv.GetString(c);
+                        if (values[f]?.Contains(Replacement, StringComparison.Ordinal) == true)
+                        {
+                            errors.Add(row, fields[f].Name, "invalid UTF-8 byte sequence");
+                            values = null;
+                            break;
+                        }
                     }
-                }
-                catch (DecoderFallbackException)
-                {
-                    errors.Add(row + 1, "-", "invalid UTF-8 byte sequence; the rest of the file was not read");
-                    yield break;
+
+                    if (values is null)
+                    {
+                        continue;
+                    }
                 }
                 catch (CsvFormatException ex)
                 {
@@ -142,59 +153,62 @@ public static class RecordSources
             yield break;
         }
 
-        var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: false).ToBlockingEnumerable();
-        using var e = items.GetEnumerator();
+        var reader = new JsonArrayStream(stream);
         long row = 0;
         while (true)
         {
-            JsonElement item;
+            List<JsonElement> batch;
             try
             {
-                if (!e.MoveNext())
-                {
-                    break;
-                }
-
-                item = e.Current;
+                batch = reader.ReadSome();
             }
             catch (JsonException ex)
             {
-                errors.Add(row + 1, "-", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" Path:")[0]}");
-                yield break;
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(row + 1, "-", "the file is not valid UTF-8");
+                errors.Add(row + reader.Pending + 1, "-", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
                 yield break;
             }
 
-            row++;
-            if (item.ValueKind != JsonValueKind.Object)
+            if (batch.Count == 0)
             {
-                errors.Add(row, "-", $"expected an object, found {item.ValueKind}");
-                continue;
+                break;
             }
 
-            var values = new string?[fields.Count];
-            foreach (var property in item.EnumerateObject())
+            foreach (var item in batch)
             {
-                var f = IndexOf(fields, property.Name);
-                if (f < 0)
+                row++;
+                if (item.ValueKind != JsonValueKind.Object)
                 {
-                    errors.Add(row, property.Name, $"unknown field; expected: {string.Join(", ", fields.Select(x => x.Name))}");
+                    errors.Add(row, "-", $"expected an object, found {item.ValueKind}");
                     continue;
                 }
 
-                values[f] = property.Value.ValueKind switch
+                var values = new string?[fields.Count];
+                foreach (var property in item.EnumerateObject())
                 {
-                    JsonValueKind.Null or JsonValueKind.Undefined => null,
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Array => string.Join(';', property.Value.EnumerateArray().Select(v => v.ToString())),
-                    _ => property.Value.GetRawText(),
-                };
-            }
+                    var f = IndexOf(fields, property.Name);
+                    if (f < 0)
+                    {
+                        errors.Add(row, property.Name, $"unknown field; expected: {string.Join(", ", fields.Select(x => x.Name))}");
+                        continue;
+                    }
 
-            yield return new SourceRecord(row, values);
+                    values[f] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null or JsonValueKind.Undefined => null,
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Array => string.Join(';', property.Value.EnumerateArray().Select(v => v.ToString())),
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+
+                if (values.Any(v => v?.Contains(Replacement, StringComparison.Ordinal) == true))
+                {
+                    errors.Add(row, "-", "invalid UTF-8 byte sequence");
+                    continue;
+                }
+
+                yield return new SourceRecord(row, values);
+            }
         }
     }
 

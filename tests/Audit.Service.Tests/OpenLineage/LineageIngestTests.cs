@@ -44,7 +44,7 @@ public sealed class LineageIngestTests : IDisposable
         Assert.Equal<string?[]>([[RunId, "COMPLETE", "2020-12-28 09:52:00", "my-scheduler-namespace", "myjob", "https://github.com/OpenLineage/OpenLineage/blob/v1-0-0/client"]], stored);
     }
 
-    [Fact(Skip = "bug: Dapper ignores TypeHandlers' DateTime handler for parameters (DateTime is in its built-in type map), so lineage times are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF', not the schema's 'yyyy-MM-dd HH:mm:ss' that imports write")]
+    [Fact]
     public async Task Ingest_EventTimeWithMilliseconds_StoredInSchemaTimestampFormat()
     {
         await _db.Lineage.IngestFileAsync(_db.Files.Text("simple.json", Minimal));
@@ -168,7 +168,7 @@ public sealed class LineageIngestTests : IDisposable
         Assert.Equal<string?[]>([["training_dataset", "2026-01-01 00:00:00"]], await _db.RowsAsync("SELECT Kind, FirstSeen FROM Dataset WHERE Name = 'train'"));
     }
 
-    [Fact(Skip = "bug: Dataset_UpsertFromLineage.sql and LineageEdge_UpsertFromLineage.sql take Facets from whichever event is written last, not the newest by eventTime, so a late or replayed old event overwrites newer facets")]
+    [Fact]
     public async Task Ingest_OlderEventAfterNewer_KeepsTheNewerFacets()
     {
         string WithSchema(string time, string column)

@@ -36,9 +36,9 @@ public static class LineageEventParser
         }
 
         var eventTime = RequiredString(ev, "eventTime");
-        if (!DateTimeOffset.TryParse(eventTime, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (!FieldSpec.TryParseTimestamp(eventTime, out var time) || !eventTime.Contains('T', StringComparison.Ordinal))
         {
-            throw new FormatException($"eventTime: '{eventTime}' is not an ISO 8601 date-time");
+            throw new FormatException($"eventTime: '{eventTime}' is not an RFC 3339 date-time with an offset (e.g. 2026-05-04T04:00:00Z)");
         }
 
         var producer = RequiredString(ev, "producer");
@@ -72,7 +72,7 @@ public static class LineageEventParser
         {
             // A DatasetEvent: it describes a dataset, with no job and no edges.
             var only = ReadDataset(dataset, "dataset");
-            return new LineageEvent(Hash(ev), "DATASET", time.UtcDateTime, null, string.Empty, string.Empty, producer, [only], [],
+            return new LineageEvent(Hash(ev), "DATASET", time, null, string.Empty, string.Empty, producer, [only], [],
                 new Dictionary<(string, string, string, string), TransformKind>(), json);
         }
         else
@@ -87,8 +87,17 @@ public static class LineageEventParser
 
         var inputs = ReadDatasets(ev, "inputs");
         var outputs = ReadDatasets(ev, "outputs");
-        var transforms = ReadTransforms(ev, outputs);
-        return new LineageEvent(Hash(ev), eventType, time.UtcDateTime, runId, jobNamespace, jobName, producer, inputs, outputs, transforms, json);
+        Dictionary<(string, string, string, string), TransformKind> transforms;
+        try
+        {
+            transforms = ReadTransforms(ev, outputs);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            // The columnLineage facet is optional, but a malformed one is a malformed event.
+            throw new FormatException($"outputs[].facets.columnLineage: malformed ({ex.Message})", ex);
+        }
+        return new LineageEvent(Hash(ev), eventType, time, runId, jobNamespace, jobName, producer, inputs, outputs, transforms, json);
     }
 
     private static List<LineageDataset> ReadDatasets(JsonObject ev, string property)
@@ -122,7 +131,7 @@ public static class LineageEventParser
         var facets = dataset["facets"] as JsonObject;
         if (facets?[ClassificationFacet] is JsonObject classification)
         {
-            var kindCode = classification["kind"]?.GetValue<string>();
+            var kindCode = OptionalString(classification, "kind", $"{path}.facets.{ClassificationFacet}.kind");
             if (kindCode is not null)
             {
                 kind = Codes.TryParse<DatasetKind>(kindCode, out var k)
