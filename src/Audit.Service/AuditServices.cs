@@ -20,6 +20,11 @@ public static class AuditServices
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<Exposure.ExposureTable>();
         services.AddSingleton<Rules.Scanner>();
+        services.AddSingleton<Reporting.ScanHistory>();
+        services.AddSingleton<Reporting.MonthlyReportBuilder>();
+        services.AddSingleton<Reporting.BoardSummaryBuilder>();
+        services.AddSingleton<Reporting.LineageExportBuilder>();
+        services.AddSingleton<Reporting.ReportService>();
         return services;
     }
 }

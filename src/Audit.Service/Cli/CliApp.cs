@@ -54,6 +54,14 @@ public static class CliApp
         }
     }
 
+    public static void PrintFiles(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            Console.WriteLine($"  {path}");
+        }
+    }
+
     /// <summary>A progress display on a terminal; plain lines when output is redirected (CI, logs).</summary>
     public static async Task<T> WithProgressAsync<T>(string description, Func<IProgress<string>, Task<T>> work)
     {

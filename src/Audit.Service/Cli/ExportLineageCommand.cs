@@ -1,10 +1,74 @@
+using System.ComponentModel;
+using System.Globalization;
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Reporting;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ExportLineageCommand : Command<ExportLineageCommand.Settings>
+internal sealed class ExportLineageCommand(Migrator migrator, ReportService reports) : AsyncCommand<ExportLineageCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--matter <ID>")]
+        [Description("The matter this export is for (required); names the output folder and is recorded with the request.")]
+        public string? Matter { get; init; }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) => NotYetAvailable.Say("export lineage");
+        [CommandOption("--worker <ID>")]
+        [Description("Limit to these workers (repeat the option for several).")]
+        public string[] Workers { get; init; } = [];
+
+        [CommandOption("--dataset <NAME>")]
+        [Description("Limit to batches that land in, pass through or reach this dataset (name, or namespace/name).")]
+        public string? Dataset { get; init; }
+
+        [CommandOption("--model <NAME>")]
+        [Description("Limit to paths that reach this model.")]
+        public string? Model { get; init; }
+
+        [CommandOption("--from <DATE>")]
+        [Description("Batches captured from this day (yyyy-MM-dd).")]
+        public string? From { get; init; }
+
+        [CommandOption("--to <DATE>")]
+        [Description("Batches captured up to the end of this day (yyyy-MM-dd).")]
+        public string? To { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Matter))
+            {
+                return ValidationResult.Error("--matter is required");
+            }
+
+            foreach (var (name, value) in new[] { ("--from", From), ("--to", To) })
+            {
+                if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    return ValidationResult.Error($"{name}: '{value}' is not a date (yyyy-MM-dd)");
+                }
+            }
+
+            return ValidationResult.Success();
+        }
+
+        public LineageExportRequest Request => new(
+            Matter!,
+            Workers.Order(StringComparer.Ordinal).ToList(),
+            Dataset,
+            Model,
+            From is null ? null : new DateTimeOffset(DateOnly.ParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            To is null ? null : new DateTimeOffset(DateOnly.ParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero));
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var (files, manifest) = await CliApp.WithProgressAsync($"export lineage {settings.Matter}", progress => reports.ExportLineageAsync(settings.Request, progress, cancellationToken));
+        Console.WriteLine($"{manifest.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows.");
+        CliApp.PrintFiles(files.Paths);
+        return 0;
+    }
 }

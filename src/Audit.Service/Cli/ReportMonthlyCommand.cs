@@ -1,10 +1,57 @@
+using System.ComponentModel;
+using System.Globalization;
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Reporting;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ReportMonthlyCommand : Command<ReportMonthlyCommand.Settings>
+internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService reports) : AsyncCommand<ReportMonthlyCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--period <YYYY-MM>")]
+        [Description("The month to report on (default: last month). Judged as of its last day; a scan is run if none exists for that day.")]
+        public string? Period { get; init; }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) => NotYetAvailable.Say("report monthly");
+        public override ValidationResult Validate() => Period is null || TryParse(Period, out _)
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--period: '{Period}' is not a month (yyyy-MM)");
+
+        public YearMonth Month
+        {
+            get
+            {
+                if (Period is not null && TryParse(Period, out var month))
+                {
+                    return month;
+                }
+
+                var last = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-1);
+                return new YearMonth(last.Year, last.Month);
+            }
+        }
+
+        private static bool TryParse(string text, out YearMonth month)
+        {
+            month = default;
+            if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return false;
+            }
+
+            month = new YearMonth(day.Year, day.Month);
+            return true;
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var files = await CliApp.WithProgressAsync($"report monthly {settings.Month}", progress => reports.MonthlyAsync(settings.Month, progress, cancellationToken));
+        CliApp.PrintFiles(files.Paths);
+        return 0;
+    }
 }

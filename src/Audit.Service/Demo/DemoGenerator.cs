@@ -250,6 +250,9 @@ public sealed class DemoGenerator
         {
             notices.Row("SEC-2024", "sentinel-dlp", null, "2024.1", new DateOnly(2024, 11, 15), "security;compliance", "keystrokes;window_text;screenshots", false,
                 "Company devices are monitored for security and compliance.");
+            // Remediation in August: the security notice is reissued to name what version 2.0 records, which resolves one finding.
+            notices.Row("SEC-2026-08", "sentinel-dlp", null, "2026.1", new DateOnly(2026, 8, 14), "security;compliance", "keystrokes;click_coordinates;window_text;ui_hierarchy;screenshots", false,
+                "Company devices are monitored for security and compliance, including screen structure and clicks.");
             notices.Row("FLOW-2025", "flowtrace", null, "2025.1", new DateOnly(2024, 12, 15), "productivity", "mouse_movement;scroll_velocity", false,
                 "Aggregate activity levels are measured to improve tooling.");
             // The notice the training recorder shipped with speaks only of security.

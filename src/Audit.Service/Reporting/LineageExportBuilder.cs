@@ -1,0 +1,106 @@
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Domain;
+using Audit.Service.Rules;
+using Dapper;
+
+namespace Audit.Service.Reporting;
+
+/// <summary>
+/// The rows of a counsel lineage export: every batch in scope, once per training sink its data reaches (or
+/// once with no sink), with where the worker was and what they had consented to at capture time. Rows are
+/// produced while the batches are read, in a fixed order, so the same request over the same data gives the
+/// same rows and memory does not grow with the export.
+/// </summary>
+public sealed class LineageExportBuilder(Database database)
+{
+    public async Task<(ScanSnapshot Snapshot, LineageGraph Graph)> PrepareAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var snapshot = await ScanSnapshot.LoadAsync(database, connection, asOf, cancellationToken);
+        return (snapshot, new LineageGraph(snapshot.Datasets, snapshot.Edges));
+    }
+
+    public IEnumerable<LineageExportRow> Rows(LineageExportRequest request, ScanSnapshot snapshot, LineageGraph graph)
+    {
+        var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);
+        var sinksByDataset = new Dictionary<long, IReadOnlyList<Reach>>();
+        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        var batches = connection.Query<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, DateTime From, DateTime To, long Minutes, long Events)>(
+            database.Sql["CaptureBatch_ReadForExport"],
+            new { From = request.From?.UtcDateTime, To = request.To?.UtcDateTime },
+            buffered: false,
+            commandTimeout: 0);
+        foreach (var b in batches)
+        {
+            if ((workers is not null && !workers.Contains(b.WorkerId))
+                || !snapshot.Workers.TryGetValue(b.WorkerId, out var worker)
+                || !snapshot.Configs.TryGetValue((b.Tool, b.Version), out var config)
+                || !snapshot.Datasets.TryGetValue(b.DatasetId, out var origin))
+            {
+                continue;
+            }
+
+            if (!sinksByDataset.TryGetValue(b.DatasetId, out var sinks))
+            {
+                sinksByDataset[b.DatasetId] = sinks = graph.PathsToSinks(b.DatasetId, d => d.IsTraining);
+            }
+
+            var location = worker.LocationAt(DateOnly.FromDateTime(b.From));
+            var notice = worker.LatestNoticeAt(config, b.From);
+            var consent = worker.AiTrainingNoticeAt(config, b.From) is not null;
+            var optOut = config.ProgramId is null ? null : worker.OptOuts.Where(o => o.ProgramId == config.ProgramId && o.At <= b.From).OrderBy(o => o.At).LastOrDefault();
+            LineageExportRow Row(Reach? reach) => new(
+                worker.WorkerId, b.BatchId, snapshot.ToolName(b.Tool), b.Version,
+                new DateTimeOffset(b.From, TimeSpan.Zero), new DateTimeOffset(b.To, TimeSpan.Zero), (int)b.Minutes, b.Events,
+                location?.Country ?? string.Empty, location?.Subdivision,
+                origin.Name,
+                reach is null ? string.Empty : graph.Describe(reach.Path, origin.DatasetId),
+                reach?.Sink.Name ?? string.Empty,
+                reach is null ? string.Empty : Codes.ToCode(reach.Sink.Kind),
+                reach?.Sink.IsCommercialModel ?? false,
+                reach is not null && reach.Carries(b.From) ? new DateTimeOffset(reach.ReachedAt(b.To), TimeSpan.Zero) : null,
+                notice is null ? null : $"{notice.Notice.NoticeId} v{notice.Notice.Version}",
+                consent,
+                optOut is not null,
+                optOut is null ? null : Codes.ToCode(optOut.Scope));
+
+            var inScope = sinks.Where(r => InScope(request, origin, r, graph)).ToList();
+            if (inScope.Count == 0)
+            {
+                if (request.Dataset is null && request.Model is null)
+                {
+                    yield return Row(null);
+                }
+                else if (request.Model is null && Matches(request.Dataset, origin))
+                {
+                    yield return Row(null);
+                }
+
+                continue;
+            }
+
+            foreach (var reach in inScope)
+            {
+                yield return Row(reach);
+            }
+        }
+    }
+
+    private static bool InScope(LineageExportRequest request, DatasetInfo origin, Reach reach, LineageGraph graph)
+    {
+        if (request.Model is not null && !Matches(request.Model, reach.Sink))
+        {
+            return false;
+        }
+
+        return request.Dataset is null
+            || Matches(request.Dataset, origin)
+            || Matches(request.Dataset, reach.Sink)
+            || reach.Path.Any(e => Matches(request.Dataset, graph.Dataset(e.TargetDatasetId)));
+    }
+
+    /// <summary>A dataset is named by its name, or by namespace/name when names repeat across namespaces.</summary>
+    private static bool Matches(string? wanted, DatasetInfo dataset) =>
+        wanted is not null && (wanted == dataset.Name || wanted == $"{dataset.Namespace}/{dataset.Name}");
+}

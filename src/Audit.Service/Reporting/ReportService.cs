@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using Audit.Reports.Export;
+using Audit.Reports.Models;
+using Audit.Reports.Pdf;
+using Audit.Reports.Wording;
+using Audit.Reports.Xlsx;
+using Audit.Service.Data;
+using Audit.Service.Exposure;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Service.Reporting;
+
+public sealed record ReportFiles(IReadOnlyList<string> Paths);
+
+/// <summary>
+/// Builds report models and hands them to the renderers in src/Reports, writing files under the output
+/// folder and recording each run. Files are written to a temporary name and moved into place, so a failed
+/// run never leaves a half-written report where a user would pick it up.
+/// </summary>
+public sealed class ReportService(
+    Database database,
+    MonthlyReportBuilder monthly,
+    BoardSummaryBuilder board,
+    LineageExportBuilder lineage,
+    AuditLog auditLog,
+    IOptions<AuditOptions> options)
+{
+    public const string ReportTextFile = "report-text.json";
+
+    public async Task<ReportFiles> MonthlyAsync(YearMonth period, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var folder = Folder("monthly", period.ToString());
+        var pdf = Path.Combine(folder, $"compliance-report-{period}.pdf");
+        var xlsx = Path.Combine(folder, $"compliance-report-{period}.xlsx");
+        return await RecordAsync("monthly", period.ToString(), folder, async () =>
+        {
+            var model = await monthly.BuildAsync(period, await TextAsync(cancellationToken), progress, cancellationToken);
+            progress?.Report("rendering the PDF");
+            WriteAtomically(pdf, stream => MonthlyReportPdf.Render(model, stream));
+            progress?.Report("writing the workbook");
+            WriteAtomically(xlsx, stream => MonthlyWorkbookWriter.Write(model, stream));
+            return [pdf, xlsx];
+        });
+    }
+
+    public async Task<ReportFiles> BoardAsync(Quarter quarter, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var folder = Folder("board", quarter.ToString());
+        var pdf = Path.Combine(folder, $"board-summary-{quarter}.pdf");
+        return await RecordAsync("board", quarter.ToString(), folder, async () =>
+        {
+            var model = await board.BuildAsync(quarter, await TextAsync(cancellationToken), progress, cancellationToken);
+            WriteAtomically(pdf, stream => BoardSummaryPdf.Render(model, stream));
+            return [pdf];
+        });
+    }
+
+    public async Task<(ReportFiles Files, LineageExportManifest Manifest)> ExportLineageAsync(LineageExportRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var folder = Folder("exports", Path.Combine(Safe(request.MatterId), stamp));
+        var requestedAt = DateTime.UtcNow;
+        var scope = JsonSerializer.Serialize(request);
+        try
+        {
+            progress?.Report("reading lineage and consent records");
+            var (snapshot, graph) = await lineage.PrepareAsync(DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
+            progress?.Report("writing rows");
+
+            // Rows stream from the database into the files; the manifest is written last, so a folder without one is incomplete.
+            var staging = folder + ".partial";
+            Directory.CreateDirectory(staging);
+            var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
+            Directory.Delete(folder, recursive: true);
+            Directory.Move(staging, folder);
+            var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
+            await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken);
+            return (new ReportFiles(paths), manifest);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordExportAsync(request, scope, requestedAt, "failed", null, ex.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task RecordExportAsync(LineageExportRequest request, string scope, DateTime requestedAt, string status, string? outputPath, string? error, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(database.Sql["ExportRequest_Insert"], new
+        {
+            request.MatterId,
+            Scope = scope,
+            RequestedBy = AuditLog.Actor,
+            RequestedAt = requestedAt,
+            FinishedAt = DateTime.UtcNow,
+            Status = status,
+            OutputPath = outputPath,
+            Error = error,
+        });
+        await auditLog.AppendAsync(connection, null, "export", request.MatterId, $"{status}: {outputPath ?? error}");
+    }
+
+    private async Task<ReportFiles> RecordAsync(string kind, string period, string folder, Func<Task<List<string>>> work)
+    {
+        var requestedAt = DateTime.UtcNow;
+        List<string>? paths = null;
+        string? error = null;
+        try
+        {
+            paths = await work();
+            return new ReportFiles(paths);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error = ex.Message;
+            throw;
+        }
+        finally
+        {
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync(database.Sql["ReportRun_Insert"], new
+            {
+                Kind = kind,
+                Period = period,
+                RequestedAt = requestedAt,
+                FinishedAt = DateTime.UtcNow,
+                Status = error is null ? "succeeded" : "failed",
+                OutputPath = error is null ? folder : null,
+                Error = error,
+            });
+        }
+    }
+
+    private async Task<ReportText> TextAsync(CancellationToken cancellationToken) =>
+        await ReportText.LoadAsync(Templates.Resolve(options.Value.TemplatesPath, ReportTextFile), cancellationToken);
+
+    private string Folder(string kind, string name)
+    {
+        var folder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, kind, name));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var temporary = path + ".partial";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            write(stream);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}
