@@ -269,5 +269,9 @@ public static class ScanResultExtensions
 
     public static JsonNode Evidence(this ScannedFinding finding) => JsonNode.Parse(finding.Finding.EvidenceJson())!;
 
+    /// <summary>The evidence counters' labels, one per line (the labels carry the reasons).</summary>
+    public static string Counts(this ScannedFinding finding) =>
+        finding.Evidence()["counts"] is JsonObject counts ? string.Join('\n', counts.Select(c => $"{c.Key}: {c.Value}")) : string.Empty;
+
     public static HashSet<string> Keys(this ScanResult result) => result.Findings.Select(f => f.Finding.Key).ToHashSet(StringComparer.Ordinal);
 }
