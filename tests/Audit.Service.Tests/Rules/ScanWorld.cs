@@ -149,6 +149,17 @@ public sealed class ScanWorld : IDisposable
         return this;
     }
 
+    /// <summary>A row of the exposure table. Import it after the first scan: the scan seeds the template only into an empty table.</summary>
+    public ScanWorld Theory(string id, string jurisdiction, string rules, string unit, decimal low, decimal high, string currency,
+        string effectiveFrom = "2000-01-01", string? capGroup = null, decimal? shareHigh = null)
+    {
+        Row(ImportSpecs.ExposureTheories, ("theory_id", id), ("regime", id), ("jurisdiction", jurisdiction), ("triggering_rules", rules), ("unit", unit),
+            ("low_amount", low.ToString(CultureInfo.InvariantCulture)), ("high_amount", high.ToString(CultureInfo.InvariantCulture)),
+            ("turnover_share_low", null), ("turnover_share_high", shareHigh?.ToString(CultureInfo.InvariantCulture)), ("currency", currency),
+            ("cap_group", capGroup), ("effective_from", effectiveFrom), ("confidence", "C"), ("citation", $"test citation for {id}"));
+        return this;
+    }
+
     /// <summary>Writes and imports everything added since the last import, in dependency order.</summary>
     public async Task ImportAsync()
     {
