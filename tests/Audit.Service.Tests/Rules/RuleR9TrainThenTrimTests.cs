@@ -87,4 +87,19 @@ public sealed class RuleR9TrainThenTrimTests
 
         Assert.Empty(result.Of(RuleCode.R9, "workforce-event-after-ai"));
     }
+
+    [Fact(Skip = "bug: R9TrainThenTrim.cs:266 takes AI announcements in read order (WorkforceEvent_ReadForScan has no ORDER BY), so before[^1] / before[0] are not the latest / earliest; sort by AnnouncedOn")]
+    public async Task Scan_SeveralAiAnnouncements_TitleCountsFromTheNearestOne()
+    {
+        // Imported newest first: the read order is not the date order.
+        using var world = LetGo(lastCapture: "2026-03-02")
+            .Event("AI-2", "ai_investment_announcement", announced: "2026-04-01")
+            .Event("AI-1", "ai_investment_announcement", announced: "2026-01-10");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R9, "workforce-event-after-ai"));
+        Assert.Contains("30 days after", finding.Finding.Title, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2026, 1, 10, 0, 0, 0, DateTimeKind.Utc), finding.Finding.FirstSeen);
+    }
 }

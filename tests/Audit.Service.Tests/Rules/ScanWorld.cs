@@ -110,7 +110,7 @@ public sealed class ScanWorld : IDisposable
     }
 
     /// <summary>kind: raw_capture, security_pipeline, analytics, training_dataset, model.</summary>
-    public ScanWorld Dataset(string name, string kind, bool commercial = false, string firstSeen = "2025-01-01")
+    public ScanWorld Dataset(string name, string kind, bool commercial = false, string? firstSeen = "2025-01-01")
     {
         // first_seen is given: the importer would default it to today, which hides the dataset from scans of the past.
         Row(ImportSpecs.Datasets, ("namespace", Ns), ("name", name), ("kind", kind), ("commercial", commercial ? "true" : "false"), ("first_seen", firstSeen));
