@@ -65,4 +65,18 @@ public sealed class RuleR6EuExemptionTests
         var finding = Assert.Single(result.Of(RuleCode.R6));
         Assert.Equal(("program-rationale", "mci", Severity.Medium), (finding.Finding.SubjectKind, finding.Finding.SubjectKey, finding.Finding.Severity));
     }
+
+    [Fact]
+    public async Task Scan_UkWorker_CountedOnlyWhileUkIsInTheConfiguredExemptionSets()
+    {
+        using var world = ExemptProgram()
+            .Worker("W1", "GB", "GB-LND")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+
+        var withUk = await world.ScanAsync();
+        var euOnly = await world.ScanAsync(configure: o => o.Jurisdictions.ExemptionSets = ["EU/EEA"]);
+
+        Assert.Single(withUk.Of(RuleCode.R6, "program"));
+        Assert.Empty(euOnly.Of(RuleCode.R6, "program"));
+    }
 }

@@ -41,6 +41,16 @@ public sealed class ScanDemoTests(ScanDemoFixture demo) : IClassFixture<ScanDemo
     }
 
     [Fact]
+    public async Task Scan_DemoOrganisationRescanned_EveryFindingPersists()
+    {
+        var again = await demo.World.Scanner().ScanAsync(new DateOnly(2026, 10, 31));
+
+        Assert.Equal(demo.Result.Keys(), again.Keys());
+        Assert.All(again.Findings, f => Assert.Equal(ChangeState.Persisting, f.Change));
+        Assert.All(again.Rules, r => Assert.Equal((0, 0), (r.New, r.Resolved)));
+    }
+
+    [Fact]
     public void Scan_DemoOrganisation_MatchesSnapshot()
     {
         var projection = demo.Result.Findings
