@@ -146,7 +146,6 @@ CREATE TABLE CaptureBatch (
     CONSTRAINT FK_CaptureBatch_CaptureConfig FOREIGN KEY (ToolId, ConfigVersion) REFERENCES CaptureConfig (ToolId, Version),
     CONSTRAINT FK_CaptureBatch_Dataset FOREIGN KEY (DatasetId) REFERENCES Dataset (DatasetId)
 );
-CREATE INDEX IX_CaptureBatch_DatasetId ON CaptureBatch (DatasetId);
 CREATE INDEX IX_CaptureBatch_WorkerId_CapturedFrom ON CaptureBatch (WorkerId, CapturedFrom);
 
 CREATE TABLE CompensationAgreement (

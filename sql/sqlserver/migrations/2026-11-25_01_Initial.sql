@@ -146,7 +146,6 @@ CREATE TABLE dbo.CaptureBatch (
     CONSTRAINT FK_CaptureBatch_CaptureConfig FOREIGN KEY (ToolId, ConfigVersion) REFERENCES dbo.CaptureConfig (ToolId, Version),
     CONSTRAINT FK_CaptureBatch_Dataset FOREIGN KEY (DatasetId) REFERENCES dbo.Dataset (DatasetId)
 );
-CREATE INDEX IX_CaptureBatch_DatasetId ON dbo.CaptureBatch (DatasetId);
 CREATE INDEX IX_CaptureBatch_WorkerId_CapturedFrom ON dbo.CaptureBatch (WorkerId, CapturedFrom);
 
 CREATE TABLE dbo.CompensationAgreement (

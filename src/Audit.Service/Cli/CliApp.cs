@@ -30,6 +30,14 @@ public static class CliApp
                 export.SetDescription("Exports for counsel.");
                 export.AddCommand<ExportLineageCommand>("lineage").WithDescription("Lineage export for a matter: CSV, workbook and manifest.");
             });
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks for the speed and memory targets (on data/bench.db); see the README.");
+                bench.AddCommand<BenchSeedCommand>("seed").WithDescription("Build the benchmark organisation (default 100,000 workers).");
+                bench.AddCommand<BenchImportCommand>("import").WithDescription("Time a capture-batch CSV import (default 1,000,000 rows).");
+                bench.AddCommand<BenchScanCommand>("scan").WithDescription("Time a scan of the benchmark organisation, or with --plain-read the baseline read.");
+                bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report or the whole-organisation lineage export.");
+            });
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
         });
 

@@ -46,11 +46,27 @@ public sealed class Database
         {
             await using var pragma = connection.CreateCommand();
             // WAL lets the web page read while a scan writes; foreign keys are off by default in SQLite.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
+            // A 64 MB page cache: SQLite's 2 MB default makes bulk upserts into indexed tables twice as slow.
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// SQLite only, before a transaction: turns off its per-row foreign-key checks on this connection, for a
+    /// bulk import that has already checked every reference itself. The next open turns them back on.
+    /// SQL Server keeps its constraints: MERGE checks them set-wise at little cost.
+    /// </summary>
+    public async Task SuspendForeignKeyChecksAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static void EnsureSqliteFolder(string connectionString)

@@ -30,6 +30,31 @@ public static class TypeHandlers
     public const string DateFormat = "yyyy-MM-dd";
     public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
 
+    /// <summary>'yyyy-MM-dd HH:mm:ss' without the general formatter: imports write two of these per row.</summary>
+    public static string FormatTimestamp(DateTime t) => string.Create(19, t, static (span, t) =>
+    {
+        static void Put(Span<char> s, int at, int value, int width)
+        {
+            for (var i = width - 1; i >= 0; i--)
+            {
+                s[at + i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+
+        Put(span, 0, t.Year, 4);
+        span[4] = '-';
+        Put(span, 5, t.Month, 2);
+        span[7] = '-';
+        Put(span, 8, t.Day, 2);
+        span[10] = ' ';
+        Put(span, 11, t.Hour, 2);
+        span[13] = ':';
+        Put(span, 14, t.Minute, 2);
+        span[16] = ':';
+        Put(span, 17, t.Second, 2);
+    });
+
     public static DateOnly ToDateOnly(object value) => value switch
     {
         DateOnly d => d,
@@ -75,7 +100,7 @@ public static class TypeHandlers
             if (parameter is Microsoft.Data.Sqlite.SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+                parameter.Value = FormatTimestamp(utc);
             }
             else
             {

@@ -117,6 +117,20 @@ public sealed class ExposureModel
         return (total, result);
     }
 
+    /// <summary>A cap theory's low and high figure for this company, in the theory's currency.</summary>
+    public (decimal Low, decimal High) CapAmounts(ExposureTheory theory)
+    {
+        var turnover = _options.GlobalAnnualTurnover * RateToReport(_options.TurnoverCurrency) / RateToReport(theory.Currency);
+        var lowShare = (theory.TurnoverShareLow ?? 0) * turnover;
+        var highShare = (theory.TurnoverShareHigh ?? 0) * turnover;
+
+        // AI Act Art. 99(6): for an SME each cap is the lower of the two figures.
+        var sme = _options.IsSme && string.Equals(theory.CapGroup, "EU AI Act", StringComparison.Ordinal);
+        return sme
+            ? (Math.Min(theory.LowAmount, lowShare), Math.Min(theory.HighAmount, highShare))
+            : (Math.Max(theory.LowAmount, lowShare), Math.Max(theory.HighAmount, highShare));
+    }
+
     private string? CapGroupOf(string theoryId) => _theories.First(t => t.TheoryId == theoryId).CapGroup;
 
     private ExposureLine Price(ExposureTheory theory, decimal units, bool capped)
@@ -126,13 +140,7 @@ public sealed class ExposureModel
         decimal high;
         if (theory.Unit == ExposureUnits.TurnoverCap)
         {
-            var turnover = _options.GlobalAnnualTurnover * RateToReport(_options.TurnoverCurrency) / rate;
-            var lowShare = (theory.TurnoverShareLow ?? 0) * turnover;
-            var highShare = (theory.TurnoverShareHigh ?? 0) * turnover;
-            // AI Act Art. 99(6): for an SME each cap is the lower of the two figures.
-            var sme = _options.IsSme && string.Equals(theory.CapGroup, "EU AI Act", StringComparison.Ordinal);
-            low = sme ? Math.Min(theory.LowAmount, lowShare) : Math.Max(theory.LowAmount, lowShare);
-            high = sme ? Math.Min(theory.HighAmount, highShare) : Math.Max(theory.HighAmount, highShare);
+            (low, high) = CapAmounts(theory);
         }
         else
         {

@@ -189,6 +189,16 @@ public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IRead
 
     public static bool TryParseTimestamp(string text, out DateTime utc)
     {
+        // Fast path for the canonical form (2026-03-01T09:00:00Z), which is what large files carry.
+        if (text.Length == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z'
+            && TryDigits(text, 0, 4, out var year) && TryDigits(text, 5, 2, out var month) && TryDigits(text, 8, 2, out var day)
+            && TryDigits(text, 11, 2, out var hour) && TryDigits(text, 14, 2, out var minute) && TryDigits(text, 17, 2, out var second)
+            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month) && hour < 24 && minute < 60 && second < 60 && year >= 1)
+        {
+            utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+            return true;
+        }
+
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc))
         {
             return true;
@@ -204,6 +214,23 @@ public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IRead
 
         utc = default;
         return false;
+    }
+
+    private static bool TryDigits(string text, int start, int length, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
     }
 
     private static bool HasOffset(string text)

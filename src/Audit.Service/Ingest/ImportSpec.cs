@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Audit.Service.Ingest;
 
 /// <summary>
@@ -28,17 +30,13 @@ public sealed class ImportSpec
     /// </summary>
     public required Func<ParsedRow, ReferenceData, object?[]?> Map { get; init; }
 
+    private FrozenDictionary<string, int>? _index;
+
+    /// <summary>Position of a field; looked up for every value of every row, hence the frozen dictionary.</summary>
     public int IndexOf(string field)
     {
-        for (var i = 0; i < Fields.Count; i++)
-        {
-            if (string.Equals(Fields[i].Name, field, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"{Kind} has no field '{field}'.", nameof(field));
+        _index ??= Fields.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal).ToFrozenDictionary(StringComparer.Ordinal);
+        return _index.TryGetValue(field, out var index) ? index : throw new ArgumentException($"{Kind} has no field '{field}'.", nameof(field));
     }
 }
 

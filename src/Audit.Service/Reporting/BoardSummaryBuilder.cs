@@ -51,11 +51,11 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             : (await history.FindingsAsync(previousScan.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
         var current = active.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
 
-        // One risk per rule: the board reads themes, not finding ids.
+        // One risk per rule, largest exposure first: the board reads themes and money, not finding ids.
         var risks = scan.Summary.Rules
             .Where(r => r.Findings > 0)
             .Select(r => (Rule: r, Severity: active.Where(f => f.Rule == r.Rule).Select(f => f.SeverityLevel).DefaultIfEmpty(Severity.Low).Min()))
-            .OrderBy(r => r.Severity).ThenByDescending(r => r.Rule.ExposureHigh).ThenBy(r => r.Rule.Rule)
+            .OrderByDescending(r => r.Rule.ExposureHigh).ThenBy(r => r.Severity).ThenBy(r => r.Rule.Rule)
             .Take(TopRisks)
             .Select(r => new BoardRisk(r.Rule.Rule, r.Severity, text.BoardSentence(r.Rule.Rule, r.Rule.AffectedWorkers), r.Rule.ExposureLow, r.Rule.ExposureHigh))
             .ToList();

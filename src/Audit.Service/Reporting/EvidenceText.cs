@@ -7,7 +7,8 @@ namespace Audit.Service.Reporting;
 /// <summary>Turns a finding's evidence JSON into the few sentences a report row has room for.</summary>
 public static class EvidenceText
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "exposure", "rule", "batches", "activeHours", "counts", "paths" };
+    // Left out: what the subject line already says, what has its own column, and the rule text (in the section intro).
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "exposure", "rule", "batches", "activeHours", "counts", "paths", "config", "program", "origin" };
 
     public static string Summarise(string json)
     {
@@ -30,7 +31,12 @@ public static class EvidenceText
                 continue;
             }
 
-            var text = value is JsonArray array ? string.Join("; ", array.Select(a => a?.ToString())) : value.ToString();
+            var text = value switch
+            {
+                JsonArray array => string.Join("; ", array.Select(a => a?.ToString())),
+                JsonValue number when number.TryGetValue<decimal>(out var d) => d.ToString(d == Math.Round(d) ? "N0" : "N2", CultureInfo.InvariantCulture),
+                _ => value.ToString().Replace(";", ", ", StringComparison.Ordinal),
+            };
             if (!string.IsNullOrWhiteSpace(text))
             {
                 parts.Add(key == "note" ? text : $"{Words(key)}: {text}");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Audit.Reports.Models;
 using Audit.Reports.Wording;
@@ -62,9 +63,10 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         }).ToList();
 
         var theories = await new ExposureTableReader(database).ReadAsync(connection, asOf, cancellationToken);
+        var model = new ExposureModel(theories, settings);
         var appendix = new ReportAppendix(
             text.Method,
-            theories.Select(t => new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit, t.LowAmount, t.HighAmount, t.Currency, t.Citation, t.Confidence, AssumptionNote(t))).ToList(),
+            theories.Select(t => Assumption(t, model, settings)).ToList(),
             await DataSourcesAsync(connection));
 
         return new MonthlyReport(
@@ -86,9 +88,19 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             CompensationRows(snapshot));
     }
 
-    private static string? AssumptionNote(ExposureTheory theory) => theory.Unit == ExposureUnits.TurnoverCap
-        ? $"Cap: the higher of {theory.Currency} {theory.HighAmount:N0} or {theory.TurnoverShareHigh:P1} of worldwide turnover. {theory.Note}"
-        : theory.Note;
+    /// <summary>A cap is printed as the figures it comes to for this company's turnover, with the rule that produced them.</summary>
+    private static ExposureAssumptionRow Assumption(ExposureTheory t, ExposureModel model, AuditOptions settings)
+    {
+        if (t.Unit != ExposureUnits.TurnoverCap)
+        {
+            return new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit, t.LowAmount, t.HighAmount, t.Currency, t.Citation, t.Confidence, t.Note);
+        }
+
+        var (low, high) = model.CapAmounts(t);
+        var basis = string.Create(CultureInfo.InvariantCulture,
+            $"For worldwide turnover of {settings.TurnoverCurrency} {settings.GlobalAnnualTurnover:N0}: low {(t.TurnoverShareLow ?? 0):P2} of turnover or {t.Currency} {t.LowAmount:N0}, high {(t.TurnoverShareHigh ?? 0):P1} or {t.Currency} {t.HighAmount:N0}, whichever is {(settings.IsSme && t.CapGroup == "EU AI Act" ? "lower" : "higher")}.");
+        return new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit, Math.Round(low, 0), Math.Round(high, 0), t.Currency, t.Citation, t.Confidence, $"{basis} {t.Note}");
+    }
 
     private async Task<IReadOnlyList<DataSourceRow>> DataSourcesAsync(DbConnection connection)
     {

@@ -32,9 +32,10 @@ public sealed class R4OptOutNotHonoured : IAuditRule
 
             string? reason = null;
             string? example = null;
-            if (batch.CapturedFrom >= optOut.At)
+            if (batch.CapturedTo > optOut.At)
             {
-                reason = $"captured after a {Codes.ToCode(optOut.Scope)} opt-out";
+                // A batch still recording after the opt-out holds data the worker withdrew.
+                reason = $"captured (at least in part) after a {Codes.ToCode(optOut.Scope)} opt-out";
                 example = $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({Codes.ToCode(optOut.Scope)}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reach.Sink.Name}";
             }
             else if (optOut.Scope == OptOutScope.IncludingPast && reach.LatestFormed > optOut.At)

@@ -33,7 +33,7 @@ public sealed class R9TrainThenTrim : IAuditRule
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         var window = context.Options.ReductionInForceWindowDays;
-        var reductions = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.ReductionInForce).ToList();
+        var reductions = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.ReductionInForce).OrderBy(e => e.AnnouncedOn).ToList();
         var findings = new FindingSet();
         foreach (var (index, (lastCapture, location)) in _lastContribution.OrderBy(p => p.Key))
         {
@@ -65,7 +65,7 @@ public sealed class R9TrainThenTrim : IAuditRule
             yield return finding;
         }
 
-        var announcements = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.AiInvestmentAnnouncement).ToList();
+        var announcements = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.AiInvestmentAnnouncement).OrderBy(e => e.AnnouncedOn).ToList();
         foreach (var reduction in reductions.OrderBy(r => r.AnnouncedOn))
         {
             var before = announcements.Where(a => a.AnnouncedOn <= reduction.AnnouncedOn && reduction.AnnouncedOn.DayNumber - a.AnnouncedOn.DayNumber <= window).ToList();

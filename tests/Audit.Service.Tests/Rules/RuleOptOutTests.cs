@@ -48,7 +48,7 @@ public sealed class RuleOptOutTests
         Assert.Contains("captured 2026-05-10", finding.Evidence()["example"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: R4OptOutNotHonoured.cs:35 compares CapturedFrom with the opt-out, so a batch still recording after the opt-out is not flagged; compare CapturedTo")]
+    [Fact]
     public async Task Scan_BatchStillRecordingAfterOptOutReachesTraining_Flags()
     {
         // A weekly batch from 04-27 to 05-04: three of its days were recorded after the 05-01 opt-out.

@@ -128,7 +128,7 @@ public sealed class RuleR1SecurityTelemetryTests
         Assert.Equal("raw →[jobs/sync-out, copy] mirror →[jobs/export, anonymize] train", finding.Evidence()["paths"]![0]!["path"]!.GetValue<string>());
     }
 
-    [Fact(Skip = "bug: ImportSpecs.cs:209 defaults a dataset's first_seen to the import day and Dataset_ReadForScan.sql filters on it, so a scan of the past drops the datasets, their edges and batches")]
+    [Fact]
     public async Task Scan_OfThePast_DatasetsImportedWithoutFirstSeen_StillJudged()
     {
         // The edge says the path existed since 2025; the datasets file, like many hand-made ones, has no first_seen.

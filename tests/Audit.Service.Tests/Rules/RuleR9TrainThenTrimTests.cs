@@ -88,7 +88,7 @@ public sealed class RuleR9TrainThenTrimTests
         Assert.Empty(result.Of(RuleCode.R9, "workforce-event-after-ai"));
     }
 
-    [Fact(Skip = "bug: R9TrainThenTrim.cs:266 takes AI announcements in read order (WorkforceEvent_ReadForScan has no ORDER BY), so before[^1] / before[0] are not the latest / earliest; sort by AnnouncedOn")]
+    [Fact]
     public async Task Scan_SeveralAiAnnouncements_TitleCountsFromTheNearestOne()
     {
         // Imported newest first: the read order is not the date order.

@@ -1,0 +1,202 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Demo;
+using Audit.Service.Ingest;
+using Audit.Service.Reporting;
+using Audit.Service.Rules;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Audit.Service.Cli;
+
+/// <summary>
+/// Speed and memory targets are checked here, as whole commands, not in timed unit tests (which flake on
+/// shared machines). Each verb measures one thing in its own process, so the peak working set it prints is that
+/// thing's. All work on their own SQLite file, data/bench.db.
+/// </summary>
+internal static class Bench
+{
+    public const string Database = "data/bench.db";
+
+    public static ServiceProvider Services(IConfiguration configuration) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Database:Provider"] = "Sqlite",
+                    ["Database:ConnectionString"] = $"Data Source={Database}",
+                    ["Audit:OutputPath"] = "out/bench",
+                })
+                .Build())
+            .AddAuditCore()
+            .BuildServiceProvider();
+
+    public static void Report(string what, Stopwatch clock, long rows = 0)
+    {
+        using var process = Process.GetCurrentProcess();
+        var line = $"{what}: {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
+        if (rows > 0)
+        {
+            line += $", {rows.ToString("N0", CultureInfo.InvariantCulture)} rows, {(rows / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)} rows/s";
+        }
+
+        Console.WriteLine($"{line}, peak working set {(process.PeakWorkingSet64 / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} MB");
+    }
+
+    public static void Delete()
+    {
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(Database + suffix);
+        }
+    }
+}
+
+internal sealed class BenchSeedCommand(IConfiguration configuration) : AsyncCommand<BenchSeedCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--workers <N>")]
+        [Description("Size of the demo organisation to benchmark on.")]
+        [DefaultValue(100_000)]
+        public int Workers { get; init; } = 100_000;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Bench.Delete();
+        await using var services = Bench.Services(configuration);
+        var clock = Stopwatch.StartNew();
+        await CliApp.WithProgressAsync("seed", p => services.GetRequiredService<DemoSeeder>().SeedAsync("data/bench-files", new DemoOptions(settings.Workers), p, cancellationToken));
+        Bench.Report($"seed {settings.Workers.ToString("N0", CultureInfo.InvariantCulture)} workers (generate and import)", clock);
+        return 0;
+    }
+}
+
+internal sealed class BenchImportCommand(IConfiguration configuration) : AsyncCommand<BenchImportCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--rows <N>")]
+        [Description("Capture-batch rows in the CSV to import.")]
+        [DefaultValue(1_000_000)]
+        public int Rows { get; init; } = 1_000_000;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Bench.Delete();
+        await using var services = Bench.Services(configuration);
+        await services.GetRequiredService<DemoSeeder>().SeedAsync("data/bench-files", new DemoOptions(Workers: 1000), null, cancellationToken);
+        var path = Path.GetFullPath("data/bench-files/bench-capture-batches.csv");
+        WriteBatches(path, settings.Rows);
+        Console.WriteLine($"import of {path} ({(new FileInfo(path).Length / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} MB) into an organisation of 1,000 workers");
+        var clock = Stopwatch.StartNew();
+        var result = await services.GetRequiredService<Importer>().ImportAsync(ImportSpecs.CaptureBatches, path, null, cancellationToken);
+        Bench.Report("import capture-batches", clock, result.RowsRead);
+        return 0;
+    }
+
+    /// <summary>New batches for the seeded workers, in the demo's own datasets and configs.</summary>
+    private static void WriteBatches(string path, int rows)
+    {
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        writer.WriteLine("batch_id,worker_id,tool_id,config_version,dataset_namespace,dataset_name,captured_from,captured_to,active_minutes,event_count");
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < rows; i++)
+        {
+            var from = start.AddHours(i % 5000);
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"X{i:D9},W{(i % 1000) + 1:D6},sentinel-dlp,2.0,{DemoGenerator.CaptureNamespace},dlp/raw,{from:yyyy-MM-ddTHH:mm:ssZ},{from.AddHours(1):yyyy-MM-ddTHH:mm:ssZ},{i % 60},{i % 5000}\n"));
+        }
+    }
+}
+
+internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncCommand<BenchScanCommand.Settings>
+{
+    private static readonly string[] ScannedTables =
+    [
+        "Worker", "WorkerLocation", "Program", "CaptureTool", "CaptureConfig", "Notice", "Acknowledgement", "OptOut", "Dataset",
+        "LineageEdge", "CompensationAgreement", "WorkforceEvent", "ExposureTheory", "CaptureBatch",
+    ];
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--plain-read")]
+        [Description("Instead of scanning, read every row and column of the tables the scan touches: the baseline for the ratio.")]
+        public bool PlainRead { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = Bench.Services(configuration);
+        var database = services.GetRequiredService<Database>();
+        var clock = Stopwatch.StartNew();
+        if (settings.PlainRead)
+        {
+            long rows = 0;
+            await using var connection = await database.OpenAsync(cancellationToken);
+            foreach (var table in ScannedTables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM {table}";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var values = new object[reader.FieldCount];
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    reader.GetValues(values);
+                    rows++;
+                }
+            }
+
+            Bench.Report("plain read of every row the scan touches", clock, rows);
+            return 0;
+        }
+
+        var result = await services.GetRequiredService<Scanner>().ScanAsync(DemoGenerator.DataEnd, null, cancellationToken);
+        Bench.Report($"scan as of {result.AsOf:yyyy-MM-dd} ({result.Findings.Count} findings)", clock, result.BatchesRead);
+        return 0;
+    }
+}
+
+internal sealed class BenchReportsCommand(IConfiguration configuration) : AsyncCommand<BenchReportsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<monthly|export>")]
+        [Description("monthly: the monthly PDF and workbook; export: the lineage export of the whole organisation.")]
+        public string What { get; init; } = string.Empty;
+
+        public override ValidationResult Validate() => What is "monthly" or "export"
+            ? ValidationResult.Success()
+            : ValidationResult.Error("expected monthly or export");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = Bench.Services(configuration);
+        var reports = services.GetRequiredService<ReportService>();
+        if (settings.What == "monthly")
+        {
+            // The scan for the month is made first, so the timing is the report's own.
+            await services.GetRequiredService<ScanHistory>().EnsureScanAsync(DemoGenerator.DataEnd, null, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var files = await reports.MonthlyAsync(new YearMonth(DemoGenerator.DataEnd.Year, DemoGenerator.DataEnd.Month), null, cancellationToken);
+            Bench.Report("monthly PDF and workbook", clock);
+            CliApp.PrintFiles(files.Paths);
+        }
+        else
+        {
+            var clock = Stopwatch.StartNew();
+            var (files, manifest) = await reports.ExportLineageAsync(new LineageExportRequest("BENCH", [], null, null, null, null), null, cancellationToken);
+            Bench.Report("lineage export of the whole organisation", clock, manifest.RowCount);
+            CliApp.PrintFiles(files.Paths);
+        }
+
+        return 0;
+    }
+}

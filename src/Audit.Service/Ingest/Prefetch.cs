@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+
+namespace Audit.Service.Ingest;
+
+/// <summary>
+/// Runs a sequence's producer on another thread, a chunk ahead of the consumer: parsing and checking a
+/// file then overlaps with writing it to the database, which keeps both cores busy during a large import.
+/// </summary>
+public static class Prefetch
+{
+    public static IEnumerable<T> Ahead<T>(IEnumerable<T> source, int chunkSize = 2048, int chunksAhead = 8)
+    {
+        using var chunks = new BlockingCollection<List<T>>(chunksAhead);
+        Exception? failure = null;
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                var chunk = new List<T>(chunkSize);
+                foreach (var item in source)
+                {
+                    chunk.Add(item);
+                    if (chunk.Count == chunkSize)
+                    {
+                        chunks.Add(chunk);
+                        chunk = new List<T>(chunkSize);
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    chunks.Add(chunk);
+                }
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                chunks.CompleteAdding();
+            }
+        });
+
+        try
+        {
+            foreach (var chunk in chunks.GetConsumingEnumerable())
+            {
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            // If the consumer stops early, drain so the producer can finish rather than block forever.
+            while (!chunks.IsCompleted && chunks.TryTake(out _, 100))
+            {
+            }
+
+            producer.Wait();
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+}
