@@ -84,7 +84,7 @@ public sealed class Scanner
             foreach (var finding in findings)
             {
                 var lines = estimate.PerFinding[finding.Key].Lines;
-                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, l.Jurisdiction, l.Units, l.Low, l.High, l.Capped, l.Citation })));
+                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation })));
             }
 
             progress?.Report($"writing {findings.Count} findings");
