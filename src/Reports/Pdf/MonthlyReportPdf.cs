@@ -154,7 +154,7 @@ public static class MonthlyReportPdf
             TableCell.Plain(f.Severity.ToString()),
             new([new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence)]),
             TableCell.Plain(CountFormatter.Count(f.AffectedWorkers)),
-            TableCell.Plain(Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
+            TableCell.Plain(f.FirstSeen == DateOnly.MinValue && f.LastSeen == DateOnly.MinValue ? "-" : Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
             TableCell.Plain(RuleCatalog.Display(f.Status) + "\n" + f.Change),
             TableCell.Plain(CountFormatter.Short(f.ExposureLow) + " - " + CountFormatter.Short(f.ExposureHigh)),
         ]),
