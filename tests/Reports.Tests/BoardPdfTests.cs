@@ -39,8 +39,9 @@ public class BoardPdfTests
             Assert.Contains(string.Join(' ', risk.Sentence.Split(' ').Take(5)), pdf.Pages[1], StringComparison.Ordinal);
         }
 
-        Assert.Contains("+USD 150,000", pdf.All, StringComparison.Ordinal);
-        Assert.Contains("-USD 800,000", pdf.All, StringComparison.Ordinal);
+        // Short in the tiles, exact in the sentence under them.
+        Assert.Contains("+USD 150K -USD 800K New findings Resolved findings Change in low estimate", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("low +USD 150,000, high -USD 800,000", pdf.All, StringComparison.Ordinal);
         Assert.Contains(ReportConstants.Disclaimer, pdf.All, StringComparison.Ordinal);
         Assert.Contains("Top risks", pdf.Bookmarks);
     }

@@ -82,8 +82,54 @@ public class MonthlyPdfTests
         Assert.Contains("48,210.5", pdf.All, StringComparison.Ordinal);
         Assert.Contains(ReportConstants.Disclaimer, pdf.All, StringComparison.Ordinal);
         var r1 = report.Rules.Single(r => r.Code == RuleCode.R1);
-        Assert.Contains(r1.WorstExamples[0].FindingKey, pdf.All, StringComparison.Ordinal);
+        Assert.Contains(r1.WorstExamples[0].Subject, pdf.All, StringComparison.Ordinal);
         Assert.Contains(r1.Remediation, pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindingTables_ShowTitleSubjectAndEvidence_NotTheKey()
+    {
+        var report = Samples.Monthly();
+        var finding = report.Rules.Single(r => r.Code == RuleCode.R1).WorstExamples[0];
+        var bytes = Render(report);
+        var pdf = PdfText.Read(bytes);
+
+        // Keys stay in the workbook; on paper they are noise.
+        Assert.All(report.AllFindings, f => Assert.DoesNotContain(f.FindingKey, pdf.All, StringComparison.Ordinal));
+        Assert.DoesNotContain(" Finding Severity ", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("Severity Subject and evidence Workers", pdf.All, StringComparison.Ordinal);
+
+        using var doc = PdfDocument.Open(bytes);
+        var words = doc.GetPages().SelectMany(p => p.GetWords()).ToList();
+        var titleWord = finding.Title.Split(' ')[0];
+        Assert.Contains(words, w => w.Text == titleWord && w.Letters[0].FontName?.Contains("Bold", StringComparison.Ordinal) == true);
+        Assert.Contains(string.Join(' ', finding.Evidence.Split(' ').Take(3)), pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindingTables_UnknownDates_PrintADash()
+    {
+        var report = Samples.Monthly();
+        var undated = Samples.Finding(1, RuleCode.R6) with { FirstSeen = DateOnly.MinValue, LastSeen = DateOnly.MinValue };
+        report = report with { Eu = report.Eu with { Findings = [undated] } };
+
+        var pdf = PdfText.Read(Render(report));
+
+        Assert.DoesNotContain("0001-01-01", pdf.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableHeaders_AreNotBrokenMidWord()
+    {
+        var pdf = PdfText.Read(Render(Samples.Monthly()));
+
+        var words = pdf.All.Split([' ', '\n']).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("Traj.", words);
+        Assert.Contains("Unpaid", words);
+        foreach (var broken in new[] { "Trajector", "Contributo", "Compensat", "Uncompensat" })
+        {
+            Assert.DoesNotContain(broken, words);
+        }
     }
 
     [Fact]
@@ -112,10 +158,10 @@ public class MonthlyPdfTests
 
         var pdf = PdfText.Read(Render(report));
 
-        var pagesWithRows = pdf.Pages.Where(p => p.Contains("F-R1-0", StringComparison.Ordinal)).ToList();
+        var pagesWithRows = pdf.Pages.Where(p => p.Contains("(case ", StringComparison.Ordinal)).ToList();
         Assert.True(pagesWithRows.Count >= 3, $"expected the table over 3+ pages, got {pagesWithRows.Count}");
         Assert.All(pagesWithRows, p => Assert.Contains("Subject and evidence", p, StringComparison.Ordinal));
-        Assert.Contains("F-R1-0119", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("(case 119)", pdf.All, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,14 @@ public static class BoardSummaryPdf
             var k = board.Kpis;
             var cur = k.CurrencyCode;
             l.Bookmark("Summary");
-            l.Paragraph("Board summary: employee monitoring and AI training", PdfTheme.Font(17, bold: true), PdfTheme.Accent, after: 2);
+            const string title = "Board summary: employee monitoring and AI training";
+            var titleSize = 17d;
+            while (titleSize > 12 && l.Measure(title, PdfTheme.Font(titleSize, bold: true)) > l.Width)
+            {
+                titleSize -= 0.5;
+            }
+
+            l.Paragraph(title, PdfTheme.Font(titleSize, bold: true), PdfTheme.Accent, after: 2);
             l.Paragraph($"{board.CompanyName} - {board.QuarterLabel} - generated {CountFormatter.Timestamp(board.GeneratedAt)}",
                 PdfTheme.Font(9.5), PdfTheme.Muted, after: 12);
 
@@ -79,9 +86,13 @@ public static class BoardSummaryPdf
             [
                 (CountFormatter.Masked(c.New), "New findings", PdfTheme.Accent),
                 (CountFormatter.Masked(c.Resolved), "Resolved findings", PdfTheme.Accent),
-                (CountFormatter.SignedMoney(c.ExposureLowChange, cur), "Change in low estimate", PdfTheme.Accent),
-                (CountFormatter.SignedMoney(c.ExposureHighChange, cur), "Change in high estimate", PdfTheme.Accent),
+                (CountFormatter.SignedMoneyShort(c.ExposureLowChange, cur), "Change in low estimate", PdfTheme.Accent),
+                (CountFormatter.SignedMoneyShort(c.ExposureHighChange, cur), "Change in high estimate", PdfTheme.Accent),
             ]);
+
+            // Exact figures here; in the tiles they would shrink the whole row's type to fit.
+            l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}.",
+                PdfTheme.Font(9), PdfTheme.Muted);
 
             l.Space(8);
             l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));

@@ -91,8 +91,8 @@ public static class MonthlyReportPdf
         l.Paragraph("Every capture-tool configuration version in force during the period: what it records, the purposes it declares, where it runs and how many workers it covers. Trajectory-grade means screenshots, UI hierarchy and keystrokes or window text together: enough to train a computer-use agent.");
         l.Table(
         [
-            new("Tool / version", 1.3), new("Program", 1.2), new("Capabilities", 2.4), new("Purposes", 1.5),
-            new("Regions", 1.3), new("Effective", 1.3), new("Workers", 1.0, CellAlign.Right), new("Trajectory grade", 1.1),
+            new("Tool / version", 1.2), new("Program", 1.1), new("Capabilities", 2.1), new("Purposes", 1.3),
+            new("Regions", 2.2), new("Effective", 1.15), new("Workers", 0.8, CellAlign.Right), new("Traj. grade", 0.8),
         ],
         r.Inventory.Select(i => (IReadOnlyList<string>)
         [
@@ -129,8 +129,9 @@ public static class MonthlyReportPdf
             ], labelWidth: 110);
             if (rule.WorstExamples.Count > 0)
             {
-                l.Heading("Worst examples", 9.5);
-                FindingTable(l, rule.WorstExamples, cur);
+                var table = FindingTable(l, rule.WorstExamples, cur);
+                l.Heading("Worst examples", 9.5, keepWithNext: PdfLayout.HeadingHeight(9.5) + table.LeadHeight);
+                l.Table(table);
             }
 
             l.Heading("Remediation", 9.5, keepWithNext: 40);
@@ -138,23 +139,29 @@ public static class MonthlyReportPdf
         }
     }
 
-    private static void FindingTable(PdfLayout l, IEnumerable<FindingRow> findings, string cur) =>
-        l.Table(
+    /// <summary>
+    /// Findings for a reader: title in bold, subject in grey on its own line, then the evidence. The finding key
+    /// means nothing on paper (it stays in the workbook).
+    /// </summary>
+    private static PreparedTable FindingTable(PdfLayout l, IEnumerable<FindingRow> findings, string cur) =>
+        l.PrepareTable(
         [
-            new("Finding", 1.1), new("Severity", 0.95), new("Subject and evidence", 3.6), new("Workers", 0.95, CellAlign.Right),
-            new("First / last seen", 1.1), new("Status", 1.15), new($"Exposure ({cur})", 1.3, CellAlign.Right),
+            new("Severity", 0.9), new("Subject and evidence", 4.8), new("Workers", 0.8, CellAlign.Right),
+            new("First / last seen", 1.05), new("Status", 1.05), new($"Exposure ({cur})", 1.2, CellAlign.Right),
         ],
-        findings.Select(f => (IReadOnlyList<string>)
+        findings.Select(f => (IReadOnlyList<TableCell>)
         [
-            f.FindingKey,
-            f.Severity.ToString(),
-            $"{f.Title}\n{f.Subject}: {f.Evidence}",
-            CountFormatter.Count(f.AffectedWorkers),
-            CountFormatter.Date(f.FirstSeen) + "\n" + CountFormatter.Date(f.LastSeen),
-            RuleCatalog.Display(f.Status) + "\n" + f.Change,
-            CountFormatter.Short(f.ExposureLow) + " - " + CountFormatter.Short(f.ExposureHigh),
+            TableCell.Plain(f.Severity.ToString()),
+            new([new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence)]),
+            TableCell.Plain(CountFormatter.Count(f.AffectedWorkers)),
+            TableCell.Plain(f.FirstSeen == DateOnly.MinValue && f.LastSeen == DateOnly.MinValue ? "-" : Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
+            TableCell.Plain(RuleCatalog.Display(f.Status) + "\n" + f.Change),
+            TableCell.Plain(CountFormatter.Short(f.ExposureLow) + " - " + CountFormatter.Short(f.ExposureHigh)),
         ]),
         fontSize: 7.5);
+
+    /// <summary>A finding whose dates were never recorded arrives as <see cref="DateOnly.MinValue"/>: print a dash, not 0001-01-01.</summary>
+    private static string Date(DateOnly date) => date == DateOnly.MinValue ? "-" : CountFormatter.Date(date);
 
     private static void Eu(PdfLayout l, MonthlyReport r, string cur)
     {
@@ -168,29 +175,32 @@ public static class MonthlyReportPdf
             ("Their batches reaching training", CountFormatter.Count(eu.EuBatchesReachingTraining)),
             ("Relocated workers", CountFormatter.Count(eu.RelocatedWorkers)),
         ], labelWidth: 200);
-        l.SubSection("Programs", section, keepWithNext: 80);
-        l.Table(
-            [new("Program", 3), new("Exempts these jurisdictions", 1.5), new("Written rationale", 1.5)],
-            eu.Programs.Select(p => (IReadOnlyList<string>)
+        var programs = l.PrepareTable(
+            [new("Program", 2.6), new("Exempts these jurisdictions", 1.4), new("Written rationale", 2.2)],
+            eu.Programs.Select(p => (IReadOnlyList<TableCell>)
             [
-                p.Program,
-                p.EuExempt ? "Yes" : "No",
-                p.HasWrittenRationale ? "Yes" : p.EuExempt ? "No - regulators read this as an admission" : "n/a",
+                TableCell.Plain(p.Program),
+                TableCell.Plain(p.EuExempt ? "Yes" : "No"),
+                TableCell.Plain(p.HasWrittenRationale ? "Yes" : p.EuExempt ? "No - regulators read this as an admission" : "n/a"),
             ]));
-        l.SubSection("Findings", section, keepWithNext: 80);
-        FindingTable(l, eu.Findings, cur);
+        l.SubSection("Programs", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + programs.LeadHeight);
+        l.Table(programs);
+        var findings = FindingTable(l, eu.Findings.OrderBy(f => f.Severity).ThenByDescending(f => f.ExposureHigh), cur);
+        l.SubSection("Findings", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + findings.LeadHeight);
+        l.Table(findings);
     }
 
     private static void Compensation(PdfLayout l, MonthlyReport r, string cur)
     {
-        l.Section("Compensation");
+        // Short enough to follow the EU section rather than take a page of its own.
+        l.Section("Compensation", newPage: false);
         l.Paragraph("Workers whose captured work reached a commercial model, by program, and whether an agreement covers them. Uncompensated active hours are valued at the benchmark rate for contract annotators.");
         var rows = r.Compensation.Programs;
         l.Table(
         [
-            new("Program", 2.2), new("Contributors", 1, CellAlign.Right), new("Compensated", 1, CellAlign.Right),
-            new("Uncompensated hours", 1.2, CellAlign.Right), new($"Replacement value ({cur})", 2.2, CellAlign.Right),
-            new($"Benchmark ({cur}/h)", 1.1, CellAlign.Right),
+            new("Program", 2.2), new("Workers", 0.9, CellAlign.Right), new("Paid", 0.8, CellAlign.Right),
+            new("Unpaid hours", 1.1, CellAlign.Right), new($"Replacement value ({cur})", 2.6, CellAlign.Right),
+            new($"Rate ({cur}/h)", 1, CellAlign.Right),
         ],
         rows.Select(p => (IReadOnlyList<string>)
         [
@@ -217,30 +227,46 @@ public static class MonthlyReportPdf
         var section = l.Section("Appendix");
         l.SubSection("Method", section, keepWithNext: 60);
         l.Paragraph(a.MethodText);
-        l.SubSection("Exposure assumptions", section, keepWithNext: 80);
-        l.Table(
-        [
-            new("Theory", 1.15), new("Regime / jurisdiction", 1.35), new("Rules", 0.7), new("Unit", 1.0),
-            new("Low", 1.45, CellAlign.Right), new("High", 1.45, CellAlign.Right), new("Citation", 2.0), new("Conf.", 0.65),
-            new("Note", 1.3),
-        ],
-        a.ExposureAssumptions.Select(x => (IReadOnlyList<string>)
-        [
-            x.TheoryId,
-            $"{x.Regime}\n{x.Jurisdiction}",
-            string.Join(", ", x.TriggeringRules),
-            x.Unit,
-            CountFormatter.Money(x.Low, x.Currency),
-            CountFormatter.Money(x.High, x.Currency),
-            x.Citation,
-            x.Confidence.ToString(),
-            x.Note ?? "",
-        ]),
-        fontSize: 7.5);
+        l.SubSection("Exposure assumptions", section, keepWithNext: 120);
         l.Paragraph("Confidence: A settled law and amounts; B arguable application; C speculative, included so counsel can see it.", PdfTheme.Font(8, italic: true), PdfTheme.Muted);
+        for (var i = 0; i < a.ExposureAssumptions.Count; i++)
+        {
+            l.Block(Assumption(a.ExposureAssumptions[i]), separator: i > 0);
+        }
+
+        l.Space(4);
         l.SubSection("Data sources", section, keepWithNext: 80);
         l.Table([new("Table", 3), new("Rows", 1, CellAlign.Right)],
-            a.DataSources.Select(d => (IReadOnlyList<string>)[d.TableName, CountFormatter.Count(d.RowCount)]));
+            a.DataSources.Select(d => (IReadOnlyList<string>)[d.TableName, CountFormatter.Count(d.RowCount)]),
+            width: l.Width / 2);
         l.Paragraph(a.Disclaimer, PdfTheme.Font(10, bold: true), PdfTheme.Ink);
+    }
+
+    /// <summary>
+    /// One exposure theory as a block: its id and regime, one line of parameters, then citation and note as
+    /// full-width paragraphs (a narrow table column made these a third of a page tall).
+    /// </summary>
+    private static List<BlockParagraph> Assumption(ExposureAssumptionRow x)
+    {
+        var small = PdfTheme.Font(8.5);
+        var parameters = string.Join("  ·  ",
+            $"Jurisdiction {x.Jurisdiction}",
+            $"Rules {string.Join(", ", x.TriggeringRules)}",
+            $"Unit {x.Unit.Replace('_', ' ')}",
+            $"Low {CountFormatter.Money(x.Low, x.Currency)}",
+            $"High {CountFormatter.Money(x.High, x.Currency)}",
+            $"Confidence {x.Confidence}");
+        List<BlockParagraph> block =
+        [
+            new($"{x.TheoryId} — {x.Regime}", PdfTheme.Font(9.5, bold: true), PdfTheme.Ink, After: 2),
+            new(parameters, small, PdfTheme.Muted, After: 3),
+            new(x.Citation, small, PdfTheme.Ink, After: 2, Label: "Citation:"),
+        ];
+        if (!string.IsNullOrWhiteSpace(x.Note))
+        {
+            block.Add(new(x.Note, small, PdfTheme.Ink, After: 2, Label: "Note:"));
+        }
+
+        return block;
     }
 }

@@ -12,6 +12,49 @@ internal enum CellAlign
 /// <summary>A table column: header text, share of the table width, alignment.</summary>
 internal sealed record TableColumn(string Header, double Weight, CellAlign Align = CellAlign.Left);
 
+/// <summary>How a part of a table cell is set: regular, bold (a title) or muted grey (a subject line).</summary>
+internal enum CellStyle
+{
+    Regular,
+    Bold,
+    Muted,
+}
+
+/// <summary>One paragraph of a table cell; a cell with several parts prints each starting on its own line.</summary>
+internal sealed record CellPart(string Text, CellStyle Style = CellStyle.Regular);
+
+/// <summary>A table cell: one or more paragraphs, each in its own style.</summary>
+internal sealed record TableCell(IReadOnlyList<CellPart> Parts)
+{
+    public static TableCell Plain(string text) => new([new CellPart(text)]);
+}
+
+/// <summary>One paragraph of a <see cref="PdfLayout.Block"/>, with an optional bold run-in label ("Note:").</summary>
+internal sealed record BlockParagraph(string Text, XFont Font, XColor Color, double After = 2, string? Label = null);
+
+/// <summary>The fonts one table uses; <see cref="For"/> maps a <see cref="CellStyle"/> to its font.</summary>
+internal sealed record CellFonts(XFont Regular, XFont Bold, XFont Italic)
+{
+    public XFont For(CellStyle style) => style == CellStyle.Bold ? Bold : Regular;
+}
+
+/// <summary>A wrapped line of text with its font and colour.</summary>
+internal readonly record struct TextLine(string Text, XFont Font, XColor Color);
+
+/// <summary>A table row after wrapping: lines per cell and the row height.</summary>
+internal sealed record PreparedRow(IReadOnlyList<IReadOnlyList<TextLine>> Lines, double Height);
+
+/// <summary>A measured table, ready to draw with <see cref="PdfLayout.Table(PreparedTable)"/>.</summary>
+internal sealed record PreparedTable(
+    IReadOnlyList<TableColumn> Columns,
+    IReadOnlyList<double> Widths,
+    double Width,
+    IReadOnlyList<IReadOnlyList<TextLine>> HeaderLines,
+    double HeaderHeight,
+    IReadOnlyList<PreparedRow> Rows,
+    CellFonts Fonts,
+    double LeadHeight);
+
 /// <summary>
 /// A page cursor over a PDFsharp document: flowing text with word wrap, headings with bookmarks, and tables that
 /// continue across pages and repeat their header row. PDFsharp has no layout engine (MigraDoc is not available),
@@ -100,6 +143,12 @@ internal sealed class PdfLayout : IDisposable
         }
 
         EnsureSpace(120);
+        if (_y > Margin)
+        {
+            // A section that follows another on the same page.
+            _y += 14;
+        }
+
         var outline = Bookmark(title);
         var font = PdfTheme.Font(16, bold: true);
         Gfx.DrawString(title, font, new XSolidBrush(PdfTheme.Accent), new XPoint(Left, _y), XStringFormats.TopLeft);
@@ -171,58 +220,228 @@ internal sealed class PdfLayout : IDisposable
         _y += 4;
     }
 
+    /// <summary>Draws a table of plain-text cells; see <see cref="Table(PreparedTable)"/>.</summary>
+    public void Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double fontSize = 8, double? width = null) =>
+        Table(PrepareTable(columns, rows.Select(r => (IReadOnlyList<TableCell>)[.. r.Select(TableCell.Plain)]), fontSize, width));
+
     /// <summary>
-    /// Draws a table; rows that do not fit go to the next page under a repeated header. A single row taller
-    /// than a page is cut with an ellipsis rather than overflowing the footer.
+    /// Measures a table without drawing it: column widths, wrapped cells and row heights. <see cref="PreparedTable.LeadHeight"/>
+    /// (header plus first row) lets a heading above the table keep with it.
     /// </summary>
-    public void Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double fontSize = 8)
+    public PreparedTable PrepareTable(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<TableCell>> rows, double fontSize = 8, double? width = null)
     {
-        var font = PdfTheme.Font(fontSize);
-        var headerFont = PdfTheme.Font(fontSize, bold: true);
-        var totalWeight = columns.Sum(c => c.Weight);
-        var widths = columns.Select(c => Width * c.Weight / totalWeight).ToArray();
-        var lineHeight = font.GetHeight();
-        var headerLines = columns.Select((c, i) => Wrap(c.Header, headerFont, widths[i] - (2 * CellPadding))).ToList();
-        var headerHeight = (headerLines.Max(l => l.Count) * headerFont.GetHeight()) + (2 * CellPadding);
+        var fonts = new CellFonts(PdfTheme.Font(fontSize), PdfTheme.Font(fontSize, bold: true), PdfTheme.Font(fontSize, italic: true));
+        var cells = rows.ToList();
+        var tableWidth = Math.Min(width ?? Width, Width);
+        var widths = ColumnWidths(columns, cells, fonts, tableWidth);
+        var headerLines = columns.Select((c, i) => (IReadOnlyList<TextLine>)
+            [.. Wrap(c.Header, fonts.Bold, widths[i] - (2 * CellPadding)).Select(t => new TextLine(t, fonts.Bold, PdfTheme.Ink))]).ToList();
+        var headerHeight = CellHeight(headerLines);
 
-        EnsureSpace(headerHeight + lineHeight + (2 * CellPadding));
-        DrawRow(headerLines, widths, columns, headerFont, headerHeight, PdfTheme.HeaderFill);
-
-        var index = 0;
-        foreach (var row in rows)
+        // A row taller than a page (under a repeated header) is cut with an ellipsis rather than overflowing the footer.
+        var maxContent = Bottom - Margin - headerHeight - (2 * CellPadding);
+        var prepared = new List<PreparedRow>(cells.Count);
+        foreach (var row in cells)
         {
-            var cellLines = new List<IReadOnlyList<string>>(columns.Count);
+            var lines = new List<IReadOnlyList<TextLine>>(columns.Count);
             for (var i = 0; i < columns.Count; i++)
             {
-                cellLines.Add(Wrap(i < row.Count ? row[i] : "", font, widths[i] - (2 * CellPadding)));
+                var cell = i < row.Count ? row[i] : TableCell.Plain("");
+                lines.Add(Truncate(WrapCell(cell, fonts, widths[i] - (2 * CellPadding)), maxContent, fonts.Regular));
             }
 
-            var maxLines = (int)Math.Floor((Bottom - Margin - headerHeight - (2 * CellPadding)) / lineHeight);
-            for (var i = 0; i < cellLines.Count; i++)
-            {
-                if (cellLines[i].Count > maxLines)
-                {
-                    cellLines[i] = [.. cellLines[i].Take(maxLines - 1), "…"];
-                }
-            }
-
-            var height = (cellLines.Max(l => l.Count) * lineHeight) + (2 * CellPadding);
-            if (_y + height > Bottom)
-            {
-                NewPage();
-                DrawRow(headerLines, widths, columns, headerFont, headerHeight, PdfTheme.HeaderFill);
-            }
-
-            DrawRow(cellLines, widths, columns, font, height, index % 2 == 1 ? PdfTheme.StripeFill : null);
-            index++;
+            prepared.Add(new PreparedRow(lines, CellHeight(lines)));
         }
 
-        if (index == 0)
+        var none = fonts.Italic.GetHeight();
+        var lead = headerHeight + (prepared.Count > 0 ? prepared[0].Height : none);
+        return new PreparedTable(columns, widths, tableWidth, headerLines, headerHeight, prepared, fonts, lead);
+    }
+
+    /// <summary>
+    /// Draws a prepared table. The header never stands alone at the bottom of a page: the table starts on a new page
+    /// unless its header and first row fit. Rows that do not fit go to the next page under a repeated header.
+    /// </summary>
+    public void Table(PreparedTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        EnsureSpace(table.LeadHeight);
+        DrawRow(table, table.HeaderLines, table.HeaderHeight, PdfTheme.HeaderFill);
+        for (var index = 0; index < table.Rows.Count; index++)
         {
-            Paragraph("None.", PdfTheme.Font(fontSize, italic: true), PdfTheme.Muted, after: 0);
+            var row = table.Rows[index];
+            if (_y + row.Height > Bottom)
+            {
+                NewPage();
+                DrawRow(table, table.HeaderLines, table.HeaderHeight, PdfTheme.HeaderFill);
+            }
+
+            DrawRow(table, row.Lines, row.Height, index % 2 == 1 ? PdfTheme.StripeFill : null);
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            Gfx.DrawString("None.", table.Fonts.Italic, new XSolidBrush(PdfTheme.Muted), new XPoint(Left, _y), XStringFormats.TopLeft);
+            _y += table.Fonts.Italic.GetHeight();
         }
 
         _y += 8;
+    }
+
+    /// <summary>Height a <see cref="Heading"/> of this size takes, for keep-with-next sums.</summary>
+    public static double HeadingHeight(double size) => 4 + PdfTheme.Font(size, bold: true).GetHeight() + 4;
+
+    /// <summary>
+    /// Column widths from the weights, except that no column is narrower than the longest word of its header (so
+    /// headers wrap between words) and right-aligned columns, which hold figures, are wide enough not to wrap them.
+    /// The extra width comes from the other columns in proportion to their weights.
+    /// </summary>
+    internal double[] ColumnWidths(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<TableCell>> rows, CellFonts fonts, double tableWidth)
+    {
+        var n = columns.Count;
+        var minimum = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var words = columns[i].Header.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var min = words.Length == 0 ? 0 : words.Max(w => Measure(w, fonts.Bold));
+            if (columns[i].Align == CellAlign.Right)
+            {
+                foreach (var row in rows)
+                {
+                    if (i < row.Count)
+                    {
+                        foreach (var part in row[i].Parts)
+                        {
+                            var font = fonts.For(part.Style);
+                            min = Math.Max(min, part.Text.Split('\n').Max(line => Measure(line, font)));
+                        }
+                    }
+                }
+            }
+
+            minimum[i] = min + (2 * CellPadding) + 0.5;
+        }
+
+        var widths = new double[n];
+        if (minimum.Sum() > tableWidth)
+        {
+            // Cannot honour every minimum: fall back to the weights.
+            var total = columns.Sum(c => c.Weight);
+            return [.. columns.Select(c => tableWidth * c.Weight / total)];
+        }
+
+        var pinned = new bool[n];
+        while (true)
+        {
+            var free = tableWidth - Enumerable.Range(0, n).Where(i => pinned[i]).Sum(i => minimum[i]);
+            var weight = Enumerable.Range(0, n).Where(i => !pinned[i]).Sum(i => columns[i].Weight);
+            var changed = false;
+            for (var i = 0; i < n; i++)
+            {
+                widths[i] = pinned[i] ? minimum[i] : free * columns[i].Weight / weight;
+                if (!pinned[i] && widths[i] < minimum[i])
+                {
+                    pinned[i] = true;
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                return widths;
+            }
+        }
+    }
+
+    private List<TextLine> WrapCell(TableCell cell, CellFonts fonts, double width)
+    {
+        var lines = new List<TextLine>();
+        foreach (var part in cell.Parts)
+        {
+            var font = fonts.For(part.Style);
+            var color = part.Style == CellStyle.Muted ? PdfTheme.Muted : PdfTheme.Ink;
+            lines.AddRange(Wrap(part.Text, font, width).Select(t => new TextLine(t, font, color)));
+        }
+
+        return lines;
+    }
+
+    private static List<TextLine> Truncate(List<TextLine> lines, double maxHeight, XFont ellipsisFont)
+    {
+        var height = 0d;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            height += lines[i].Font.GetHeight();
+            if (height > maxHeight)
+            {
+                return [.. lines.Take(Math.Max(0, i - 1)), new TextLine("…", ellipsisFont, PdfTheme.Ink)];
+            }
+        }
+
+        return lines;
+    }
+
+    private static double CellHeight(IReadOnlyList<IReadOnlyList<TextLine>> cells) =>
+        cells.Max(c => c.Sum(l => l.Font.GetHeight())) + (2 * CellPadding);
+
+    /// <summary>
+    /// Paragraphs kept together on one page (a new page starts unless the whole block fits), unless the block is
+    /// taller than a page, when it flows line by line. With <paramref name="separator"/> a thin rule goes above the
+    /// block, but not at the top of a page.
+    /// </summary>
+    public void Block(IReadOnlyList<BlockParagraph> paragraphs, bool separator = false)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        const double separatorHeight = 9;
+        var labels = new (XFont Font, double Width)?[paragraphs.Count];
+        var wrapped = new IReadOnlyList<string>[paragraphs.Count];
+        var height = 0d;
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            var p = paragraphs[i];
+            if (p.Label is { } label)
+            {
+                var labelFont = PdfTheme.Font(p.Font.Size, bold: true);
+                labels[i] = (labelFont, Measure(label + " ", labelFont));
+            }
+
+            wrapped[i] = Wrap(p.Text, p.Font, Width, labels[i]?.Width ?? 0);
+            height += (wrapped[i].Count * p.Font.GetHeight()) + p.After;
+        }
+
+        if (height <= Bottom - Margin)
+        {
+            EnsureSpace(height + (separator && _y > Margin ? separatorHeight : 0));
+        }
+
+        if (separator && _y > Margin)
+        {
+            _y += 3;
+            Gfx.DrawLine(new XPen(PdfTheme.Rule, 0.5), Left, _y, Left + Width, _y);
+            _y += separatorHeight - 3;
+        }
+
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            var p = paragraphs[i];
+            var brush = new XSolidBrush(p.Color);
+            var lineHeight = p.Font.GetHeight();
+            for (var j = 0; j < wrapped[i].Count; j++)
+            {
+                EnsureSpace(lineHeight);
+                var x = Left;
+                if (j == 0 && labels[i] is { } label)
+                {
+                    Gfx.DrawString(p.Label!, label.Font, brush, new XPoint(x, _y), XStringFormats.TopLeft);
+                    x += label.Width;
+                }
+
+                Gfx.DrawString(wrapped[i][j], p.Font, brush, new XPoint(x, _y), XStringFormats.TopLeft);
+                _y += lineHeight;
+            }
+
+            _y += p.After;
+        }
     }
 
     /// <summary>A row of KPI tiles: a large value over a small caption.</summary>
@@ -254,53 +473,56 @@ internal sealed class PdfLayout : IDisposable
         _y += height + 10;
     }
 
-    private void DrawRow(
-        IReadOnlyList<IReadOnlyList<string>> cellLines, double[] widths, IReadOnlyList<TableColumn> columns,
-        XFont font, double height, XColor? fill)
+    private void DrawRow(PreparedTable table, IReadOnlyList<IReadOnlyList<TextLine>> cellLines, double height, XColor? fill)
     {
         var x = Left;
         if (fill is { } color)
         {
-            Gfx.DrawRectangle(new XSolidBrush(color), Left, _y, Width, height);
+            Gfx.DrawRectangle(new XSolidBrush(color), Left, _y, table.Width, height);
         }
 
-        var brush = new XSolidBrush(PdfTheme.Ink);
-        var lineHeight = font.GetHeight();
-        for (var i = 0; i < widths.Length; i++)
+        for (var i = 0; i < table.Widths.Count; i++)
         {
             var lineY = _y + CellPadding;
             foreach (var line in cellLines[i])
             {
-                if (columns[i].Align == CellAlign.Right)
+                var brush = new XSolidBrush(line.Color);
+                if (table.Columns[i].Align == CellAlign.Right)
                 {
-                    Gfx.DrawString(line, font, brush, new XPoint(x + widths[i] - CellPadding, lineY), XStringFormats.TopRight);
+                    Gfx.DrawString(line.Text, line.Font, brush, new XPoint(x + table.Widths[i] - CellPadding, lineY), XStringFormats.TopRight);
                 }
                 else
                 {
-                    Gfx.DrawString(line, font, brush, new XPoint(x + CellPadding, lineY), XStringFormats.TopLeft);
+                    Gfx.DrawString(line.Text, line.Font, brush, new XPoint(x + CellPadding, lineY), XStringFormats.TopLeft);
                 }
 
-                lineY += lineHeight;
+                lineY += line.Font.GetHeight();
             }
 
-            x += widths[i];
+            x += table.Widths[i];
         }
 
-        Gfx.DrawLine(new XPen(PdfTheme.Rule, 0.5), Left, _y + height, Left + Width, _y + height);
+        Gfx.DrawLine(new XPen(PdfTheme.Rule, 0.5), Left, _y + height, Left + table.Width, _y + height);
         _y += height;
     }
 
-    /// <summary>Greedy word wrap; words longer than the width (paths, keys) are broken by character.</summary>
-    public IReadOnlyList<string> Wrap(string text, XFont font, double width)
+    private static readonly System.Buffers.SearchValues<char> BreakAfter = System.Buffers.SearchValues.Create(";,/_-.:");
+
+    /// <summary>
+    /// Greedy word wrap; words longer than the width (paths, keys) are broken after a separator where there is
+    /// one, by character otherwise. <paramref name="firstLineIndent"/> shortens the first line (for a run-in label).
+    /// </summary>
+    public IReadOnlyList<string> Wrap(string text, XFont font, double width, double firstLineIndent = 0)
     {
         var lines = new List<string>();
+        double Room() => lines.Count == 0 ? width - firstLineIndent : width;
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             var current = "";
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = current.Length == 0 ? word : current + " " + word;
-                if (Measure(candidate, font) <= width)
+                if (Measure(candidate, font) <= Room())
                 {
                     current = candidate;
                     continue;
@@ -312,12 +534,19 @@ internal sealed class PdfLayout : IDisposable
                 }
 
                 current = word;
-                while (Measure(current, font) > width && current.Length > 1)
+                while (Measure(current, font) > Room() && current.Length > 1)
                 {
                     var cut = current.Length - 1;
-                    while (cut > 1 && Measure(current[..cut], font) > width)
+                    while (cut > 1 && Measure(current[..cut], font) > Room())
                     {
                         cut--;
+                    }
+
+                    // Prefer to break a long token (a list joined by ';', a path) after a separator, not mid-word.
+                    var separator = current.AsSpan(0, cut).LastIndexOfAny(BreakAfter);
+                    if (separator >= cut / 3)
+                    {
+                        cut = separator + 1;
                     }
 
                     lines.Add(current[..cut]);

@@ -42,6 +42,10 @@ public static class CountFormatter
     public static string SignedMoney(decimal amount, string currency) =>
         (amount > 0 ? "+" : amount < 0 ? "-" : "") + Money(Math.Abs(amount), currency);
 
+    /// <summary>Signed short money for KPI tiles: +USD 49M, -USD 800K.</summary>
+    public static string SignedMoneyShort(decimal amount, string currency) =>
+        (amount > 0 ? "+" : amount < 0 ? "-" : "") + MoneyShort(Math.Abs(amount), currency);
+
     public static string Hours(decimal hours) => hours.ToString("N1", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
