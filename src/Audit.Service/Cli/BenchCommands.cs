@@ -49,6 +49,7 @@ internal static class Bench
 
     public static void Delete()
     {
+        Directory.CreateDirectory("data");
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(Database + suffix);

@@ -87,6 +87,7 @@ internal sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<D
 
     private static void DeleteDemoDatabase()
     {
+        Directory.CreateDirectory("data");
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(DemoDatabase + suffix);
