@@ -46,8 +46,10 @@ public sealed class Database
         {
             await using var pragma = connection.CreateCommand();
             // WAL lets the web page read while a scan writes; foreign keys are off by default in SQLite.
+            // Temporary tables and large sorts go to a temp file (SQLite's default), not RAM: a monthly report's
+            // GROUP BY over millions of batches would otherwise hold them all in memory.
             // A 64 MB page cache: SQLite's 2 MB default makes bulk upserts into indexed tables twice as slow.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -64,7 +66,7 @@ public sealed class Database
         if (connection is SqliteConnection)
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;";
+            pragma.CommandText = "PRAGMA foreign_keys = OFF;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
     }

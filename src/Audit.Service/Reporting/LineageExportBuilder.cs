@@ -24,7 +24,7 @@ public sealed class LineageExportBuilder(Database database)
     public IEnumerable<LineageExportRow> Rows(LineageExportRequest request, ScanSnapshot snapshot, LineageGraph graph)
     {
         var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);
-        var sinksByDataset = new Dictionary<long, IReadOnlyList<Reach>>();
+        var sinksByDataset = new Dictionary<long, IReadOnlyList<(Reach Reach, string Path)>>();
         using var connection = database.OpenAsync().GetAwaiter().GetResult();
         var batches = connection.Query<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, DateTime From, DateTime To, long Minutes, long Events)>(
             database.Sql["CaptureBatch_ReadForExport"],
@@ -43,19 +43,22 @@ public sealed class LineageExportBuilder(Database database)
 
             if (!sinksByDataset.TryGetValue(b.DatasetId, out var sinks))
             {
-                sinksByDataset[b.DatasetId] = sinks = graph.PathsToSinks(b.DatasetId, d => d.IsTraining);
+                // Paths depend only on the dataset: worked out and described once, not per batch.
+                sinksByDataset[b.DatasetId] = sinks = graph.PathsToSinks(b.DatasetId, d => d.IsTraining)
+                    .Select(r => (r, graph.Describe(r.Path, b.DatasetId)))
+                    .ToList();
             }
 
             var location = worker.LocationAt(DateOnly.FromDateTime(b.From));
             var notice = worker.LatestNoticeAt(config, b.From);
             var consent = worker.AiTrainingNoticeAt(config, b.From) is not null;
             var optOut = config.ProgramId is null ? null : worker.OptOuts.Where(o => o.ProgramId == config.ProgramId && o.At <= b.From).OrderBy(o => o.At).LastOrDefault();
-            LineageExportRow Row(Reach? reach) => new(
+            LineageExportRow Row(Reach? reach, string path) => new(
                 worker.WorkerId, b.BatchId, snapshot.ToolName(b.Tool), b.Version,
                 new DateTimeOffset(b.From, TimeSpan.Zero), new DateTimeOffset(b.To, TimeSpan.Zero), (int)b.Minutes, b.Events,
                 location?.Country ?? string.Empty, location?.Subdivision,
                 origin.Name,
-                reach is null ? string.Empty : graph.Describe(reach.Path, origin.DatasetId),
+                path,
                 reach?.Sink.Name ?? string.Empty,
                 reach is null ? string.Empty : Codes.ToCode(reach.Sink.Kind),
                 reach?.Sink.IsCommercialModel ?? false,
@@ -65,24 +68,24 @@ public sealed class LineageExportBuilder(Database database)
                 optOut is not null,
                 optOut is null ? null : Codes.ToCode(optOut.Scope));
 
-            var inScope = sinks.Where(r => InScope(request, origin, r, graph)).ToList();
+            var inScope = sinks.Where(s => InScope(request, origin, s.Reach, graph)).ToList();
             if (inScope.Count == 0)
             {
                 if (request.Dataset is null && request.Model is null)
                 {
-                    yield return Row(null);
+                    yield return Row(null, string.Empty);
                 }
                 else if (request.Model is null && Matches(request.Dataset, origin))
                 {
-                    yield return Row(null);
+                    yield return Row(null, string.Empty);
                 }
 
                 continue;
             }
 
-            foreach (var reach in inScope)
+            foreach (var (reach, path) in inScope)
             {
-                yield return Row(reach);
+                yield return Row(reach, path);
             }
         }
     }

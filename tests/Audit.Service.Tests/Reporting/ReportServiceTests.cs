@@ -1,0 +1,155 @@
+using System.Globalization;
+using Audit.Reports.Export;
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Demo;
+using Audit.Service.Reporting;
+using ClosedXML.Excel;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshooter;
+using Snapshooter.Xunit;
+using UglyToad.PdfPig;
+using Xunit;
+
+namespace Audit.Service.Tests.Reporting;
+
+/// <summary>The demo organisation (300 workers) seeded once, then reported on through the real service graph.</summary>
+public sealed class ReportDemoFixture : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "audit-reports-" + Guid.NewGuid().ToString("N"));
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public string Output => Path.Combine(_folder, "out");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "audit.db")};Pooling=False",
+            ["Audit:TemplatesPath"] = Path.Combine(AppContext.BaseDirectory, "templates"),
+            ["Audit:OutputPath"] = Output,
+        }).Build();
+        Services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore().BuildServiceProvider();
+        await Services.GetRequiredService<DemoSeeder>().SeedAsync(Path.Combine(_folder, "files"), new DemoOptions(Workers: 300, Seed: 42));
+
+        // A year of month-end scans, as the demo makes: every test then reads the same history, in any order.
+        var scanner = Services.GetRequiredService<Audit.Service.Rules.Scanner>();
+        for (var month = DemoGenerator.DataStart; month <= DemoGenerator.DataEnd; month = month.AddMonths(1))
+        {
+            await scanner.ScanAsync(month.AddMonths(1).AddDays(-1));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<ReportDemoFixture>
+{
+    private static readonly YearMonth October = new(2026, 10);
+
+    private ReportService Reports => demo.Services.GetRequiredService<ReportService>();
+
+    [Fact]
+    public async Task BoardSummary_FromDemoData_NamesNoWorker()
+    {
+        var files = await Reports.BoardAsync(new Quarter(2026, 3));
+
+        var text = PdfText(files.Paths.Single());
+        await using var connection = await demo.Services.GetRequiredService<Database>().OpenAsync();
+        var workers = (await connection.QueryAsync<(string Id, string? Name)>("SELECT WorkerId, DisplayName FROM Worker")).ToList();
+        Assert.Equal(300, workers.Count);
+        Assert.DoesNotContain(workers, w => text.Contains(w.Id, StringComparison.Ordinal) || (w.Name is { } name && text.Contains(name, StringComparison.Ordinal)));
+        Assert.Contains("Top five risks", text, StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(files.Paths.Single());
+        Assert.InRange(pdf.NumberOfPages, 1, 2);
+    }
+
+    [Fact]
+    public async Task MonthlyReport_FromDemoData_PrintsTheScanFiguresAndEverySection()
+    {
+        var files = await Reports.MonthlyAsync(October);
+
+        var scan = (await demo.Services.GetRequiredService<ScanHistory>().ListAsync()).Last(s => s.AsOf == October.LastDay);
+        var text = PdfText(files.Paths.Single(p => p.EndsWith(".pdf", StringComparison.Ordinal)));
+        foreach (var code in RuleCatalog.All)
+        {
+            Assert.Contains(RuleCatalog.Title(code), text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(scan.Summary.Exposure.High.ToString("N0", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.Contains("Capture-surface inventory", text, StringComparison.Ordinal);
+        Assert.Contains("Compensation", text, StringComparison.Ordinal);
+        Assert.Contains("Appendix", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonthlyWorkbook_FromDemoData_HasEveryFindingWithRealTypes()
+    {
+        var files = await Reports.MonthlyAsync(October);
+
+        var scan = (await demo.Services.GetRequiredService<ScanHistory>().ListAsync()).Last(s => s.AsOf == October.LastDay);
+        var findings = await demo.Services.GetRequiredService<ScanHistory>().FindingsAsync(scan.ScanId);
+        using var workbook = new XLWorkbook(files.Paths.Single(p => p.EndsWith(".xlsx", StringComparison.Ordinal)));
+        var sheet = workbook.Worksheet("Findings");
+        Assert.Equal(findings.Count + 1, sheet.LastRowUsed().RowNumber());
+        var firstSeen = sheet.Row(1).CellsUsed().First(c => c.GetString().Contains("First", StringComparison.Ordinal)).Address.ColumnNumber;
+        Assert.Equal(XLDataType.DateTime, sheet.Cell(2, firstSeen).DataType);
+        Assert.True(workbook.Worksheet("Consent gaps").LastRowUsed().RowNumber() > 1);
+    }
+
+    [Fact]
+    public async Task LineageExport_SameRequestTwice_GivesByteIdenticalCsvAndMatchingManifest()
+    {
+        var request = new LineageExportRequest("M-1", [], null, "models/agent-cua-1", null, null);
+
+        var (first, manifest) = await Reports.ExportLineageAsync(request);
+        await Task.Delay(1100); // a new output folder (named by the second)
+        var (second, _) = await Reports.ExportLineageAsync(request);
+
+        var csv1 = first.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal));
+        var csv2 = second.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.NotEqual(csv1, csv2);
+        Assert.Equal(LineageExportWriter.Sha256Of(csv1), LineageExportWriter.Sha256Of(csv2));
+        Assert.True(manifest.RowCount > 0);
+        Assert.All(manifest.Files, f => Assert.Equal(f.Sha256, LineageExportWriter.Sha256Of(Path.Combine(Path.GetDirectoryName(csv1)!, f.FileName))));
+        Assert.All(File.ReadLines(csv1).Skip(1), line => Assert.Contains("models/agent-cua-1", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MonthlyReportModel_FromDemoData_MatchesSnapshot()
+    {
+        var text = await Audit.Reports.Wording.ReportText.LoadAsync(Path.Combine(AppContext.BaseDirectory, "templates", ReportService.ReportTextFile));
+
+        var model = await demo.Services.GetRequiredService<MonthlyReportBuilder>().BuildAsync(October, text);
+
+        Snapshot.Match(new
+        {
+            model.CompanyName,
+            Period = model.Period.ToString(),
+            model.DataAsOf,
+            model.Summary,
+            Trend = model.Trend,
+            model.Inventory,
+            Rules = model.Rules.Select(r => new { r.Code, r.FindingCount, r.AffectedWorkers, r.New, r.Resolved, r.ExposureLow, r.ExposureHigh, Worst = r.WorstExamples.Select(w => w.FindingKey) }),
+            model.Eu,
+            model.Compensation,
+            Assumptions = model.Appendix.ExposureAssumptions,
+            DataSources = model.Appendix.DataSources,
+        });
+    }
+
+    private static string PdfText(string path)
+    {
+        using var pdf = PdfDocument.Open(path);
+        return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+}
