@@ -18,22 +18,7 @@ internal sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<D
 {
     public const string DemoDatabase = "data/demo.db";
 
-    public sealed class Settings : CommandSettings
-    {
-        [CommandOption("--workers <N>")]
-        [Description("How many workers the demo organisation has.")]
-        [DefaultValue(DemoOptions.DefaultWorkers)]
-        public int Workers { get; init; } = DemoOptions.DefaultWorkers;
-
-        [CommandOption("--seed <S>")]
-        [Description("Random seed: the same seed gives the same organisation.")]
-        [DefaultValue(DemoOptions.DefaultSeed)]
-        public int Seed { get; init; } = DemoOptions.DefaultSeed;
-
-        public override ValidationResult Validate() => Workers is >= 10 and <= 1_000_000
-            ? ValidationResult.Success()
-            : ValidationResult.Error("--workers must be between 10 and 1,000,000");
-    }
+    public sealed class Settings : OrganisationSettings;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {

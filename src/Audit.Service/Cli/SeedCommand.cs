@@ -6,26 +6,12 @@ namespace Audit.Service.Cli;
 
 internal sealed class SeedCommand(DemoSeeder seeder) : AsyncCommand<SeedCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : OrganisationSettings
     {
-        [CommandOption("--workers <N>")]
-        [Description("How many workers the demo organisation has (default 2000; 100000 works).")]
-        [DefaultValue(DemoOptions.DefaultWorkers)]
-        public int Workers { get; init; } = DemoOptions.DefaultWorkers;
-
-        [CommandOption("--seed <S>")]
-        [Description("Random seed: the same seed gives the same organisation.")]
-        [DefaultValue(DemoOptions.DefaultSeed)]
-        public int Seed { get; init; } = DemoOptions.DefaultSeed;
-
         [CommandOption("--files <DIR>")]
         [Description("Where the generated import files are written (kept, so they can be read or re-imported).")]
         [DefaultValue("data/demo-files")]
         public string Files { get; init; } = "data/demo-files";
-
-        public override Spectre.Console.ValidationResult Validate() => Workers is >= 10 and <= 1_000_000
-            ? Spectre.Console.ValidationResult.Success()
-            : Spectre.Console.ValidationResult.Error("--workers must be between 10 and 1,000,000");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -35,4 +21,22 @@ internal sealed class SeedCommand(DemoSeeder seeder) : AsyncCommand<SeedCommand.
         Console.WriteLine($"Seeded {settings.Workers} workers (seed {settings.Seed}); import files in {Path.GetFullPath(files.Folder)}.");
         return 0;
     }
+}
+
+/// <summary>The size and seed of a generated demo organisation, shared by <c>seed</c> and <c>demo</c>.</summary>
+public class OrganisationSettings : CommandSettings
+{
+    [CommandOption("--workers <N>")]
+    [Description("How many workers the demo organisation has (default 2000; 100000 works).")]
+    [DefaultValue(DemoOptions.DefaultWorkers)]
+    public int Workers { get; init; } = DemoOptions.DefaultWorkers;
+
+    [CommandOption("--seed <S>")]
+    [Description("Random seed: the same seed gives the same organisation.")]
+    [DefaultValue(DemoOptions.DefaultSeed)]
+    public int Seed { get; init; } = DemoOptions.DefaultSeed;
+
+    public override Spectre.Console.ValidationResult Validate() => Workers is >= 10 and <= 1_000_000
+        ? Spectre.Console.ValidationResult.Success()
+        : Spectre.Console.ValidationResult.Error("--workers must be between 10 and 1,000,000");
 }

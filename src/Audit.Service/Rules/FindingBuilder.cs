@@ -95,6 +95,23 @@ public sealed class FindingBuilder
 
     public bool HasEvidence(string key) => _evidence.ContainsKey(key);
 
+    /// <summary>The config a config-level finding is about: its key, tool and declared purposes.</summary>
+    public void EvidenceOfConfig(ConfigInfo config, ScanSnapshot snapshot)
+    {
+        Evidence("config", config.Key);
+        Evidence("tool", snapshot.ToolName(config.ToolId));
+        Evidence("declaredPurposes", Domain.Codes.ToCodeSet(config.Purposes));
+    }
+
+    /// <summary>Raises to Critical when the batch's data reaches a commercial model.</summary>
+    public void EscalateIfCommercial(BatchFacts batch)
+    {
+        if (batch.Commercial is not null)
+        {
+            Escalate(Severity.Critical);
+        }
+    }
+
     public string Key => $"{Rule}:{SubjectKind}:{SubjectKey}";
 
     /// <summary>Evidence as stable JSON: keys sorted, counters included, so two scans of the same data write the same text.</summary>

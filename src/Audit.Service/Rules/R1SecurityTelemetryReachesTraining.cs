@@ -34,10 +34,7 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
             () => $"Security telemetry in {origin.Name} reaches training");
         finding.AddBatch(batch);
         finding.Count(batch.Config.SecurityOnly ? $"batches under security-only config {batch.Config.Key}" : $"batches held in a security store, config {batch.Config.Key}");
-        if (batch.Commercial is not null)
-        {
-            finding.Escalate(Severity.Critical);
-        }
+        finding.EscalateIfCommercial(batch);
     }
 
     /// <summary>Called before the pass: which datasets feed an incident-response store that reaches training.</summary>

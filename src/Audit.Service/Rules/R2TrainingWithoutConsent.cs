@@ -26,20 +26,14 @@ public sealed class R2TrainingWithoutConsent : IAuditRule
         finding.AddBatch(batch);
         var held = batch.Worker.LatestNoticeAt(config, batch.CapturedFrom);
         finding.Count(held is null ? "batches with no notice acknowledged for this tool" : $"batches where the notice acknowledged was {held.Notice.Describe()}");
-        if (batch.Commercial is not null)
-        {
-            finding.Escalate(Severity.Critical);
-        }
+        finding.EscalateIfCommercial(batch);
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         foreach (var finding in _findings.All)
         {
-            var config = context.Snapshot.Configs.Values.First(c => c.Key == finding.SubjectKey);
-            finding.Evidence("config", config.Key);
-            finding.Evidence("tool", context.Snapshot.ToolName(config.ToolId));
-            finding.Evidence("declaredPurposes", Domain.Codes.ToCodeSet(config.Purposes));
+            finding.EvidenceOfConfig(context.Snapshot.Configs.Values.First(c => c.Key == finding.SubjectKey), context.Snapshot);
             finding.Evidence("rule", "Consent is judged at capture time: only an acknowledged notice that names AI training, for this tool or program, covers training use.");
             yield return finding;
         }

@@ -66,19 +66,14 @@ public sealed class R3RetroactiveScopeExpansion : IAuditRule
             finding.Count($"batches captured before version {later!.Version} added the ai_training purpose ({later.EffectiveFrom:yyyy-MM-dd})");
         }
 
-        if (batch.Commercial is not null)
-        {
-            finding.Escalate(Severity.Critical);
-        }
+        finding.EscalateIfCommercial(batch);
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         foreach (var finding in _findings.All)
         {
-            var config = context.Snapshot.Configs.Values.First(c => c.Key == finding.SubjectKey);
-            finding.Evidence("config", config.Key);
-            finding.Evidence("declaredPurposes", Codes.ToCodeSet(config.Purposes));
+            finding.EvidenceOfConfig(context.Snapshot.Configs.Values.First(c => c.Key == finding.SubjectKey), context.Snapshot);
             finding.Evidence("rule", "Consent or a declared training purpose that arrives later does not reach back to data already captured.");
             yield return finding;
         }

@@ -85,8 +85,7 @@ public sealed class R8CaptureBeyondNotice : IAuditRule
         }
 
         finding.See(config.EffectiveFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), (config.EffectiveTo ?? context.Snapshot.AsOf).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        finding.Evidence("config", config.Key);
-        finding.Evidence("declaredPurposes", Codes.ToCodeSet(config.Purposes));
+        finding.EvidenceOfConfig(config, context.Snapshot);
         return finding;
     }
 }
