@@ -35,6 +35,7 @@ public sealed class R9TrainThenTrim : IAuditRule
         var window = context.Options.ReductionInForceWindowDays;
         var reductions = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.ReductionInForce).OrderBy(e => e.AnnouncedOn).ToList();
         var findings = new FindingSet();
+        var daysToTermination = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (index, (lastCapture, location)) in _lastContribution.OrderBy(p => p.Key))
         {
             var worker = context.Snapshot.WorkersByIndex[index];
@@ -56,12 +57,13 @@ public sealed class R9TrainThenTrim : IAuditRule
             finding.AddWorker(worker, location);
             finding.See(lastCapture, terminated.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
             finding.Count($"let go within {window} days of their last contributing capture");
-            finding.Count("days from last contributing capture to termination (sum)", days);
+            daysToTermination[finding.Key] = daysToTermination.GetValueOrDefault(finding.Key) + days;
         }
 
         foreach (var finding in findings.All)
         {
             finding.Evidence("windowDays", System.Text.Json.Nodes.JsonValue.Create(window));
+            finding.Evidence("averageDaysFromLastContributionToTermination", System.Text.Json.Nodes.JsonValue.Create(Math.Round((decimal)daysToTermination[finding.Key] / finding.Workers.Count, 1)));
             yield return finding;
         }
 
