@@ -47,7 +47,7 @@ public sealed class AuditOptions
     /// <summary>Currency the reports are expressed in.</summary>
     public string ReportCurrency { get; set; } = "USD";
 
-    /// <summary>Units of report currency per unit of each other currency.</summary>
+    /// <summary>US dollars per unit of each currency; any two currencies convert through these.</summary>
     public Dictionary<string, decimal> CurrencyRates { get; set; } = new(StringComparer.Ordinal) { ["USD"] = 1m, ["EUR"] = 1.08m, ["GBP"] = 1.27m };
 
     /// <summary>Days between a worker's last contributing capture and a reduction in force that count as "train then trim".</summary>

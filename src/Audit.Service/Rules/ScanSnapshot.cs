@@ -63,7 +63,15 @@ public sealed record LocationSpan(DateOnly From, DateOnly? To, string Country, s
     public string Code => Subdivision ?? Country;
 }
 
-public sealed record Acknowledgement(NoticeInfo Notice, DateTime At);
+/// <summary>
+/// A worker's acknowledgement of a notice. <see cref="ConsentPurposes"/> is what they agreed to when the
+/// record says so; null means the acknowledgement carries no separate consent, so it stands for what the notice names.
+/// </summary>
+public sealed record Acknowledgement(NoticeInfo Notice, DateTime At, Purpose? ConsentPurposes)
+{
+    /// <summary>The notice names AI training and the worker did not withhold consent to it.</summary>
+    public bool CoversAiTraining => Notice.Purposes.HasFlag(Purpose.AiTraining) && (ConsentPurposes is null || ConsentPurposes.Value.HasFlag(Purpose.AiTraining));
+}
 
 public sealed record OptOutRecord(string ProgramId, DateTime At, OptOutScope Scope);
 
@@ -106,13 +114,13 @@ public sealed class WorkerInfo
         return found;
     }
 
-    /// <summary>The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training.</summary>
+    /// <summary>The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training, without consent to it withheld.</summary>
     public Acknowledgement? AiTrainingNoticeAt(ConfigInfo config, DateTime at)
     {
         Acknowledgement? found = null;
         foreach (var ack in Acknowledgements)
         {
-            if (ack.At <= at && ack.Notice.Purposes.HasFlag(Purpose.AiTraining) && ack.Notice.Covers(config))
+            if (ack.At <= at && ack.CoversAiTraining && ack.Notice.Covers(config))
             {
                 found = ack;
             }
@@ -123,7 +131,7 @@ public sealed class WorkerInfo
 
     /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
     public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
-        Acknowledgements.FirstOrDefault(a => a.Notice.Purposes.HasFlag(Purpose.AiTraining) && a.Notice.Covers(config));
+        Acknowledgements.FirstOrDefault(a => a.CoversAiTraining && a.Notice.Covers(config));
 
     /// <summary>What the worker had acknowledged for this config by then, for evidence.</summary>
     public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at) =>
@@ -223,7 +231,7 @@ public sealed class ScanSnapshot
         {
             if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
             {
-                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At));
+                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, a.Consent is null ? null : Codes.ParseSet<Purpose>(a.Consent)));
             }
         }
 

@@ -49,6 +49,32 @@ public sealed class RuleConsentTests
     }
 
     [Fact]
+    public async Task Scan_AiTrainingNoticeAcknowledgedWithConsentWithheld_FlagsTrainingWithoutConsent()
+    {
+        using var world = Recorder()
+            .Notice("N-ai", purposes: "security;ai_training", tool: "rec")
+            .Ack("W1", "N-ai", "2026-01-05", consent: "security")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        Assert.Single(result.Of(RuleCode.R2));
+    }
+
+    [Fact]
+    public async Task Scan_AiTrainingNoticeAcknowledgedWithAiTrainingConsent_DoesNotFlag()
+    {
+        using var world = Recorder()
+            .Notice("N-ai", purposes: "security;ai_training", tool: "rec")
+            .Ack("W1", "N-ai", "2026-01-05", consent: "security;ai_training")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        Assert.Empty(result.Of(RuleCode.R2));
+    }
+
+    [Fact]
     public async Task Scan_AiTrainingNoticeForAnotherTool_DoesNotCover()
     {
         using var world = Recorder()

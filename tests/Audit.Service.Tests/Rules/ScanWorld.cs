@@ -97,9 +97,9 @@ public sealed class ScanWorld : IDisposable
         return this;
     }
 
-    public ScanWorld Ack(string worker, string notice, string at)
+    public ScanWorld Ack(string worker, string notice, string at, string? consent = null)
     {
-        Row(ImportSpecs.Acknowledgements, ("worker_id", worker), ("notice_id", notice), ("acknowledged_at", at));
+        Row(ImportSpecs.Acknowledgements, ("worker_id", worker), ("notice_id", notice), ("acknowledged_at", at), ("consent_purposes", consent));
         return this;
     }
 
