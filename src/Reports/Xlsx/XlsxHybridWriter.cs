@@ -18,8 +18,9 @@ namespace Audit.Reports.Xlsx;
 /// formats to its stylesheet. The big sheets are not written through the SDK: a package opened for editing keeps
 /// every part it writes in memory until it is saved (ZipArchive update mode), so a million-row sheet would be
 /// held whole. Instead the output is a new zip in create mode: the small package's parts are copied into it,
-/// each big sheet is streamed into its own entry with <see cref="OpenXmlWriter"/>, and the three package files
-/// that list parts (the workbook, its relationships and the content types) are rewritten last.
+/// each big sheet is streamed into its own entry with <see cref="XlsxXmlWriter"/> (deflated at
+/// <see cref="CompressionLevel.Fastest"/>), and the three package files that list parts (the workbook, its
+/// relationships and the content types) are rewritten last.
 /// </remarks>
 internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
 {
@@ -119,7 +120,7 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
         }
 
         _parts.Add(new StreamedPart(_openLogicalName!, name, entry));
-        return new XlsxSheetPart(OpenEntry(entry), index, Selected: false);
+        return new XlsxSheetPart(OpenEntry(entry, CompressionLevel.Fastest), index, Selected: false);
     }
 
     public void SetFilter(int index, string range) => _parts[index - 1].FilterRange = range;
@@ -424,9 +425,9 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
         writer.WriteEndDocument();
     }
 
-    private Stream OpenEntry(string path)
+    private Stream OpenEntry(string path, CompressionLevel level = CompressionLevel.Optimal)
     {
-        var entry = _zip.CreateEntry(path, CompressionLevel.Optimal);
+        var entry = _zip.CreateEntry(path, level);
         entry.LastWriteTime = FixedEntryTime;
         return entry.Open();
     }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Audit.Reports.Xlsx;
 
@@ -20,9 +18,11 @@ internal sealed class XlsxSheet
     private readonly bool _autoFilter;
     private readonly int _maxRows;
     private readonly string[] _columnLetters;
-    private readonly string?[] _styleIds;
+    private readonly byte[][] _columnRefs;
+    private readonly byte[]?[] _styleIds;
+    private readonly byte[] _rowDigits = new byte[11];
     private Stream? _stream;
-    private OpenXmlWriter? _writer;
+    private XlsxXmlWriter? _writer;
     private int _partIndex;
     private int _partNumber;
     private int _rowInPart;
@@ -35,8 +35,9 @@ internal sealed class XlsxSheet
         _autoFilter = autoFilter;
         _maxRows = maxRows;
         _columnLetters = Enumerable.Range(1, columns.Count).Select(ColumnLetters).ToArray();
+        _columnRefs = _columnLetters.Select(Encoding.ASCII.GetBytes).ToArray();
         _styleIds = Enum.GetValues<XlsxStyle>().Select(style => owner.StyleIndex(style) is var id and not 0
-            ? id.ToString(CultureInfo.InvariantCulture)
+            ? Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture))
             : null).ToArray();
         StartPart();
     }
@@ -83,34 +84,30 @@ internal sealed class XlsxSheet
 
         var part = _owner.BeginSheetPart(name);
         (_stream, _partIndex) = (part.Stream, part.Index);
-        _writer = OpenXmlWriter.Create(_stream, new UTF8Encoding(false));
+        _writer = new XlsxXmlWriter(_stream);
         _rowInPart = 0;
-        _writer.WriteStartDocument(true);
-        _writer.WriteStartElement(new Worksheet());
+
+        var writer = _writer;
+        writer.Raw("""<?xml version="1.0" encoding="utf-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"""u8);
 
         // Frozen header row: the pane starts at A2.
-        _writer.WriteStartElement(new SheetViews());
-        _writer.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = part.Selected });
-        _writer.WriteElement(new Pane
-        {
-            VerticalSplit = 1,
-            TopLeftCell = "A2",
-            ActivePane = PaneValues.BottomLeft,
-            State = PaneStateValues.Frozen,
-        });
-        _writer.WriteElement(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-        _writer.WriteEndElement();
-        _writer.WriteEndElement();
+        writer.Raw(part.Selected ? """<sheetViews><sheetView tabSelected="1" workbookViewId="0">"""u8 : """<sheetViews><sheetView workbookViewId="0">"""u8);
+        writer.Raw("""<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"""u8);
 
-        _writer.WriteStartElement(new Columns());
+        writer.Raw("<cols>"u8);
         for (var i = 0; i < _columns.Count; i++)
         {
-            var index = (uint)(i + 1);
-            _writer.WriteElement(new Column { Min = index, Max = index, Width = _columns[i].Width, CustomWidth = true });
+            var index = i + 1;
+            writer.Raw("<col min=\""u8);
+            writer.Number(index);
+            writer.Raw("\" max=\""u8);
+            writer.Number(index);
+            writer.Raw("\" width=\""u8);
+            writer.Number(_columns[i].Width);
+            writer.Raw("\" customWidth=\"1\"/>"u8);
         }
 
-        _writer.WriteEndElement();
-        _writer.WriteStartElement(new SheetData());
+        writer.Raw("</cols><sheetData>"u8);
 
         Span<XlsxCell> header = new XlsxCell[_columns.Count];
         for (var i = 0; i < _columns.Count; i++)
@@ -124,80 +121,76 @@ internal sealed class XlsxSheet
     private void EndPart()
     {
         var writer = _writer!;
-        writer.WriteEndElement(); // sheetData
+        writer.Raw("</sheetData>"u8);
         if (_autoFilter)
         {
             var range = $"A1:{_columnLetters[^1]}{_rowInPart.ToString(CultureInfo.InvariantCulture)}";
-            writer.WriteElement(new AutoFilter { Reference = range });
+            writer.Raw("<autoFilter ref=\""u8);
+            writer.Raw(Encoding.ASCII.GetBytes(range));
+            writer.Raw("\"/>"u8);
             _owner.SetFilter(_partIndex, range);
         }
 
-        writer.WriteEndElement(); // worksheet
-        writer.Close();
+        writer.Raw("</worksheet>"u8);
+        writer.Flush();
         _stream!.Dispose();
         _writer = null;
         _stream = null;
     }
 
+    /// <summary>
+    /// One row: <c>&lt;c r="A2" s="3"&gt;&lt;v&gt;…&lt;/v&gt;&lt;/c&gt;</c> for numbers, inline strings for text,
+    /// nothing for an unstyled empty cell. Nothing is allocated per cell: the column letters and style ids are
+    /// encoded once per sheet and the row number once per row.
+    /// </summary>
     private void WriteCells(ReadOnlySpan<XlsxCell> cells)
     {
         var writer = _writer!;
         _rowInPart++;
-        var rowNumber = _rowInPart.ToString(CultureInfo.InvariantCulture);
-        writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowNumber)]);
+        _rowInPart.TryFormat(_rowDigits, out var digitCount, default, CultureInfo.InvariantCulture);
+        ReadOnlySpan<byte> row = _rowDigits.AsSpan(0, digitCount);
+
+        writer.Raw("<row r=\""u8);
+        writer.Raw(row);
+        writer.Raw("\">"u8);
         for (var i = 0; i < cells.Length && i < _columns.Count; i++)
         {
             var cell = cells[i];
-            var reference = _columnLetters[i] + rowNumber;
-            var attributes = new List<OpenXmlAttribute>(3) { new("r", "", reference) };
             var styleId = _styleIds[(int)cell.Style];
+            if (cell.Kind == XlsxCellKind.Empty && styleId is null)
+            {
+                continue;
+            }
+
+            writer.Raw("<c r=\""u8);
+            writer.Raw(_columnRefs[i]);
+            writer.Raw(row);
             if (styleId is not null)
             {
-                attributes.Add(new OpenXmlAttribute("s", "", styleId));
+                writer.Raw("\" s=\""u8);
+                writer.Raw(styleId);
             }
 
             switch (cell.Kind)
             {
-                case XlsxCellKind.Empty:
-                    if (styleId is not null)
-                    {
-                        writer.WriteStartElement(new Cell(), attributes);
-                        writer.WriteEndElement();
-                    }
-
-                    break;
                 case XlsxCellKind.Number:
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteElement(new CellValue(cell.Number.ToString("R", CultureInfo.InvariantCulture)));
-                    writer.WriteEndElement();
+                    writer.Raw("\"><v>"u8);
+                    writer.Number(cell.Number);
+                    writer.Raw("</v></c>"u8);
                     break;
                 case XlsxCellKind.Text:
-                    attributes.Add(new OpenXmlAttribute("t", "", "inlineStr"));
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteStartElement(new InlineString());
-                    writer.WriteElement(new Text(Clean(cell.Text!)) { Space = SpaceProcessingModeValues.Preserve });
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
+                    writer.Raw("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8);
+                    var text = cell.Text.AsSpan();
+                    writer.Text(text.Length > MaxCellText ? text[..MaxCellText] : text);
+                    writer.Raw("</t></is></c>"u8);
+                    break;
+                default:
+                    writer.Raw("\"/>"u8);
                     break;
             }
         }
 
-        writer.WriteEndElement();
-    }
-
-    /// <summary>Drops characters XML 1.0 cannot carry and caps the length at Excel's cell limit.</summary>
-    private static string Clean(string text)
-    {
-        var clean = text.Length > MaxCellText ? text[..MaxCellText] : text;
-        foreach (var c in clean)
-        {
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r'))
-            {
-                return new string(clean.Where(ch => ch >= 0x20 || ch is '\t' or '\n' or '\r').ToArray());
-            }
-        }
-
-        return clean;
+        writer.Raw("</row>"u8);
     }
 
     internal static string ColumnLetters(int column)

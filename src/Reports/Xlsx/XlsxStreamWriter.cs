@@ -9,9 +9,10 @@ namespace Audit.Reports.Xlsx;
 
 /// <summary>
 /// Writes an xlsx package forward-only: each sheet's XML goes straight into its zip entry through
-/// <see cref="OpenXmlWriter"/>, so memory stays flat however many rows a sheet has (ClosedXML and the SDK's
+/// <see cref="XlsxXmlWriter"/>, so memory stays flat however many rows a sheet has (ClosedXML and the SDK's
 /// package API both buffer whole parts). Strings are inline, not shared, for the same reason. Entry timestamps
-/// are fixed so the same rows give the same bytes.
+/// are fixed so the same rows give the same bytes. Sheet parts are deflated at <see cref="CompressionLevel.Fastest"/>
+/// (at Optimal the deflate of a million-row sheet costs more than writing it); the small parts stay Optimal.
 /// </summary>
 internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
 {
@@ -78,14 +79,14 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
         }
 
         _sheets.Add(new SheetEntry(name, index));
-        return new XlsxSheetPart(OpenEntry($"xl/worksheets/sheet{index}.xml"), index, Selected: index == 1);
+        return new XlsxSheetPart(OpenEntry($"xl/worksheets/sheet{index}.xml", CompressionLevel.Fastest), index, Selected: index == 1);
     }
 
     public void SetFilter(int index, string range) => _sheets[index - 1] = _sheets[index - 1] with { FilterRange = range };
 
-    private Stream OpenEntry(string path)
+    private Stream OpenEntry(string path, CompressionLevel level = CompressionLevel.Optimal)
     {
-        var entry = _zip.CreateEntry(path, CompressionLevel.Optimal);
+        var entry = _zip.CreateEntry(path, level);
         entry.LastWriteTime = FixedEntryTime;
         return entry.Open();
     }
