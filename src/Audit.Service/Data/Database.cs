@@ -35,26 +35,45 @@ public sealed class Database
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = Provider switch
-        {
-            DatabaseProvider.Sqlite => new SqliteConnection(_connectionString),
-            DatabaseProvider.SqlServer => new SqlConnection(_connectionString),
-            _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
-        };
+        var connection = Create();
         await connection.OpenAsync(cancellationToken);
         if (connection is SqliteConnection)
         {
             await using var pragma = connection.CreateCommand();
-            // WAL lets the web page read while a scan writes; foreign keys are off by default in SQLite.
-            // Temporary tables and large sorts go to a temp file (SQLite's default), not RAM: a monthly report's
-            // GROUP BY over millions of batches would otherwise hold them all in memory.
-            // A 64 MB page cache: SQLite's 2 MB default makes bulk upserts into indexed tables twice as slow.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536;";
+            pragma.CommandText = SqlitePragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return connection;
     }
+
+    /// <summary>For the lazily enumerated report sheets, which read inside an iterator and cannot await.</summary>
+    public DbConnection Open()
+    {
+        var connection = Create();
+        connection.Open();
+        if (connection is SqliteConnection)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = SqlitePragmas;
+            pragma.ExecuteNonQuery();
+        }
+
+        return connection;
+    }
+
+    private DbConnection Create() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(_connectionString),
+        DatabaseProvider.SqlServer => new SqlConnection(_connectionString),
+        _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
+    };
+
+    // WAL lets the web page read while a scan writes; foreign keys are off by default in SQLite.
+    // Temporary tables and large sorts go to a temp file (SQLite's default), not RAM: a monthly report's
+    // GROUP BY over millions of batches would otherwise hold them all in memory.
+    // A 64 MB page cache: SQLite's 2 MB default makes bulk upserts into indexed tables twice as slow.
+    private const string SqlitePragmas = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536;";
 
     /// <summary>
     /// SQLite only, before a transaction: turns off its per-row foreign-key checks on this connection, for a

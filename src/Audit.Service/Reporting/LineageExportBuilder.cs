@@ -25,7 +25,7 @@ public sealed class LineageExportBuilder(Database database)
     {
         var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);
         var sinksByDataset = new Dictionary<long, IReadOnlyList<(Reach Reach, string Path)>>();
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         var batches = connection.Query<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, DateTime From, DateTime To, long Minutes, long Events)>(
             database.Sql["CaptureBatch_ReadForExport"],
             new { From = request.From?.UtcDateTime, To = request.To?.UtcDateTime },

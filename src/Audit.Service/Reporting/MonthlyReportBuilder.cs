@@ -163,7 +163,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
     /// <summary>Streams the consent gaps of the live findings, one row per worker and config.</summary>
     private IEnumerable<ConsentGapRow> ConsentGaps(ScanSnapshot snapshot)
     {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         var stats = connection.Query<(string WorkerId, string Tool, string Version, long Batches, DateTime First, DateTime Last)>(
                 database.Sql["CaptureBatch_StatsByWorkerConfig"], new { snapshot.Cutoff }, buffered: false)
             .ToDictionary(s => (s.WorkerId, $"{s.Tool} {s.Version}"), s => s);
@@ -224,7 +224,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
     private IEnumerable<CompensationRow> CompensationRows(ScanSnapshot snapshot)
     {
         var rate = options.Value.BenchmarkHourlyRate;
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
+        using var connection = database.Open();
         foreach (var (workerId, kind, key, evidence, hours) in connection.Query<(string, string, string, string, decimal?)>(database.Sql["FindingWorker_ReadCompensation"], buffered: false))
         {
             var program = kind == "program" && snapshot.Programs.TryGetValue(key, out var p) ? p.Name : $"{snapshot.ToolName(key)} (no program)";
