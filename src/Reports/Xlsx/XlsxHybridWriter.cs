@@ -381,22 +381,7 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
             var numFmt = NumFmt(spec);
             var font = FontId(spec);
             var fill = FillId(spec);
-            var format = new CellFormat
-            {
-                NumberFormatId = numFmt,
-                FontId = font,
-                FillId = fill,
-                BorderId = 0,
-                FormatId = 0,
-                ApplyNumberFormat = numFmt != 0,
-                ApplyFont = font != 0,
-                ApplyFill = fill != 0,
-            };
-            if (spec.Wrap)
-            {
-                format.ApplyAlignment = true;
-                format.Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top };
-            }
+            var format = XlsxStreamWriter.Format(numFmt, font, fill, spec.Wrap);
 
             cellFormats.Append(format);
             styles[(int)style] = (uint)cellFormats.ChildElements.Count - 1;

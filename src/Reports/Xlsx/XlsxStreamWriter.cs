@@ -157,29 +157,31 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
         return sb.Append("</workbook>").ToString();
     }
 
+    /// <summary>A cell format over the given number format, font and fill; shared with the hybrid writer's stylesheet.</summary>
+    internal static CellFormat Format(uint numFmt, uint font = 0, uint fill = 0, bool wrap = false)
+    {
+        var format = new CellFormat
+        {
+            NumberFormatId = numFmt,
+            FontId = font,
+            FillId = fill,
+            BorderId = 0,
+            FormatId = 0,
+            ApplyNumberFormat = numFmt != 0,
+            ApplyFont = font != 0,
+            ApplyFill = fill != 0,
+        };
+        if (wrap)
+        {
+            format.ApplyAlignment = true;
+            format.Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top };
+        }
+
+        return format;
+    }
+
     private static Stylesheet BuildStylesheet()
     {
-        static CellFormat Format(uint numFmt, uint font = 0, uint fill = 0, bool wrap = false)
-        {
-            var format = new CellFormat
-            {
-                NumberFormatId = numFmt,
-                FontId = font,
-                FillId = fill,
-                BorderId = 0,
-                FormatId = 0,
-                ApplyNumberFormat = numFmt != 0,
-                ApplyFont = font != 0,
-                ApplyFill = fill != 0,
-            };
-            if (wrap)
-            {
-                format.ApplyAlignment = true;
-                format.Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top };
-            }
-
-            return format;
-        }
 
         static Font MakeFont(bool bold, double size)
         {
