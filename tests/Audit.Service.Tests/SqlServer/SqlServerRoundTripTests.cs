@@ -1,0 +1,89 @@
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Demo;
+using Audit.Service.Exposure;
+using Audit.Service.Ingest;
+using Audit.Service.Ingest.OpenLineage;
+using Audit.Service.Rules;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Service.Tests.SqlServer;
+
+/// <summary>
+/// The same demo organisation imported and scanned on SQL Server and on SQLite must give the same findings:
+/// the T-SQL files are otherwise only parsed and resolved statically. Runs when AUDIT_TEST_SQLSERVER is set.
+/// </summary>
+public sealed class SqlServerRoundTripTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "audit-mssql-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _databaseName;
+
+    public SqlServerRoundTripTests()
+    {
+        Directory.CreateDirectory(_folder);
+        if (SqlServerFactAttribute.ConnectionString is not null)
+        {
+            _databaseName = "AuditTest_" + Guid.NewGuid().ToString("N")[..12];
+        }
+    }
+
+    [SqlServerFact]
+    public async Task DemoOrganisation_OnSqlServer_GivesTheSameFindingsAsSqlite()
+    {
+        var onSqlServer = await SeedAndScanAsync(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = SqlServerConnectionString() });
+        var onSqlite = await SeedAndScanAsync(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_folder, "audit.db")};Pooling=False" });
+
+        Assert.Equal(Enum.GetValues<RuleCode>(), onSqlServer.Findings.Select(f => f.Finding.Rule).Distinct().Order());
+        Assert.Equal(
+            onSqlite.Findings.Select(f => (f.Finding.Key, f.Finding.Workers.Count, f.Exposure.Low, f.Exposure.High)),
+            onSqlServer.Findings.Select(f => (f.Finding.Key, f.Finding.Workers.Count, f.Exposure.Low, f.Exposure.High)));
+    }
+
+    [SqlServerFact]
+    public async Task Reimport_OnSqlServer_AddsNothing()
+    {
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = SqlServerConnectionString() });
+        new Migrator(database).Migrate();
+        var importer = new Importer(database, new AuditLog(database));
+        var files = new DemoGenerator().Write(Path.Combine(_folder, "files"), new DemoOptions(Workers: 50));
+
+        foreach (var (spec, path) in files.BeforeLineage)
+        {
+            await importer.ImportAsync(spec, path);
+        }
+
+        var again = await importer.ImportAsync(ImportSpecs.Workers, files.BeforeLineage[0].Path);
+        Assert.Equal(0, again.RowsAdded);
+    }
+
+    public void Dispose()
+    {
+        if (_databaseName is not null)
+        {
+            SqlConnection.ClearAllPools();
+            using var master = new SqlConnection(new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = "master" }.ConnectionString);
+            master.Open();
+            using var drop = master.CreateCommand();
+            drop.CommandText = $"IF DB_ID('{_databaseName}') IS NOT NULL BEGIN ALTER DATABASE [{_databaseName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_databaseName}]; END";
+            drop.ExecuteNonQuery();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string SqlServerConnectionString() =>
+        new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = _databaseName }.ConnectionString;
+
+    private async Task<ScanResult> SeedAndScanAsync(DatabaseOptions databaseOptions)
+    {
+        var database = new Database(databaseOptions);
+        var migrator = new Migrator(database);
+        var auditLog = new AuditLog(database);
+        var importer = new Importer(database, auditLog);
+        var folder = Path.Combine(_folder, databaseOptions.Provider.ToString());
+        await new DemoSeeder(migrator, importer, new LineageIngestor(database, auditLog)).SeedAsync(folder, new DemoOptions(Workers: 200, Seed: 42));
+        var options = Options.Create(new AuditOptions { TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates") });
+        return await new Scanner(database, options, new ExposureTable(database, importer, options)).ScanAsync(new DateOnly(2026, 10, 31));
+    }
+}
