@@ -38,6 +38,10 @@ public sealed class ScanFindingRecord
 
     public string Status { get; set; } = "open";
 
+    public DateTime? FirstScanAsOf { get; set; }
+
+    public DateTime ScanAsOf { get; set; }
+
     public RuleCode Rule => Enum.Parse<RuleCode>(RuleCode);
 
     public Severity SeverityLevel => Enum.Parse<Severity>(Severity);
@@ -52,8 +56,8 @@ public sealed class ScanFindingRecord
         Title,
         (int)AffectedWorkerCount,
         EvidenceText.Summarise(Evidence),
-        DateOnly.FromDateTime(FirstSeen ?? DateTime.MinValue),
-        DateOnly.FromDateTime(LastSeen ?? FirstSeen ?? DateTime.MinValue),
+        DateOnly.FromDateTime(FirstSeen ?? FirstScanAsOf ?? ScanAsOf),
+        DateOnly.FromDateTime(LastSeen ?? ScanAsOf),
         Status switch
         {
             "remediating" => FindingStatus.Remediating,
