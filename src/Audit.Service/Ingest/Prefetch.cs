@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace Audit.Service.Ingest;
 
 /// <summary>
-/// Runs a sequence's producer on another thread, a chunk ahead of the consumer: parsing and checking a
+/// Runs a sequence's producer on another thread, a few chunks ahead of the consumer: parsing and checking a
 /// file then overlaps with writing it to the database, which keeps both cores busy during a large import.
 /// </summary>
 public static class Prefetch
@@ -11,6 +12,7 @@ public static class Prefetch
     public static IEnumerable<T> Ahead<T>(IEnumerable<T> source, int chunkSize = 2048, int chunksAhead = 8)
     {
         using var chunks = new BlockingCollection<List<T>>(chunksAhead);
+        using var stop = new CancellationTokenSource();
         Exception? failure = null;
         var producer = Task.Run(() =>
         {
@@ -22,15 +24,19 @@ public static class Prefetch
                     chunk.Add(item);
                     if (chunk.Count == chunkSize)
                     {
-                        chunks.Add(chunk);
+                        chunks.Add(chunk, stop.Token);
                         chunk = new List<T>(chunkSize);
                     }
                 }
 
                 if (chunk.Count > 0)
                 {
-                    chunks.Add(chunk);
+                    chunks.Add(chunk, stop.Token);
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The consumer stopped early (it failed or was cancelled): nothing more is wanted.
             }
             catch (Exception ex)
             {
@@ -54,17 +60,13 @@ public static class Prefetch
         }
         finally
         {
-            // If the consumer stops early, drain so the producer can finish rather than block forever.
-            while (!chunks.IsCompleted && chunks.TryTake(out _, 100))
-            {
-            }
-
+            stop.Cancel();
             producer.Wait();
         }
 
         if (failure is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
 }
