@@ -18,6 +18,9 @@ public static class RecordSources
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
     private const char Replacement = '\uFFFD';
 
+    /// <summary>The largest CSV record read; anything longer is rejected as malformed.</summary>
+    public const int MaxRecordBytes = 1 << 20;
+
     public static IEnumerable<SourceRecord> Read(string path, IReadOnlyList<FieldSpec> fields, ImportErrorList errors)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -39,7 +42,9 @@ public static class RecordSources
         }
 
         using var text = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        // A record longer than MaxRecordBytes is not data we import (the longest field allowed is 8,000 characters):
+        // it is refused with its row rather than buffered whole.
+        var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, MaxBufferSize = MaxRecordBytes });
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList();
         if (header.Any(h => h.Contains(Replacement, StringComparison.Ordinal)))
         {
@@ -96,6 +101,11 @@ public static class RecordSources
                     {
                         continue;
                     }
+                }
+                catch (CsvRecordTooLargeException)
+                {
+                    errors.Add(row + 1, "-", $"the record is longer than {MaxRecordBytes / 1024} KB (a missing closing quote?); the rest of the file was not read");
+                    yield break;
                 }
                 catch (CsvFormatException ex)
                 {
