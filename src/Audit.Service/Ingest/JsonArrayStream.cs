@@ -8,6 +8,9 @@ namespace Audit.Service.Ingest;
 /// </summary>
 internal sealed class JsonArrayStream(Stream stream)
 {
+    /// <summary>The largest single array element read; a larger one is refused rather than buffered.</summary>
+    public const int MaxElementBytes = 4 << 20;
+
     private byte[] _buffer = new byte[1 << 16];
     private int _length;
     private bool _final;
@@ -47,7 +50,12 @@ internal sealed class JsonArrayStream(Stream stream)
 
                 if (_length == _buffer.Length)
                 {
-                    // One element is larger than the buffer: grow it.
+                    // One element is larger than the buffer: grow it, up to a limit no real record reaches.
+                    if (_buffer.Length >= MaxElementBytes)
+                    {
+                        throw new JsonException($"a record is longer than {MaxElementBytes / (1024 * 1024)} MB", null, null, null);
+                    }
+
                     Array.Resize(ref _buffer, _buffer.Length * 2);
                 }
             }

@@ -174,7 +174,8 @@ public static class RecordSources
             }
             catch (JsonException ex)
             {
-                errors.Add(row + reader.Pending + 1, "-", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
+                var where = ex.LineNumber is { } line ? $" at line {line + 1}, byte {ex.BytePositionInLine + 1}" : string.Empty;
+                errors.Add(row + reader.Pending + 1, "-", $"malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
                 yield break;
             }
 
