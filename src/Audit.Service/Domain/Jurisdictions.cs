@@ -25,8 +25,4 @@ public sealed class JurisdictionOptions
     /// <summary>Countries in any of the exemption sets.</summary>
     public IReadOnlySet<string> ExemptCountries() =>
         ExemptionSets.Where(Sets.ContainsKey).SelectMany(s => Sets[s]).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Countries in the EU/EEA proper, where GDPR fines apply.</summary>
-    public IReadOnlySet<string> GdprCountries() =>
-        Sets.TryGetValue(EuEeaName, out var eu) ? eu.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
 }

@@ -28,13 +28,7 @@ public sealed class ExposureTable(Database database, Importer importer, IOptions
         await importer.ImportAsync(ImportSpecs.ExposureTheories, Templates.Resolve(options.Value.TemplatesPath, TemplateFile), null, cancellationToken);
     }
 
-    public Task<IReadOnlyList<ExposureTheory>> ReadAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken) =>
-        new ExposureTableReader(database).ReadAsync(connection, asOf, cancellationToken);
-}
-
-/// <summary>Reads the exposure table rows in force on a date.</summary>
-public sealed class ExposureTableReader(Database database)
-{
+    /// <summary>The rows in force on a date.</summary>
     public async Task<IReadOnlyList<ExposureTheory>> ReadAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<(string Id, string Regime, string Jurisdiction, string Rules, string Unit, decimal Low, decimal High, decimal? ShareLow, decimal? ShareHigh, string Currency, string? CapGroup, DateOnly From, string Confidence, string Citation, string? Note)>(

@@ -16,7 +16,7 @@ namespace Audit.Service.Reporting;
 /// Builds the monthly compliance report model from the scan judged as of the month's last day. Small
 /// sections are read now; the four big workbook sheets are queries that run while the workbook is written.
 /// </summary>
-public sealed class MonthlyReportBuilder(Database database, ScanHistory history, IOptions<AuditOptions> options)
+public sealed class MonthlyReportBuilder(Database database, ScanHistory history, ExposureTable exposureTable, IOptions<AuditOptions> options)
 {
     private const int WorstExamples = 5;
 
@@ -62,7 +62,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 stats.New, stats.Resolved, stats.ExposureLow, stats.ExposureHigh, worst);
         }).ToList();
 
-        var theories = await new ExposureTableReader(database).ReadAsync(connection, asOf, cancellationToken);
+        var theories = await exposureTable.ReadAsync(connection, asOf, cancellationToken);
         var model = new ExposureModel(theories, settings);
         var appendix = new ReportAppendix(
             text.Method,

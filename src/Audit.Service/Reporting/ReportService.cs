@@ -60,7 +60,7 @@ public sealed class ReportService(
     public async Task<(ReportFiles Files, LineageExportManifest Manifest)> ExportLineageAsync(LineageExportRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var folder = Folder("exports", Path.Combine(Safe(request.MatterId), stamp));
+        var folder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, "exports", Safe(request.MatterId), stamp));
         var requestedAt = DateTime.UtcNow;
         var scope = JsonSerializer.Serialize(request);
         try
@@ -73,7 +73,6 @@ public sealed class ReportService(
             var staging = folder + ".partial";
             Directory.CreateDirectory(staging);
             var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
-            Directory.Delete(folder, recursive: true);
             Directory.Move(staging, folder);
             var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
             await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken);

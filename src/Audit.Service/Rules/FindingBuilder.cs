@@ -93,8 +93,6 @@ public sealed class FindingBuilder
         }
     }
 
-    public bool HasEvidence(string key) => _evidence.ContainsKey(key);
-
     /// <summary>The config a config-level finding is about: its key, tool and declared purposes.</summary>
     public void EvidenceOfConfig(ConfigInfo config, ScanSnapshot snapshot)
     {
