@@ -3,8 +3,11 @@ using Audit.Service.Rules;
 
 namespace Audit.Service.Exposure;
 
-/// <summary>One theory's contribution: how many units, and the low and high figure in report currency.</summary>
-public sealed record ExposureLine(string TheoryId, string Jurisdiction, string Unit, decimal Units, decimal Low, decimal High, string Citation, bool Capped);
+/// <summary>
+/// One theory's contribution: how many units, and the low and high figure in report currency. ConductFrom and
+/// ConductTo are the earliest and latest dates of the conduct it prices (captures, terminations), when known.
+/// </summary>
+public sealed record ExposureLine(string TheoryId, string Jurisdiction, string Unit, decimal Units, decimal Low, decimal High, string Citation, bool Capped, DateOnly? ConductFrom = null, DateOnly? ConductTo = null);
 
 public sealed record ExposureRange(decimal Low, decimal High)
 {
