@@ -1,5 +1,6 @@
 using System.Reflection;
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using Microsoft.Data.SqlClient;
@@ -13,38 +14,63 @@ namespace Audit.Service.Data;
 public sealed class Migrator
 {
     private readonly Database _database;
+    private readonly Exposure.ExposureTable? _exposureTable;
 
-    public Migrator(Database database)
+    /// <param name="exposureTable">When given, an empty exposure table is seeded from the template after migrating:
+    /// the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
+    public Migrator(Database database, Exposure.ExposureTable? exposureTable = null)
     {
         _database = database;
+        _exposureTable = exposureTable;
     }
 
     public MigrationResult Migrate()
     {
-        var builder = _database.Provider switch
-        {
-            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
-            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
-            _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
-        };
+        var builder = Builder();
         if (_database.Provider == DatabaseProvider.SqlServer)
         {
             EnsureSqlServerDatabase(_database.ConnectionString);
         }
 
-        var engine = builder
-            .WithScripts(LoadScripts())
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build();
-        var result = engine.PerformUpgrade();
+        var scripts = LoadScripts().ToList();
+        var applied = new List<string>();
+        Run(builder.WithScripts(scripts.Where(s => !OutsideTransaction.Contains(s.Name))).WithTransactionPerScript(), applied);
+
+        // A fresh builder: DbUp builders keep their configuration, and these scripts must not run inside a transaction.
+        var outside = scripts.Where(s => OutsideTransaction.Contains(s.Name)).ToList();
+        if (outside.Count > 0)
+        {
+            Run(Builder().WithScripts(outside).WithoutTransaction(), applied);
+        }
+
+        // Synchronous like the rest of Migrate: it runs once at start-up, before any other work.
+        _exposureTable?.EnsureLoadedAsync().GetAwaiter().GetResult();
+        return new MigrationResult(applied);
+    }
+
+    /// <summary>
+    /// Scripts SQL Server refuses inside a transaction (ALTER DATABASE). They run after the others, each on its own,
+    /// so each must be safe to re-run should it fail halfway.
+    /// </summary>
+    private static readonly HashSet<string> OutsideTransaction = new(StringComparer.Ordinal) { "2026-11-28_01_SnapshotIsolation.sql" };
+
+    private UpgradeEngineBuilder Builder() => _database.Provider switch
+    {
+        DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
+        DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
+        _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
+    };
+
+    private static void Run(UpgradeEngineBuilder builder, List<string> applied)
+    {
+        var result = builder.LogToNowhere().Build().PerformUpgrade();
         if (!result.Successful)
         {
             throw new InvalidOperationException(
                 $"Migration {result.ErrorScript?.Name ?? "?"} failed: {result.Error.Message}", result.Error);
         }
 
-        return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());
+        applied.AddRange(result.Scripts.Select(s => s.Name));
     }
 
     private IEnumerable<SqlScript> LoadScripts()

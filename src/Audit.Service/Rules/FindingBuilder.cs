@@ -43,6 +43,9 @@ public sealed class FindingBuilder
 
     public IReadOnlyDictionary<int, WorkerHit> Workers => _workers;
 
+    /// <summary>Figures later stages compute with, typed; evidence is for people to read.</summary>
+    public FindingFigures Figures { get; } = new();
+
     public void AddBatch(BatchFacts batch, decimal quantity = 0)
     {
         Batches++;
@@ -170,4 +173,27 @@ public readonly record struct WorkerHit(string? Location1, string? Location2, st
             yield return (Location2, Country2!);
         }
     }
+}
+
+/// <summary>The rule-specific figures the scan record stores as typed columns (null where a rule has none).</summary>
+public sealed class FindingFigures
+{
+    /// <summary>R6: batches of workers in an exempt jurisdiction that reach training.</summary>
+    public long? BatchesReachingTraining { get; set; }
+
+    /// <summary>R7: contributors with an agreement for the program (for part of the time).</summary>
+    public int? CompensatedContributors { get; set; }
+
+    /// <summary>R7: active hours no agreement covers.</summary>
+    public decimal? UncompensatedHours { get; set; }
+
+    /// <summary>R7: the benchmark rate per hour the replacement value was priced at.</summary>
+    public decimal? BenchmarkRate { get; set; }
+
+    public decimal? ReplacementValueLow { get; set; }
+
+    public decimal? ReplacementValueHigh { get; set; }
+
+    /// <summary>R7: the commercial models the work reached, comma-separated.</summary>
+    public string? CommercialModels { get; set; }
 }

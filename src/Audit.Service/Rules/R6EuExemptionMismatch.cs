@@ -30,6 +30,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         if (batch.Training is not null)
         {
             finding.Count("of which reach training");
+            finding.Figures.BatchesReachingTraining = (finding.Figures.BatchesReachingTraining ?? 0) + 1;
             finding.Escalate(Severity.Critical);
         }
 

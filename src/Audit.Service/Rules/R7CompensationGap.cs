@@ -97,6 +97,12 @@ public sealed class R7CompensationGap : IAuditRule
             finding.Evidence("replacementValueHigh", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours * rate * context.Options.BenchmarkHighMultiple, 2)));
             finding.Evidence("compensatedContributors", System.Text.Json.Nodes.JsonValue.Create(
                 finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey))));
+            finding.Figures.CommercialModels = string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal));
+            finding.Figures.UncompensatedHours = hours;
+            finding.Figures.BenchmarkRate = rate;
+            finding.Figures.ReplacementValueLow = Math.Round(hours * rate, 2, MidpointRounding.AwayFromZero);
+            finding.Figures.ReplacementValueHigh = Math.Round(hours * rate * context.Options.BenchmarkHighMultiple, 2, MidpointRounding.AwayFromZero);
+            finding.Figures.CompensatedContributors = finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey));
             yield return finding;
         }
     }

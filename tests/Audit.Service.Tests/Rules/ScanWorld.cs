@@ -182,6 +182,10 @@ public sealed class ScanWorld : IDisposable
         }
     }
 
+    /// <summary>What the first `audit migrate` does: an empty exposure table gets the template's rows.</summary>
+    public Task SeedExposureTableAsync() =>
+        new ExposureTable(Database, Importer, Options.Create(new AuditOptions { TemplatesPath = TemplatesPath })).EnsureLoadedAsync();
+
     public Scanner Scanner(Action<AuditOptions>? configure = null)
     {
         var options = new AuditOptions { TemplatesPath = TemplatesPath };
@@ -194,6 +198,7 @@ public sealed class ScanWorld : IDisposable
     public async Task<ScanResult> ScanAsync(string asOf = "2026-10-31", Action<AuditOptions>? configure = null)
     {
         await ImportAsync();
+        await SeedExposureTableAsync();
         return await Scanner(configure).ScanAsync(D(asOf));
     }
 
