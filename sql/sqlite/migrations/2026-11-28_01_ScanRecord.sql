@@ -76,7 +76,7 @@ DROP TABLE FindingWorker;
 CREATE TABLE ScanExposureLine (
     ScanId       INTEGER NOT NULL,
     FindingKey   TEXT    NOT NULL,
-    LineNo       INTEGER NOT NULL,
+    Position       INTEGER NOT NULL,
     TheoryId     TEXT    NOT NULL,
     Jurisdiction TEXT    NOT NULL,
     Unit         TEXT    NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE ScanExposureLine (
     Capped       INTEGER NOT NULL,
     ConductFrom  TEXT    NULL,
     ConductTo    TEXT    NULL,
-    CONSTRAINT PK_ScanExposureLine PRIMARY KEY (ScanId, FindingKey, LineNo),
+    CONSTRAINT PK_ScanExposureLine PRIMARY KEY (ScanId, FindingKey, Position),
     CONSTRAINT FK_ScanExposureLine_ScanFinding FOREIGN KEY (ScanId, FindingKey) REFERENCES ScanFinding (ScanId, FindingKey)
 );
 

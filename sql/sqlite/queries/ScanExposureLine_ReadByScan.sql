@@ -1,5 +1,5 @@
 -- The exposure lines of one scan's findings, in the order the model produced them.
-SELECT FindingKey, LineNo, TheoryId, Jurisdiction, Unit, Units, Low, High, Citation, Capped, ConductFrom, ConductTo
+SELECT FindingKey, Position, TheoryId, Jurisdiction, Unit, Units, Low, High, Citation, Capped, ConductFrom, ConductTo
 FROM ScanExposureLine
 WHERE ScanId = @ScanId
-ORDER BY FindingKey, LineNo;
+ORDER BY FindingKey, Position;

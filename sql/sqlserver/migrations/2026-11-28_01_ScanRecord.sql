@@ -69,7 +69,7 @@ DROP TABLE dbo.FindingWorker;
 CREATE TABLE dbo.ScanExposureLine (
     ScanId       INT            NOT NULL,
     FindingKey   NVARCHAR(450)  NOT NULL,
-    LineNo       INT            NOT NULL,
+    Position       INT            NOT NULL,
     TheoryId     NVARCHAR(100)  NOT NULL,
     Jurisdiction VARCHAR(20)    NOT NULL,
     Unit         VARCHAR(30)    NOT NULL,
@@ -80,7 +80,7 @@ CREATE TABLE dbo.ScanExposureLine (
     Capped       BIT            NOT NULL,
     ConductFrom  DATE           NULL,
     ConductTo    DATE           NULL,
-    CONSTRAINT PK_ScanExposureLine PRIMARY KEY (ScanId, FindingKey, LineNo),
+    CONSTRAINT PK_ScanExposureLine PRIMARY KEY (ScanId, FindingKey, Position),
     CONSTRAINT FK_ScanExposureLine_ScanFinding FOREIGN KEY (ScanId, FindingKey) REFERENCES dbo.ScanFinding (ScanId, FindingKey)
 );
 
@@ -100,4 +100,11 @@ ALTER TABLE dbo.ScanRun ADD WorkersPrunedAt DATETIME2(0) NULL;
 ALTER TABLE dbo.FindingStatusChange ADD ScanId INT NULL CONSTRAINT FK_FindingStatusChange_ScanRun FOREIGN KEY REFERENCES dbo.ScanRun (ScanId);
 
 -- The live finding keeps identity, liveness and the officer's status; what a scan saw lives in its record.
-ALTER TABLE dbo.Finding DROP COLUMN Severity, Title, AffectedWorkerCount, Evidence, FirstSeen, LastSeen, ExposureLow, ExposureHigh;
+ALTER TABLE dbo.Finding DROP COLUMN Severity;
+ALTER TABLE dbo.Finding DROP COLUMN Title;
+ALTER TABLE dbo.Finding DROP COLUMN AffectedWorkerCount;
+ALTER TABLE dbo.Finding DROP COLUMN Evidence;
+ALTER TABLE dbo.Finding DROP COLUMN FirstSeen;
+ALTER TABLE dbo.Finding DROP COLUMN LastSeen;
+ALTER TABLE dbo.Finding DROP COLUMN ExposureLow;
+ALTER TABLE dbo.Finding DROP COLUMN ExposureHigh;

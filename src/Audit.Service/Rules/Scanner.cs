@@ -332,7 +332,7 @@ public sealed class Scanner
                 {
                     ScanId = scanId,
                     FindingKey = finding.Key,
-                    LineNo = i + 1,
+                    Position = i + 1,
                     line.TheoryId,
                     line.Jurisdiction,
                     line.Unit,
