@@ -133,15 +133,7 @@ public sealed class ScanLifecycleTests
         Assert.Equal(["succeeded", "failed"], await world.QueryAsync<string>("SELECT Status FROM ScanRun ORDER BY ScanId"));
     }
 
-    /// <summary>Every row of the three result tables as text: the scan's output, compared whole.</summary>
-    private static async Task<string> FingerprintAsync(ScanWorld world)
-    {
-        var rows = new List<string>();
-        rows.AddRange(await world.QueryAsync<string>(
-            "SELECT FindingKey || '|' || Severity || '|' || AffectedWorkerCount || '|' || Evidence || '|' || IsActive || '|' || LastScanId || '|' || IFNULL(ResolvedScanId, '-') || '|' || Status FROM Finding ORDER BY FindingKey"));
-        rows.AddRange(await world.QueryAsync<string>("SELECT ScanId || '|' || FindingKey || '|' || Change || '|' || ExposureHigh FROM ScanFinding ORDER BY ScanId, FindingKey"));
-        rows.AddRange(await world.QueryAsync<string>("SELECT FindingKey || '|' || WorkerId || '|' || IFNULL(Location, '-') FROM FindingWorker ORDER BY FindingKey, WorkerId"));
-        Assert.NotEmpty(rows);
-        return string.Join('\n', rows);
-    }
+    /// <summary>Every row of the scan-result tables, hashed: the scan's output, compared whole.</summary>
+    private static async Task<string> FingerprintAsync(ScanWorld world) =>
+        (await TestDatabase.OfAsync(world.Database, ["Finding", "FindingStatusChange", "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection"])).ToString();
 }

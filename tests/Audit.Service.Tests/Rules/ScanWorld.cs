@@ -186,6 +186,9 @@ public sealed class ScanWorld : IDisposable
     public Task SeedExposureTableAsync() =>
         new ExposureTable(Database, Importer, Options.Create(new AuditOptions { TemplatesPath = TemplatesPath })).EnsureLoadedAsync();
 
+    /// <summary>Row counts and a hash of every row of every table (AuditLog and the migration journal left out).</summary>
+    public Task<DatabaseFingerprint> FingerprintAsync() => TestDatabase.OfAsync(Database);
+
     public Scanner Scanner(Action<AuditOptions>? configure = null)
     {
         var options = new AuditOptions { TemplatesPath = TemplatesPath };
