@@ -22,7 +22,7 @@ public readonly record struct YearMonth
 
     public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
 
-    public YearMonth Previous => Month == 1 ? new YearMonth(Year - 1, 12) : new YearMonth(Year, Month - 1);
+    public YearMonth Before() => Month == 1 ? new YearMonth(Year - 1, 12) : new YearMonth(Year, Month - 1);
 
     public static YearMonth Containing(DateOnly day) => new(day.Year, day.Month);
 

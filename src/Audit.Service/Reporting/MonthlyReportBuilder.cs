@@ -24,7 +24,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var asOf = period.LastDay;
         var scan = await history.ScanForAsync(asOf, cancellationToken);
         var scans = await history.ListAsync(cancellationToken);
-        var compared = ScanHistory.ComparedWith(scans, period.Previous.LastDay);
+        var compared = ScanHistory.ComparedWith(scans, period.Before().LastDay);
         progress?.Report("reading the scan record");
         var findings = (await history.FindingsAsync(scan.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).ToList();
         var before = compared is null ? [] : (await history.FindingsAsync(compared.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).ToList();
