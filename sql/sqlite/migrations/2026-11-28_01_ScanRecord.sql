@@ -50,6 +50,8 @@ CREATE INDEX IX_ScanFinding_FindingKey ON ScanFinding (FindingKey);
 -- The affected workers of each finding as each scan saw them. Locations: every code (US-NY, DE) the worker was
 -- at when the offending data was captured, ';'-separated. Quantity: the rule's measure (R7: uncompensated hours).
 -- For consent findings (R2, R3) the worker's batches under the config and their consent state at capture time.
+-- About a million rows a scan at 100,000 workers: WITHOUT ROWID keeps them once, in key order, instead of a table
+-- plus a primary-key index holding the same text again (a third less on disk).
 CREATE TABLE ScanFindingWorker (
     ScanId       INTEGER NOT NULL,
     FindingKey   TEXT    NOT NULL,
@@ -62,7 +64,7 @@ CREATE TABLE ScanFindingWorker (
     ConsentState TEXT    NULL,
     CONSTRAINT PK_ScanFindingWorker PRIMARY KEY (ScanId, FindingKey, WorkerId),
     CONSTRAINT FK_ScanFindingWorker_ScanFinding FOREIGN KEY (ScanId, FindingKey) REFERENCES ScanFinding (ScanId, FindingKey)
-);
+) WITHOUT ROWID;
 
 INSERT INTO ScanFindingWorker (ScanId, FindingKey, WorkerId, Locations, Quantity)
 SELECT f.LastScanId, fw.FindingKey, fw.WorkerId, fw.Location, CAST(fw.Quantity AS TEXT)

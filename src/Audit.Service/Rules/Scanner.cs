@@ -99,15 +99,16 @@ public sealed class Scanner
                 pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
                 findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
                 theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
+
+                // None in force on an early day is fine; an empty table means nobody seeded it, and every exposure would read 0.
+                if (theories.Count == 0 && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ExposureTheory") == 0)
+                {
+                    throw new InvalidOperationException("The exposure table is empty: run `audit migrate` (which seeds it from templates/exposure-theories.csv) or `audit import exposure-theories <file>`.");
+                }
             }
             finally
             {
                 await EndReadAsync(connection);
-            }
-
-            if (theories.Count == 0)
-            {
-                throw new InvalidOperationException("The exposure table is empty: run `audit migrate` (which seeds it from templates/exposure-theories.csv) or `audit import exposure-theories <file>`.");
             }
 
             var model = new ExposureModel(theories, _options);
@@ -393,7 +394,8 @@ public sealed class Scanner
         {
             // Consent findings are per config: the consent-gap sheet shows each worker's batches under it and what they had acknowledged.
             var consent = finding.SubjectKind == "config" && finding.Rule is RuleCode.R2 or RuleCode.R3 && configsByKey.TryGetValue(finding.SubjectKey, out var c) ? c : default;
-            foreach (var (index, hit) in finding.Workers.OrderBy(w => w.Key))
+            // In key order (findings already are), so the rows append to the record's clustered key.
+            foreach (var (index, hit) in finding.Workers.OrderBy(w => snapshot.WorkersByIndex[w.Key].WorkerId, StringComparer.Ordinal))
             {
                 var worker = snapshot.WorkersByIndex[index];
                 var locations = string.Join(';', hit.Locations().Select(l => l.Code));

@@ -139,6 +139,32 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public async Task Scan_ImportCommittingWhileBatchesAreRead_IsNotSeenByThatScan()
+    {
+        using var world = TwoLeaks();
+        Assert.Equal(2, (await world.ScanAsync()).BatchesRead);
+        world.Batch("W1", "dlpA", "1.0", "rawA", "2026-03-05");
+
+        // The import commits after the scan has read its snapshot of the small tables and before it reads the batches.
+        var during = await world.Scanner().ScanAsync(ScanWorld.D("2026-10-31"), new ImportWhen("reading capture batches", () => world.ImportAsync().GetAwaiter().GetResult()));
+        var after = await world.ScanAsync();
+
+        Assert.Equal(2, during.BatchesRead);
+        Assert.Equal(3, after.BatchesRead);
+    }
+
+    [Fact]
+    public async Task Scan_EmptyExposureTable_IsRefusedWithWhatToRun()
+    {
+        using var world = TwoLeaks();
+        await world.ImportAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => world.Scanner().ScanAsync(ScanWorld.D("2026-10-31")));
+
+        Assert.Contains("audit migrate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_AsOfAfterToday_IsRefusedAndChangesNothing()
     {
         using var world = TwoLeaks();
@@ -214,6 +240,21 @@ public sealed class ScanRecordTests
     }
 
     private const string KeyR1B = "R1:dataset:s3://test/rawB";
+
+    /// <summary>Runs an action, once, when the scan reports a given step (progress is reported synchronously here).</summary>
+    private sealed class ImportWhen(string step, Action action) : IProgress<string>
+    {
+        private bool _done;
+
+        public void Report(string value)
+        {
+            if (value == step && !_done)
+            {
+                _done = true;
+                action();
+            }
+        }
+    }
 
     private static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
         .Worker("W1", "US", "US-NY")
