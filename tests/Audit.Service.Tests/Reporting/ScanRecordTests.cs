@@ -239,8 +239,6 @@ public sealed class ScanRecordTests
         Assert.Contains("Audit:Retention:KeepWhole", error.Message, StringComparison.Ordinal);
     }
 
-    private const string KeyR1B = "R1:dataset:s3://test/rawB";
-
     /// <summary>Runs an action, once, when the scan reports a given step (progress is reported synchronously here).</summary>
     private sealed class ImportWhen(string step, Action action) : IProgress<string>
     {
@@ -256,18 +254,9 @@ public sealed class ScanRecordTests
         }
     }
 
-    private static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
-        .Worker("W1", "US", "US-NY")
-        .Tool("dlpA").Tool("dlpB")
-        .Config("dlpA", "1.0", purposes: "security")
-        .Config("dlpB", "1.0", purposes: "security")
-        .Dataset("rawA", "raw_capture")
-        .Dataset("rawB", "raw_capture")
-        .Dataset("train", "training_dataset")
-        .Edge("rawA", "train")
-        .Edge("rawB", "train", firstSeen: edgeBFirstSeen)
-        .Batch("W1", "dlpA", "1.0", "rawA", "2026-03-02")
-        .Batch("W1", "dlpB", "1.0", "rawB", "2026-03-02");
+    private const string KeyR1B = ScanLifecycleTests.KeyR1B;
+
+    private static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => ScanLifecycleTests.TwoLeaks(edgeBFirstSeen);
 
     /// <summary>The demo organisation (300 workers) with a scan at every month end, as `audit demo` makes it.</summary>
     private static async Task<ScanWorld> DemoWorldAsync()

@@ -7,15 +7,18 @@ namespace Audit.Service.Tests.Rules;
 public sealed class RuleR9TrainThenTrimTests
 {
     /// <summary>W1's last capture into training is on <paramref name="lastCapture"/>; the RIF of 2026-05-20 lets them go.</summary>
-    private static ScanWorld LetGo(string lastCapture, string reason = "reduction_in_force") => new ScanWorld()
+    private static ScanWorld LetGo(string lastCapture, string reason = "reduction_in_force") => LetGoWithoutEvent(lastCapture, reason)
+        .Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");
+
+    /// <summary>The same, before the workforce event behind the termination has been imported.</summary>
+    private static ScanWorld LetGoWithoutEvent(string lastCapture, string reason = "reduction_in_force") => new ScanWorld()
         .Worker("W1", "US", "US-NY", terminated: "2026-05-20", reason: reason)
         .Tool("rec")
         .Config("rec", "1.0", purposes: "ai_training")
         .Dataset("raw", "raw_capture")
         .Dataset("train", "training_dataset")
         .Edge("raw", "train")
-        .Batch("W1", "rec", "1.0", "raw", lastCapture)
-        .Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");
+        .Batch("W1", "rec", "1.0", "raw", lastCapture);
 
     [Fact]
     public async Task Scan_RifWithinDefaultWindowOfLastContribution_Flags()
@@ -107,14 +110,7 @@ public sealed class RuleR9TrainThenTrimTests
     [Fact]
     public async Task Scan_RifEventImportedAfterTheFirstScan_FindingKeepsItsIdentity()
     {
-        using var world = new ScanWorld()
-            .Worker("W1", terminated: "2026-05-20", reason: "reduction_in_force")
-            .Tool("rec")
-            .Config("rec", "1.0", purposes: "ai_training")
-            .Dataset("raw", "raw_capture")
-            .Dataset("train", "training_dataset")
-            .Edge("raw", "train")
-            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+        using var world = LetGoWithoutEvent(lastCapture: "2026-03-02");
         var before = Assert.Single((await world.ScanAsync()).Of(RuleCode.R9));
 
         world.Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");

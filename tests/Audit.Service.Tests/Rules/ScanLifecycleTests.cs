@@ -7,7 +7,7 @@ namespace Audit.Service.Tests.Rules;
 public sealed class ScanLifecycleTests
 {
     /// <summary>Two security-only DLP tools, each landing W1's data in its own raw store; both stores feed one training set.</summary>
-    private static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
+    internal static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
         .Worker("W1", "US", "US-NY")
         .Tool("dlpA").Tool("dlpB")
         .Config("dlpA", "1.0", purposes: "security")
@@ -20,7 +20,7 @@ public sealed class ScanLifecycleTests
         .Batch("W1", "dlpA", "1.0", "rawA", "2026-03-02")
         .Batch("W1", "dlpB", "1.0", "rawB", "2026-03-02");
 
-    private const string KeyR1B = "R1:dataset:s3://test/rawB";
+    internal const string KeyR1B = "R1:dataset:s3://test/rawB";
     private const string KeyR2B = "R2:config:dlpB 1.0";
 
     [Fact]
