@@ -64,7 +64,10 @@ public sealed class Importer
         if (read == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            throw new ImportRejectedException(file, [new ImportError(file, 2, "-", "the file has a header but no rows")], 1);
+            var empty = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase)
+                ? new ImportError(file, 1, "-", "no records: the JSON array is empty; expected at least one object")
+                : new ImportError(file, 2, "-", "no records: the file has a header but no rows");
+            throw new ImportRejectedException(file, [empty], 1);
         }
 
         var after = await CountAsync(connection, transaction, spec.Table);

@@ -184,7 +184,7 @@ public sealed class RejectedImportTests : IDisposable
         var ex = await RejectedCsvAsync(ImportSpecs.Workers, WorkersHeader);
 
         Assert.Equal(["workers.csv:2:-"], Locations(ex));
-        Assert.Equal("the file has a header but no rows", ex.Errors[0].Message);
+        Assert.Equal("no records: the file has a header but no rows", ex.Errors[0].Message);
     }
 
     [Fact]
