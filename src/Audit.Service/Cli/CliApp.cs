@@ -9,12 +9,18 @@ namespace Audit.Service.Cli;
 /// <summary>The command line: one verb per file in this folder.</summary>
 public static partial class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, IServiceCollection services)
+    /// <param name="console">Where Spectre writes help and the command model (tests read them); the terminal when null.</param>
+    public static async Task<int> RunAsync(string[] args, IServiceCollection services, IAnsiConsole? console = null)
     {
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
         {
             config.SetApplicationName("audit");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+
             config.PropagateExceptions();
 
             // Every verb, present and future, refuses what it does not understand: an unknown option or a surplus
