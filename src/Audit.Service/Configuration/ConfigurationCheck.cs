@@ -187,6 +187,13 @@ public static class ConfigurationCheck
             return Enum.GetNames(type).Contains(text, StringComparer.OrdinalIgnoreCase);
         }
 
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float))
+        {
+            // The binder's converter reads "40,5" as 405 (a thousands separator): refused rather than guessed.
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                || (type != typeof(decimal) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        }
+
         try
         {
             _ = TypeDescriptor.GetConverter(type).ConvertFromInvariantString(text);
