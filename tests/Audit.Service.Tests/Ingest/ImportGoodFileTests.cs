@@ -32,6 +32,18 @@ public sealed class ImportGoodFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_JsonWithUtf8ByteOrderMark_AcceptedLikeCsv()
+    {
+        var json = "[{\"worker_id\": \"W1\", \"display_name\": \"Zoë\", \"employment_type\": \"employee\", \"hire_date\": \"2020-01-15\"}]";
+        var path = _db.Files.Bytes("workers.json", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]);
+
+        var result = await _db.ImportAsync(ImportSpecs.Workers, path);
+
+        Assert.Equal(1, result.RowsRead);
+        Assert.Equal("Zoë", await _db.ScalarAsync<string>("SELECT DisplayName FROM Worker WHERE WorkerId = 'W1'"));
+    }
+
+    [Fact]
     public async Task Import_WorkerLocations_StoresRelocationAsTwoPeriods()
     {
         await _db.WorkersAsync("W7");
