@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>An import file was refused whole; every problem is listed as file:row:column.</summary>
     public const int ImportRejected = 2;
 
+    /// <summary>EX_CANTCREAT: the demo would have replaced or mixed into a database holding other data.</summary>
+    public const int WouldOverwrite = 73;
+
     /// <summary>EX_USAGE: an unknown option, a surplus argument or a value that does not parse.</summary>
     public const int Usage = 64;
 
