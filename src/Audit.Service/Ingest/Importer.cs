@@ -117,7 +117,7 @@ public sealed class Importer
             var key = Fingerprint(text.ToUpperInvariant());
             if (!firstRowOfKey.TryAdd(key, record.Row))
             {
-                errors.Add(record.Row, spec.KeyFields[^1], $"duplicate key ({string.Join(", ", keyIndexes.Select(i => record.Values[i]))}) already on row {firstRowOfKey[key]} (keys are compared ignoring case)");
+                errors.Add(record.Row, spec.KeyFields[^1], $"duplicate key ({string.Join(", ", keyIndexes.Select(i => record.Values[i]))}) already on row {firstRowOfKey[key]}");
                 continue;
             }
 

@@ -214,7 +214,8 @@ public sealed class ImportGoodFileTests : IDisposable
             "AG-2,W1,mci,stipend,150,EUR,2026-01-01,");
 
         var rows = await _db.RowsAsync("SELECT AgreementId, Kind, Amount, Currency, PeriodFrom, PeriodTo FROM CompensationAgreement ORDER BY AgreementId");
-        Assert.Equal<string?[]>([["AG-1", "opt_in_bonus", "2500.5", "USD", "2026-04-01", "2026-12-31"], ["AG-2", "stipend", "150", "EUR", "2026-01-01", null]], rows);
+        // Money is stored as the decimal's invariant text, exactly as written (SQLite TEXT).
+        Assert.Equal<string?[]>([["AG-1", "opt_in_bonus", "2500.50", "USD", "2026-04-01", "2026-12-31"], ["AG-2", "stipend", "150", "EUR", "2026-01-01", null]], rows);
     }
 
     [Fact]
