@@ -93,6 +93,11 @@ public static partial class CliApp
     internal static string DescribeUsageError(string message, IReadOnlyList<string> args)
     {
         var conversion = ConversionFailed().Match(message);
+        if (message.Contains($"'{MissingValue}'", StringComparison.Ordinal))
+        {
+            return $"{args.LastOrDefault(a => a.StartsWith('-'))?.Split('=', 2)[0] ?? "an option"}: a value is required; see --help";
+        }
+
         if (conversion.Success)
         {
             var value = conversion.Groups["value"].Value;
@@ -158,7 +163,7 @@ public static partial class CliApp
     [GeneratedRegex("^Failed to convert '(?<value>.*)' to (?<type>[A-Za-z0-9]+)")]
     private static partial Regex ConversionFailed();
 
-    [GeneratedRegex("^Unknown option '(?<name>[^']*)'")]
+    [GeneratedRegex("^(Unknown|Unexpected) option '(?<name>[^']*)'")]
     private static partial Regex UnknownOption();
 
     [GeneratedRegex("^Unknown command '(?<value>[^']*)'")]
@@ -166,6 +171,9 @@ public static partial class CliApp
 
     [GeneratedRegex("^Could not match '(?<value>[^']*)'")]
     private static partial Regex CouldNotMatch();
+
+    /// <summary>What Spectre.Console.Cli binds to an option given without its value ("--period" at the end).</summary>
+    private const string MissingValue = "__default_command";
 
     /// <summary>
     /// Runs once a verb's arguments are bound, before it executes (never for --help): arguments after "--" are
@@ -178,6 +186,16 @@ public static partial class CliApp
             if (context.Remaining.Raw.Count > 0)
             {
                 throw new UsageException($"unexpected argument '{context.Remaining.Raw[0]}'; see --help for what this verb takes");
+            }
+
+            foreach (var property in settings.GetType().GetProperties())
+            {
+                var value = property.GetValue(settings);
+                var missing = value is string text ? text == MissingValue : value is string[] texts && texts.Contains(MissingValue, StringComparer.Ordinal);
+                if (missing && property.GetCustomAttributes(typeof(CommandOptionAttribute), true).FirstOrDefault() is CommandOptionAttribute option)
+                {
+                    throw new UsageException($"--{(option.LongNames.Count > 0 ? option.LongNames[0] : property.Name)}: a value is required; see --help");
+                }
             }
 
             var configuration = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance as IConfiguration

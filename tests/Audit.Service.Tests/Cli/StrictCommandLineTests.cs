@@ -4,7 +4,7 @@ namespace Audit.Service.Tests.Cli;
 
 /// <summary>
 /// Every verb registered in the command tree, present or added later, refuses what it does not understand:
-/// an unknown option, a surplus argument, a value that does not parse. Each exits 64 with one line naming the
+/// an unknown option, a surplus argument, an option without its value, a value that does not parse. Each exits 64 with one line naming the
 /// culprit, writes no file and leaves the database as it was. The verbs are read from the tree itself.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
@@ -49,6 +49,11 @@ public sealed class StrictCommandLineTests : IDisposable
             var name = string.Join(' ', verb.Path);
             cases.Add(name, "unknown option", $"{prefix} --no-such-option 1|--no-such-option");
             cases.Add(name, "surplus argument", $"{prefix} surplus-word|surplus-word");
+            foreach (var option in verb.ValueOptions)
+            {
+                cases.Add(name, $"{option} without its value", $"{prefix} {option}|{option}: a value is required");
+            }
+
             foreach (var (option, bad) in verb.MalformedOptions)
             {
                 cases.Add(name, $"malformed {option}", $"{prefix} {option} {bad}|{option}");
@@ -113,6 +118,7 @@ public sealed class StrictCommandLineTests : IDisposable
         IReadOnlyList<string> Path,
         IReadOnlyList<string> RequiredArguments,
         IReadOnlyList<string> RequiredOptions,
+        IReadOnlyList<string> ValueOptions,
         IReadOnlyList<(string Option, string Value)> MalformedOptions,
         IReadOnlyList<(int Position, string Value)> MalformedArguments);
 
@@ -137,11 +143,11 @@ public sealed class StrictCommandLineTests : IDisposable
                 .Select(p => (string)p.Attribute("Name")!)
                 .ToList();
             var options = parameters.Where(p => p.Name == "Option").ToList();
+            var valueOptions = options.Where(o => (string?)o.Attribute("Value") is { Length: > 0 } value && value != "NULL").ToList();
             var requiredOptions = options.Where(o => (string?)o.Attribute("Required") == "true")
                 .SelectMany(o => new[] { "--" + (string)o.Attribute("Long")!, "X" })
                 .ToList();
-            var malformed = options
-                .Where(o => !string.IsNullOrEmpty((string?)o.Attribute("Value")))
+            var malformed = valueOptions
                 .Select(o => ("--" + (string)o.Attribute("Long")!, MalformedByForm.GetValueOrDefault((string)o.Attribute("Value")!) ?? MalformedByForm.GetValueOrDefault((string)o.Attribute("ClrType")!)))
                 .Where(o => o.Item2 is not null)
                 .Select(o => (o.Item1, o.Item2!))
@@ -150,6 +156,7 @@ public sealed class StrictCommandLineTests : IDisposable
                 here,
                 arguments.Select(a => ValidArguments.GetValueOrDefault(a, "x")).ToList(),
                 requiredOptions,
+                valueOptions.Select(o => "--" + (string)o.Attribute("Long")!).ToList(),
                 malformed,
                 arguments.Select((a, i) => (i, MalformedArguments.GetValueOrDefault(a))).Where(a => a.Item2 is not null).Select(a => (a.i, a.Item2!)).ToList());
         }
