@@ -28,6 +28,7 @@ public static partial class CliApp
             config.UseStrictParsing();
             config.Settings.ConvertFlagsToRemainingArguments = false;
             config.SetInterceptor(new StartupCheck(services));
+
             config.AddCommand<DemoCommand>("demo").WithDescription("Build a demo organisation in the configured database (default data/audit.db; only if empty or an earlier demo), scan it, write the reports to ./out.");
             config.AddCommand<MigrateCommand>("migrate").WithDescription("Apply database migrations.");
             config.AddCommand<SeedCommand>("seed").WithDescription("Generate a deterministic demo organisation and import it.");
