@@ -96,24 +96,29 @@ internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusS
         [Description("Who records the change (required).")]
         public string? By { get; init; }
 
-        public override ValidationResult Validate()
+        /// <summary>Checked when the verb runs, after the options are bound, so "--note" given without its text is named as such.</summary>
+        public void Check()
         {
             if (!FindingCodes.TryParse(Status, out _))
             {
-                return ValidationResult.Error($"<STATUS>: '{Status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})");
+                throw new UsageException($"<STATUS>: '{Status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})");
             }
 
             if (string.IsNullOrWhiteSpace(Note))
             {
-                return ValidationResult.Error("--note is required");
+                throw new UsageException("--note is required");
             }
 
-            return string.IsNullOrWhiteSpace(By) ? ValidationResult.Error("--by is required") : ValidationResult.Success();
+            if (string.IsNullOrWhiteSpace(By))
+            {
+                throw new UsageException("--by is required");
+            }
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        settings.Check();
         migrator.Migrate();
         try
         {

@@ -16,8 +16,8 @@ public sealed class Migrator
     private readonly Database _database;
     private readonly Exposure.ExposureTable? _exposureTable;
 
-    /// <param name="exposureTable">When given, an empty exposure table is seeded from the template after migrating:
-    /// the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
+    /// <param name="exposureTable">When given, an empty exposure table is seeded from the template when migrating applied
+    /// scripts: the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
     public Migrator(Database database, Exposure.ExposureTable? exposureTable = null)
     {
         _database = database;
@@ -43,8 +43,13 @@ public sealed class Migrator
             Run(Builder().WithScripts(outside).WithoutTransaction(), applied);
         }
 
-        // Synchronous like the rest of Migrate: it runs once at start-up, before any other work.
-        _exposureTable?.EnsureLoadedAsync().GetAwaiter().GetResult();
+        // A database's first migration (or an upgrade) seeds an empty exposure table; a migrate that applies nothing
+        // writes nothing. Synchronous like the rest of Migrate: it runs at start-up, before any other work.
+        if (applied.Count > 0)
+        {
+            _exposureTable?.EnsureLoadedAsync().GetAwaiter().GetResult();
+        }
+
         return new MigrationResult(applied);
     }
 
@@ -61,13 +66,17 @@ public sealed class Migrator
         _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
     };
 
-    private static void Run(UpgradeEngineBuilder builder, List<string> applied)
+    private void Run(UpgradeEngineBuilder builder, List<string> applied)
     {
         var result = builder.LogToNowhere().Build().PerformUpgrade();
         if (!result.Successful)
         {
+            // No script named: it failed before running one, e.g. the database could not be reached.
             throw new InvalidOperationException(
-                $"Migration {result.ErrorScript?.Name ?? "?"} failed: {result.Error.Message}", result.Error);
+                result.ErrorScript is null
+                    ? $"Cannot migrate the {_database.Provider} database: {result.Error.Message}"
+                    : $"Migration {result.ErrorScript.Name} failed: {result.Error.Message}",
+                result.Error);
         }
 
         applied.AddRange(result.Scripts.Select(s => s.Name));

@@ -161,7 +161,7 @@ public sealed class ScanRecordTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => world.Scanner().ScanAsync(ScanWorld.D("2026-10-31")));
 
-        Assert.Contains("audit migrate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("audit import exposure-theories", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
