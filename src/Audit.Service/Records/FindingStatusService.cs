@@ -69,13 +69,10 @@ public sealed class FindingStatusService(Database database, TimeProvider? time =
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var items = (await connection.QueryAsync<FindingListItem>(database.Sql["Finding_List"])).ToList();
-        var notes = (await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = DateTime.MaxValue.Date }))
-            .Where(c => !string.IsNullOrWhiteSpace(c.Note) && c.ScanId is null)
-            .GroupBy(c => c.FindingKey, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Note, StringComparer.Ordinal);
+        var statuses = OfficerStatus.Fold(await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = DateTime.MaxValue.Date }));
         foreach (var item in items)
         {
-            item.LatestNote = notes.GetValueOrDefault(item.FindingKey);
+            item.LatestNote = statuses.GetValueOrDefault(item.FindingKey)?.Note;
         }
 
         return items.Where(i => (filter.Rule is null || i.RuleCode == filter.Rule.ToString())

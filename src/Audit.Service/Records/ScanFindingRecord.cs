@@ -85,4 +85,21 @@ public sealed class ScanFindingRecord
 public sealed record OfficerStatus(FindingStatus Status, string? Note)
 {
     public static OfficerStatus Open { get; } = new(FindingStatus.Open, null);
+
+    /// <summary>
+    /// Each finding's status after its changes (oldest first), with the latest note that says something: a scan's
+    /// "first found" entry is the finding's birth, not a note; a reopening scan's note is kept.
+    /// </summary>
+    public static Dictionary<string, OfficerStatus> Fold(IEnumerable<FindingStatusChange> changes)
+    {
+        var statuses = new Dictionary<string, OfficerStatus>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var previous = statuses.GetValueOrDefault(change.FindingKey);
+            var counts = !string.IsNullOrWhiteSpace(change.Note) && (change.ScanId is null || previous is not null);
+            statuses[change.FindingKey] = new OfficerStatus(FindingCodes.Parse(change.Status), counts ? change.Note : previous?.Note);
+        }
+
+        return statuses;
+    }
 }

@@ -58,14 +58,7 @@ public sealed class ScanHistory(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var changes = await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) });
-        var statuses = new Dictionary<string, OfficerStatus>(StringComparer.Ordinal);
-        foreach (var change in changes)
-        {
-            var note = string.IsNullOrWhiteSpace(change.Note) ? statuses.GetValueOrDefault(change.FindingKey)?.Note : change.Note;
-            statuses[change.FindingKey] = new OfficerStatus(FindingCodes.Parse(change.Status), note);
-        }
-
-        return statuses;
+        return OfficerStatus.Fold(changes);
     }
 
     /// <summary>One point per month that has a scan (its newest scan within the month), for the months ending with <paramref name="lastMonth"/>.</summary>

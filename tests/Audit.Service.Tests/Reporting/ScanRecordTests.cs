@@ -198,6 +198,19 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public void StatusNote_FirstFoundByAScanIsNoNote_AnOfficersNoteAndAReopeningAre()
+    {
+        FindingStatusChange Change(string status, string by, string note, long? scan) =>
+            new() { FindingKey = "K", Status = status, ChangedBy = by, Note = note, ScanId = scan };
+
+        Assert.Null(OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1)])["K"].Note);
+        Assert.Equal(new OfficerStatus(FindingStatus.Resolved, "fixed"),
+            OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null)])["K"]);
+        Assert.Equal(new OfficerStatus(FindingStatus.Open, "Reopened: scan 3 found it again."),
+            OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null), Change("open", "scan", "Reopened: scan 3 found it again.", 3)])["K"]);
+    }
+
+    [Fact]
     public async Task Scan_RecordsEveryAffectedWorkerWithEveryLocationAndTheExposureLines()
     {
         using var world = TwoLeaks();
