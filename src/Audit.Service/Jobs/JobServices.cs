@@ -1,0 +1,97 @@
+using Audit.Service.Data;
+using Hangfire;
+using Hangfire.Common;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Service.Jobs;
+
+/// <summary>Registration of the jobs, their ledger and delivery, and the Hangfire server that runs them.</summary>
+public static class JobServices
+{
+    private static readonly Lock FilterGate = new();
+
+    /// <summary>The jobs and what they call; enough to enqueue or run them without a server.</summary>
+    public static IServiceCollection AddAuditJobs(this IServiceCollection services)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddSingleton<JobLedger>();
+        services.AddSingleton<OncePerPeriod>();
+        services.AddSingleton<PeriodReports>();
+        services.AddSingleton<ReportDelivery>();
+        services.AddTransient<NightlyScanJob>();
+        services.AddTransient<ScanAsOfJob>();
+        services.AddTransient<MonthlyReportJob>();
+        services.AddTransient<QuarterlyBoardSummaryJob>();
+        services.AddTransient<CounselExportJob>();
+        return services;
+    }
+
+    /// <summary>
+    /// Hangfire over the given storage (the tests pass an in-memory one) or the configured one. The storage is a
+    /// service of its own, not Hangfire's static JobStorage.Current, so several hosts in one process keep theirs.
+    /// </summary>
+    public static IServiceCollection AddAuditHangfire(this IServiceCollection services, JobStorage storage, bool runServer = true)
+    {
+        services.AddAuditJobs();
+        services.AddSingleton(storage);
+        services.AddHangfire(Configure);
+
+        if (runServer)
+        {
+            // Before the server starts: the schema is current and the recurring jobs carry today's settings.
+            services.AddHostedService<JobsStartup>();
+            services.AddHangfireServer((provider, server) =>
+            {
+                var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.ServerName = ServerName(options);
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.PollingInterval;
+                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Hangfire's process-wide settings, the same in `serve` and in a CLI process that enqueues: how jobs are
+    /// serialized, and the filter that stamps a recurring job with its occurrence (it runs where a job is created).
+    /// </summary>
+    public static void Configure(IGlobalConfiguration configuration)
+    {
+        configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings();
+        lock (FilterGate)
+        {
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is OccurrenceFilter))
+            {
+                GlobalJobFilters.Filters.Add(new OccurrenceFilter());
+            }
+        }
+    }
+
+    public static string ServerName(JobsOptions options) =>
+        string.IsNullOrWhiteSpace(options.ServerName) ? $"audit-{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant() : options.ServerName;
+
+    /// <summary>Migrates and registers the recurring jobs when the host starts, before the job server.</summary>
+    private sealed class JobsStartup(Migrator migrator, IRecurringJobManager recurring, IOptions<JobsOptions> options, ILogger<JobsStartup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var applied = migrator.Migrate();
+            if (applied.AppliedScripts.Count > 0)
+            {
+                JobLog.MigrationsApplied(logger, applied.AppliedScripts);
+            }
+
+            RecurringJobs.Register(recurring, options.Value);
+            JobLog.RecurringRegistered(logger, RecurringJobs.Ids);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

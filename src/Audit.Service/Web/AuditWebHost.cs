@@ -1,0 +1,68 @@
+using Audit.Service.Data;
+using Audit.Service.Jobs;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace Audit.Service.Web;
+
+/// <summary>
+/// The `serve` host: health, the jobs dashboard and the Hangfire server, over the same configuration as the
+/// CLI. `serve` and the functional tests build it here, so both run the same host.
+/// </summary>
+public static class AuditWebHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <param name="args">Host arguments, e.g. --urls.</param>
+    /// <param name="configuration">The CLI's configuration (appsettings.json, AUDIT_ variables).</param>
+    /// <param name="storage">A job storage to use instead of the configured one (tests).</param>
+    public static WebApplication Build(string[] args, IConfiguration configuration, JobStorage? storage = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddConfiguration(configuration);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        if (builder.Configuration["Logging:Console:FormatterName"] is null)
+        {
+            // Structured by default: one JSON object per event, for whatever collects the service's logs.
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
+        builder.Services.AddAuditCore();
+        builder.Services.AddAuditHangfire(storage ?? ConfiguredStorage(builder));
+        builder.Services.AddAuditHealth();
+
+        var app = builder.Build();
+        app.MapAuditHealth();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // Local requests only until the API issue brings roles; never anonymous from the network.
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Audit jobs",
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+
+    /// <summary>
+    /// Takes the serve lock first on the embedded database, so a second `serve` stops before it touches the
+    /// job store; the lock lives as long as the host's services.
+    /// </summary>
+    private static JobStorage ConfiguredStorage(WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        ServeLock? held = null;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            held = ServeLock.Acquire(database);
+            builder.Services.AddSingleton(held);
+        }
+
+        return JobStorageFactory.Create(database, jobs, held);
+    }
+}
