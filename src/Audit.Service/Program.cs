@@ -1,5 +1,6 @@
 using Audit.Service;
 using Audit.Service.Cli;
+using Audit.Service.Web;
 
 // One executable: the CLI verbs, and `serve` for the web host with its scheduled jobs.
 var configuration = new ConfigurationBuilder()
@@ -8,6 +9,12 @@ var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
     .AddEnvironmentVariables("AUDIT_")
     .Build();
+
+if (AuditWebHost.IsTestHostLaunch(args))
+{
+    await AuditWebHost.Build(args, configuration).RunAsync();
+    return 0;
+}
 
 var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)

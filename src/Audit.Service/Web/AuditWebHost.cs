@@ -13,13 +13,26 @@ public static class AuditWebHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// WebApplicationFactory&lt;Program&gt; runs the entry point with host settings only (--applicationName=...,
+    /// --environment=..., no verb): those arguments mean "build the web host", never a CLI verb.
+    /// </summary>
+    public static bool IsTestHostLaunch(string[] args) =>
+        args.Length > 0
+        && args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))
+        && args.Any(a => a.StartsWith("--applicationName=", StringComparison.OrdinalIgnoreCase));
+
     /// <param name="args">Host arguments, e.g. --urls.</param>
     /// <param name="configuration">The CLI's configuration (appsettings.json, AUDIT_ variables).</param>
     /// <param name="storage">A job storage to use instead of the configured one (tests).</param>
     public static WebApplication Build(string[] args, IConfiguration configuration, JobStorage? storage = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddConfiguration(configuration);
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The CLI's settings sit under the command line, so --urls and a test host's settings still win.
+        var sources = builder.Configuration.Sources;
+        var commandLine = sources.ToList().FindLastIndex(s => s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        sources.Insert(commandLine < 0 ? sources.Count : commandLine, new ChainedConfigurationSource { Configuration = configuration, ShouldDisposeConfiguration = false });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
