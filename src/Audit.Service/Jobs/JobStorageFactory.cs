@@ -61,15 +61,17 @@ public static class JobStorageFactory
 
     /// <summary>
     /// Only the process holding the serve lock runs jobs from this file, so a job still marked fetched now was
-    /// fetched by a process that died (kill -9, power loss): hand it out again at once instead of after the
-    /// invisibility timeout. Its work is re-entrant (the job ledger), so it completes exactly once.
+    /// fetched by a process that died (kill -9, power loss), and every distributed lock was held by it: hand the
+    /// job out again at once instead of after the invisibility timeout, and drop the dead process's locks. Its
+    /// work is re-entrant (the job ledger), so it completes exactly once.
     /// </summary>
     private static void ReleaseOrphanedJobs(string path)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE JobQueue SET FetchedAt = NULL WHERE FetchedAt IS NOT NULL;";
+        // The store writes an unfetched job's FetchedAt as 0 (DateTime.MinValue in ticks), a fetched one as its ticks.
+        command.CommandText = "UPDATE JobQueue SET FetchedAt = 0 WHERE FetchedAt IS NULL OR FetchedAt <> 0; DELETE FROM DistributedLock;";
         command.ExecuteNonQuery();
     }
 }
