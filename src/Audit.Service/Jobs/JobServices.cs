@@ -31,10 +31,17 @@ public static class JobServices
     /// Hangfire over the given storage (the tests pass an in-memory one) or the configured one. The storage is a
     /// service of its own, not Hangfire's static JobStorage.Current, so several hosts in one process keep theirs.
     /// </summary>
-    public static IServiceCollection AddAuditHangfire(this IServiceCollection services, JobStorage storage, bool runServer = true)
+    public static IServiceCollection AddAuditHangfire(this IServiceCollection services, Func<IServiceProvider, JobStorage> storage, bool runServer = true)
     {
         services.AddAuditJobs();
-        services.AddSingleton(storage);
+
+        // Hangfire's log provider is process-wide and set when its configuration is first resolved: resolve it
+        // first, so a store that logs while opening logs to this host, not to one disposed before it (tests).
+        services.AddSingleton(provider =>
+        {
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return storage(provider);
+        });
         services.AddHangfire(Configure);
 
         if (runServer)

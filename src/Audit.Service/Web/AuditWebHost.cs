@@ -46,10 +46,13 @@ public static class AuditWebHost
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
         builder.Services.AddAuditCore();
-        builder.Services.AddAuditHangfire(storage ?? ConfiguredStorage(builder));
+        builder.Services.AddAuditHangfire(storage is null ? ConfiguredStorage(builder) : _ => storage);
         builder.Services.AddAuditHealth();
 
         var app = builder.Build();
+
+        // Resolved so the container owns the serve lock and releases it when the host is disposed.
+        _ = app.Services.GetService<ServeLock>();
         app.MapAuditHealth();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
@@ -62,10 +65,10 @@ public static class AuditWebHost
     }
 
     /// <summary>
-    /// Takes the serve lock first on the embedded database, so a second `serve` stops before it touches the
-    /// job store; the lock lives as long as the host's services.
+    /// Takes the serve lock now on the embedded database, so a second `serve` stops before it touches the job
+    /// store; the lock lives as long as the host's services. The store itself opens with the host.
     /// </summary>
-    private static JobStorage ConfiguredStorage(WebApplicationBuilder builder)
+    private static Func<IServiceProvider, JobStorage> ConfiguredStorage(WebApplicationBuilder builder)
     {
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
@@ -73,9 +76,9 @@ public static class AuditWebHost
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             held = ServeLock.Acquire(database);
-            builder.Services.AddSingleton(held);
+            builder.Services.AddSingleton(_ => held);
         }
 
-        return JobStorageFactory.Create(database, jobs, held);
+        return _ => JobStorageFactory.Create(database, jobs, held);
     }
 }
