@@ -53,6 +53,10 @@ public static class AuditWebHost
 
         // Resolved so the container owns the serve lock and releases it when the host is disposed.
         _ = app.Services.GetService<ServeLock>();
+
+        // Hangfire logs through a process-wide provider bound to this host's logger factory; unbind it when the
+        // host stops, so a later host in the same process (the tests) never logs into a disposed factory.
+        app.Lifetime.ApplicationStopped.Register(() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null));
         app.MapAuditHealth();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
