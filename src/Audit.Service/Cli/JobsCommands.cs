@@ -38,24 +38,12 @@ internal sealed class JobsTriggerCommand(IOptions<DatabaseOptions> database, ICo
     }
 }
 
-/// <summary>`jobs scan --as-of DATE`: queues an ad hoc scan for `serve` to run.</summary>
-internal sealed class JobsScanCommand(IOptions<DatabaseOptions> database, IConfiguration configuration) : Command<JobsScanCommand.Settings>
+/// <summary>`jobs scan --as-of DATE`: queues an ad hoc scan for `serve` to run (the same option as `scan`).</summary>
+internal sealed class JobsScanCommand(IOptions<DatabaseOptions> database, IConfiguration configuration) : Command<ScanCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public override int Execute(CommandContext context, ScanCommand.Settings settings, CancellationToken cancellationToken)
     {
-        [CommandOption("--as-of <DATE>")]
-        [Description("Judge the data as it stood on this day (yyyy-MM-dd). Default: today (UTC).")]
-        public string? AsOf { get; init; }
-
-        public override ValidationResult Validate() =>
-            AsOf is null || DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
-    {
-        var asOf = settings.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var asOf = settings.AsOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var client = new BackgroundJobClient(JobsCli.Storage(database.Value, configuration));
         var jobId = client.Enqueue<ScanAsOfJob>(j => j.ExecuteAsync(asOf, null!, CancellationToken.None));
         Console.WriteLine($"scan as of {asOf}: queued as job {jobId}; `serve` runs it (see /hangfire).");

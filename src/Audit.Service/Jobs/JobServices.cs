@@ -19,6 +19,7 @@ public static class JobServices
         services.AddSingleton<OncePerPeriod>();
         services.AddSingleton<PeriodReports>();
         services.AddSingleton<ReportDelivery>();
+        services.AddSingleton<ScheduledReports>();
         services.AddTransient<NightlyScanJob>();
         services.AddTransient<ScanAsOfJob>();
         services.AddTransient<MonthlyReportJob>();

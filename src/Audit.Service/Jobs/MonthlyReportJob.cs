@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Audit.Service.Jobs;
 
 /// <summary>On the 1st, the monthly compliance report for the previous month, delivered to compliance.</summary>
-public sealed class MonthlyReportJob(PeriodReports reports, ReportDelivery delivery, OncePerPeriod once, IOptions<JobsOptions> options, IOptions<DeliveryOptions> audiences)
+public sealed class MonthlyReportJob(PeriodReports reports, ScheduledReports scheduled, IOptions<JobsOptions> options, IOptions<DeliveryOptions> audiences)
 {
     public const string Name = "monthly-report";
 
@@ -19,15 +19,9 @@ public sealed class MonthlyReportJob(PeriodReports reports, ReportDelivery deliv
         var month = period is null
             ? Periods.PreviousMonth(OccurrenceFilter.ScheduledAt(context), Periods.Zone(options.Value.MonthlyReport.TimeZone, "Jobs:MonthlyReport:TimeZone"))
             : Parse(period);
-        await once.RunAsync(Name, month.ToString(), context.BackgroundJob.Id, async ct =>
-        {
-            var files = await reports.MonthlyAsync(month, ct);
-            await delivery.DeliverAsync(new Delivery(Name, month.ToString(), audiences.Value.Compliance,
-                $"Monthly compliance report {month}",
-                $"The monthly compliance report for {month} is attached: the PDF and the workbook with every finding.",
-                files), ct);
-            return $"{files.Count} files: {string.Join(", ", files.Select(Path.GetFileName))}";
-        }, cancellationToken);
+        var report = new ScheduledReport(Name, month.ToString(), audiences.Value.Compliance, $"Monthly compliance report {month}",
+            $"The monthly compliance report for {month} is attached: the PDF and the workbook with every finding.");
+        await scheduled.RunAsync(report, context.BackgroundJob.Id, ct => reports.MonthlyAsync(month, ct), cancellationToken);
     }
 
     public static YearMonth Parse(string period) =>

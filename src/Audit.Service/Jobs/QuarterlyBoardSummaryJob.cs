@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Audit.Service.Jobs;
 
 /// <summary>At the start of each quarter, the board summary for the previous quarter, delivered to the board.</summary>
-public sealed class QuarterlyBoardSummaryJob(PeriodReports reports, ReportDelivery delivery, OncePerPeriod once, IOptions<JobsOptions> options, IOptions<DeliveryOptions> audiences)
+public sealed class QuarterlyBoardSummaryJob(PeriodReports reports, ScheduledReports scheduled, IOptions<JobsOptions> options, IOptions<DeliveryOptions> audiences)
 {
     public const string Name = "quarterly-board-summary";
 
@@ -18,14 +18,8 @@ public sealed class QuarterlyBoardSummaryJob(PeriodReports reports, ReportDelive
         var quarter = period is null
             ? Periods.PreviousQuarter(OccurrenceFilter.ScheduledAt(context), Periods.Zone(options.Value.QuarterlyBoardSummary.TimeZone, "Jobs:QuarterlyBoardSummary:TimeZone"))
             : Quarter.TryParse(period, out var parsed) ? parsed : throw new ArgumentException($"'{period}' is not a quarter (e.g. 2026Q3).", nameof(period));
-        await once.RunAsync(Name, quarter.ToString(), context.BackgroundJob.Id, async ct =>
-        {
-            var files = await reports.BoardAsync(quarter, ct);
-            await delivery.DeliverAsync(new Delivery(Name, quarter.ToString(), audiences.Value.Board,
-                $"Board summary {quarter}",
-                $"The board summary for {quarter} is attached: exposure range, trend and the top risks.",
-                files), ct);
-            return $"{files.Count} files: {string.Join(", ", files.Select(Path.GetFileName))}";
-        }, cancellationToken);
+        var report = new ScheduledReport(Name, quarter.ToString(), audiences.Value.Board, $"Board summary {quarter}",
+            $"The board summary for {quarter} is attached: exposure range, trend and the top risks.");
+        await scheduled.RunAsync(report, context.BackgroundJob.Id, ct => reports.BoardAsync(quarter, ct), cancellationToken);
     }
 }
