@@ -4,10 +4,10 @@ namespace Audit.Service.Jobs;
 internal static partial class JobLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migrations {Scripts}")]
-    public static partial void MigrationsApplied(ILogger logger, IReadOnlyList<string> scripts);
+    public static partial void MigrationsApplied(ILogger logger, string scripts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recurring jobs registered: {Ids}")]
-    public static partial void RecurringRegistered(ILogger logger, IReadOnlyList<string> ids);
+    public static partial void RecurringRegistered(ILogger logger, string ids);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{JobName} as of {AsOf} skipped: another scan is running")]
     public static partial void ScanSkipped(ILogger logger, string jobName, string asOf);

@@ -92,11 +92,13 @@ public static class JobServices
             var applied = migrator.Migrate();
             if (applied.AppliedScripts.Count > 0)
             {
-                JobLog.MigrationsApplied(logger, applied.AppliedScripts);
+                var scripts = string.Join(", ", applied.AppliedScripts);
+                JobLog.MigrationsApplied(logger, scripts);
             }
 
             RecurringJobs.Register(recurring, options.Value);
-            JobLog.RecurringRegistered(logger, RecurringJobs.Ids);
+            var ids = string.Join(", ", RecurringJobs.Ids);
+            JobLog.RecurringRegistered(logger, ids);
             return Task.CompletedTask;
         }
 

@@ -41,7 +41,11 @@ public static class AuditWebHost
         if (builder.Configuration["Logging:Console:FormatterName"] is null)
         {
             // Structured by default: one JSON object per event, for whatever collects the service's logs.
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
