@@ -56,6 +56,26 @@ public sealed class ServeCommandTests
         Assert.Equal(0, await first.TerminateAsync());
     }
 
+    [Fact]
+    public async Task JobsTrigger_UnknownJobId_Exits64NamingTheKnownIds()
+    {
+        await using var world = new ServiceWorld();
+        await using var trigger = ServeProcess.Start(world, null, "jobs", "trigger", "nightly-scna");
+        Assert.Equal(64, await trigger.ExitAsync());
+        Assert.Contains("'nightly-scna' is not a recurring job; one of: nightly-scan, monthly-report, quarterly-board-summary", trigger.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(world.Root, "data", "audit.hangfire.db")));
+    }
+
+    [Fact]
+    public async Task Serve_UrlsThatAreNotHttp_Exits64BeforeStarting()
+    {
+        await using var world = new ServiceWorld();
+        await using var serve = ServeProcess.Start(world, null, "serve", "--urls", "ftp://127.0.0.1:21");
+        Assert.Equal(64, await serve.ExitAsync());
+        Assert.Contains("--urls", serve.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(world.DatabasePath + ".serve-lock"));
+    }
+
     private static async Task AssertHealthyAsync(Uri address)
     {
         using var http = new HttpClient { BaseAddress = address };
