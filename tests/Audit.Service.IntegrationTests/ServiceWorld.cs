@@ -24,7 +24,7 @@ public sealed class ServiceWorld : IAsyncDisposable
     public ServiceWorld(int? smtpPort = null, params string[] complianceRecipients)
     {
         Root = Path.Combine(Path.GetTempPath(), "audit-service-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Path.Combine(Root, "data"));
         var settings = new Dictionary<string, object>
         {
             ["Database"] = new { Provider = "Sqlite", ConnectionString = $"Data Source={DatabasePath};Pooling=False" },

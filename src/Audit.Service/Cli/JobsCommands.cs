@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace Audit.Service.Cli;
 
 /// <summary>`jobs trigger ID`: runs a recurring job now on the running `serve` (through the shared job store).</summary>
-internal sealed class JobsTriggerCommand(IOptions<DatabaseOptions> database, IConfiguration configuration) : Command<JobsTriggerCommand.Settings>
+internal sealed class JobsTriggerCommand(IOptions<DatabaseOptions> database, IOptions<JobsOptions> jobs) : Command<JobsTriggerCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -25,11 +25,11 @@ internal sealed class JobsTriggerCommand(IOptions<DatabaseOptions> database, ICo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var storage = JobsCli.Storage(database.Value, configuration);
+        var storage = JobsCli.Storage(database.Value, jobs.Value);
         var manager = new RecurringJobManager(storage);
 
         // Registered here too, so a trigger before the first `serve` still finds the job with today's settings.
-        RecurringJobs.Register(manager, JobsCli.Options(configuration));
+        RecurringJobs.Register(manager, jobs.Value);
         var jobId = manager.TriggerJob(settings.Id);
         Console.WriteLine(string.IsNullOrEmpty(jobId)
             ? $"{settings.Id}: not triggered (the job store refused it)."
@@ -39,12 +39,12 @@ internal sealed class JobsTriggerCommand(IOptions<DatabaseOptions> database, ICo
 }
 
 /// <summary>`jobs scan --as-of DATE`: queues an ad hoc scan for `serve` to run (the same option as `scan`).</summary>
-internal sealed class JobsScanCommand(IOptions<DatabaseOptions> database, IConfiguration configuration) : Command<ScanCommand.Settings>
+internal sealed class JobsScanCommand(IOptions<DatabaseOptions> database, IOptions<JobsOptions> jobs) : Command<ScanCommand.Settings>
 {
     public override int Execute(CommandContext context, ScanCommand.Settings settings, CancellationToken cancellationToken)
     {
         var asOf = settings.AsOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var client = new BackgroundJobClient(JobsCli.Storage(database.Value, configuration));
+        var client = new BackgroundJobClient(JobsCli.Storage(database.Value, jobs.Value));
         var jobId = client.Enqueue<ScanAsOfJob>(j => j.ExecuteAsync(asOf, null!, CancellationToken.None));
         Console.WriteLine($"scan as of {asOf}: queued as job {jobId}; `serve` runs it (see /hangfire).");
         return 0;
@@ -53,12 +53,10 @@ internal sealed class JobsScanCommand(IOptions<DatabaseOptions> database, IConfi
 
 internal static class JobsCli
 {
-    public static JobsOptions Options(IConfiguration configuration) =>
-        configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
-
-    public static JobStorage Storage(DatabaseOptions database, IConfiguration configuration)
+    /// <summary>The store `serve` reads, opened to add jobs (not to run them: no serve lock is taken).</summary>
+    public static JobStorage Storage(DatabaseOptions database, JobsOptions jobs)
     {
         JobServices.Configure(GlobalConfiguration.Configuration);
-        return JobStorageFactory.Create(database, Options(configuration), held: null);
+        return JobStorageFactory.Create(database, jobs, held: null);
     }
 }

@@ -10,11 +10,9 @@ public static class JobServices
 {
     private static readonly Lock FilterGate = new();
 
-    /// <summary>The jobs and what they call; enough to enqueue or run them without a server.</summary>
+    /// <summary>The jobs and what they call (their settings are bound, and checked, with the core services).</summary>
     public static IServiceCollection AddAuditJobs(this IServiceCollection services)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
         services.AddSingleton<JobLedger>();
         services.AddSingleton<OncePerPeriod>();
         services.AddSingleton<PeriodReports>();

@@ -24,7 +24,7 @@ public static class Periods
     public static Quarter PreviousQuarter(DateTime scheduledUtc, TimeZoneInfo zone) =>
         Quarter.Containing(LocalDay(scheduledUtc, zone)).Previous;
 
-    /// <summary>An IANA (or Windows) zone id; a clear error naming the setting when it is unknown.</summary>
+    /// <summary>An IANA (or Windows) zone id; refused naming the setting when it is unknown.</summary>
     public static TimeZoneInfo Zone(string id, string setting)
     {
         try
@@ -33,7 +33,7 @@ public static class Periods
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new InvalidOperationException($"{setting}: '{id}' is not a known time zone (use an IANA id such as Europe/Berlin or UTC).", ex);
+            throw new Configuration.ConfigurationException($"setting {setting} is '{id}', which is not a known time zone; expected an IANA id such as Europe/Berlin or UTC", ex);
         }
     }
 }

@@ -8,6 +8,14 @@ public static class RecurringJobs
 {
     public static IReadOnlyList<string> Ids { get; } = [NightlyScanJob.Name, MonthlyReportJob.Name, QuarterlyBoardSummaryJob.Name];
 
+    /// <summary>Refuses a schedule's unknown time zone before anything starts, naming its setting.</summary>
+    public static void CheckTimeZones(JobsOptions options)
+    {
+        Periods.Zone(options.NightlyScan.TimeZone, "Jobs:NightlyScan:TimeZone");
+        Periods.Zone(options.MonthlyReport.TimeZone, "Jobs:MonthlyReport:TimeZone");
+        Periods.Zone(options.QuarterlyBoardSummary.TimeZone, "Jobs:QuarterlyBoardSummary:TimeZone");
+    }
+
     public static void Register(IRecurringJobManager manager, JobsOptions options)
     {
         Add<NightlyScanJob>(manager, NightlyScanJob.Name, j => j.ExecuteAsync(null!, CancellationToken.None), options.NightlyScan, "Jobs:NightlyScan");
@@ -25,7 +33,7 @@ public static class RecurringJobs
         catch (ArgumentException ex)
         {
             // Hangfire parses the cron here; the message names the setting the user has to fix.
-            throw new InvalidOperationException($"{setting}:Cron: '{schedule.Cron}' is not a cron expression ({ex.InnerException?.Message ?? ex.Message}).", ex);
+            throw new Configuration.ConfigurationException($"setting {setting}:Cron is '{schedule.Cron}', which is not a cron expression ({ex.InnerException?.Message ?? ex.Message}); expected 5 fields (or 6 with seconds), e.g. 0 6 1 * *", ex);
         }
     }
 }

@@ -50,6 +50,7 @@ public static class AuditWebHost
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
         builder.Services.AddAuditCore();
+        RecurringJobs.CheckTimeZones(builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions());
         builder.Services.AddAuditHangfire(storage is null ? ConfiguredStorage(builder) : _ => storage);
         builder.Services.AddAuditHealth();
 

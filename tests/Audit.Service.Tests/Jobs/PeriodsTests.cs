@@ -48,7 +48,7 @@ public sealed class PeriodsTests
     [Fact]
     public void Zone_UnknownId_NamesTheSetting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Periods.Zone("Europe/Atlantis", "Jobs:MonthlyReport:TimeZone"));
+        var error = Assert.Throws<Audit.Service.Configuration.ConfigurationException>(() => Periods.Zone("Europe/Atlantis", "Jobs:MonthlyReport:TimeZone"));
         Assert.Contains("Jobs:MonthlyReport:TimeZone", error.Message, StringComparison.Ordinal);
         Assert.Contains("Europe/Atlantis", error.Message, StringComparison.Ordinal);
     }
