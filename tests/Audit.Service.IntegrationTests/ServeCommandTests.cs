@@ -76,6 +76,18 @@ public sealed class ServeCommandTests
         Assert.False(File.Exists(world.DatabasePath + ".serve-lock"));
     }
 
+    [Theory]
+    [InlineData("AUDIT_Jobs__MonthlyReport__TimeZone", "Europe/Atlantis", "setting Jobs:MonthlyReport:TimeZone")]
+    [InlineData("AUDIT_Jobs__NightlyScan__Cron", "0 2 * *", "setting Jobs:NightlyScan:Cron")]
+    [InlineData("AUDIT_Jobs__WorkerCount", "two", "setting Jobs:WorkerCount")]
+    public async Task Serve_ScheduleSettingThatDoesNotParse_Exits78NamingTheSetting(string variable, string value, string named)
+    {
+        await using var world = new ServiceWorld();
+        await using var serve = ServeProcess.Start(world, new Dictionary<string, string> { [variable] = value }, "serve", "--urls", "http://127.0.0.1:0");
+        Assert.Equal(78, await serve.ExitAsync());
+        Assert.Contains(named, serve.Errors, StringComparison.Ordinal);
+    }
+
     private static async Task AssertHealthyAsync(Uri address)
     {
         using var http = new HttpClient { BaseAddress = address };
