@@ -24,6 +24,9 @@ public sealed class MonthlyReportJobTests
         Assert.Equal(["compliance-report-2026-10.pdf", "compliance-report-2026-10.xlsx"], ServiceWorld.FilesIn(Path.Combine(world.OutputPath, "monthly", "2026-10")));
         Assert.Equal(1L, (await world.QueryAsync<long>("SELECT COUNT(*) FROM ReportRun WHERE Kind = 'monthly' AND Period = '2026-10'")).Single());
 
+        // No nightly scan judged 31 October, so the job made that scan first, once.
+        Assert.Equal(["2026-10-31"], await world.QueryAsync<string>("SELECT AsOf FROM ScanRun"));
+
         var (recipients, message) = Assert.Single(smtp.Received);
         // Both recipients in the envelope, neither in the headers: blind copies, addressed to the sender.
         Assert.Equal(["audit@example.test", "deputy@example.test", "officer@example.test"], recipients.Order(StringComparer.Ordinal));
