@@ -141,6 +141,7 @@ public sealed class Scanner
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
             facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
             facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
+            facts.ViaSecurityStore = graph.ThroughSecurityStore.TryGetValue(datasetId, out var secure) && secure.Carries(facts.CapturedFrom) ? secure : null;
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
