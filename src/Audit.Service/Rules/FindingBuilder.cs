@@ -178,7 +178,7 @@ public enum ExposureBasis
 }
 
 /// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
-public sealed record WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false);
+public readonly record struct WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false);
 
 /// <summary>
 /// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
@@ -207,6 +207,15 @@ public struct WorkerHit
         list.AddRange(_moreLocations ?? []);
         return list;
     }
+
+    /// <summary>How many places; with <see cref="LocationAt"/>, a read that allocates nothing (the exposure model reads every hit per theory).</summary>
+    public readonly int LocationCount => (_location.Code is null ? 0 : 1) + (_moreLocations?.Count ?? 0);
+
+    public readonly (string Code, string Country) LocationAt(int index) => index == 0 ? _location : _moreLocations![index - 1];
+
+    public readonly int ActCount => (_act.Key is null ? 0 : 1) + (_moreActs?.Count ?? 0);
+
+    public readonly WorkerAct ActAt(int index) => index == 0 ? _act.ToAct() : _moreActs![index - 1].ToAct();
 
     public readonly IEnumerable<WorkerAct> Acts()
     {
