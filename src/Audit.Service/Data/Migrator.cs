@@ -13,6 +13,12 @@ namespace Audit.Service.Data;
 /// </summary>
 public sealed class Migrator
 {
+    /// <summary>
+    /// Scripts SQL Server refuses inside a transaction (ALTER DATABASE). They run after the others, each on its own,
+    /// so each must be safe to re-run should it fail halfway.
+    /// </summary>
+    private static readonly HashSet<string> OutsideTransaction = new(StringComparer.Ordinal) { "2026-11-28_01_SnapshotIsolation.sql" };
+
     private readonly Database _database;
     private readonly Exposure.ExposureTable? _exposureTable;
 
@@ -26,22 +32,16 @@ public sealed class Migrator
 
     public MigrationResult Migrate()
     {
-        var builder = Builder();
         if (_database.Provider == DatabaseProvider.SqlServer)
         {
             EnsureSqlServerDatabase(_database.ConnectionString);
         }
 
-        var scripts = LoadScripts().ToList();
         var applied = new List<string>();
-        Run(builder.WithScripts(scripts.Where(s => !OutsideTransaction.Contains(s.Name))).WithTransactionPerScript(), applied);
+        Run(Engine(inTransaction: true), applied);
 
-        // A fresh builder: DbUp builders keep their configuration, and these scripts must not run inside a transaction.
-        var outside = scripts.Where(s => OutsideTransaction.Contains(s.Name)).ToList();
-        if (outside.Count > 0)
-        {
-            Run(Builder().WithScripts(outside).WithoutTransaction(), applied);
-        }
+        // A second engine: DbUp runs all its scripts one way, and these must not run inside a transaction.
+        Run(Engine(inTransaction: false), applied);
 
         // A database's first migration (or an upgrade) seeds an empty exposure table; a migrate that applies nothing
         // writes nothing. Synchronous like the rest of Migrate: it runs at start-up, before any other work.
@@ -53,22 +53,13 @@ public sealed class Migrator
         return new MigrationResult(applied);
     }
 
-    /// <summary>
-    /// Scripts SQL Server refuses inside a transaction (ALTER DATABASE). They run after the others, each on its own,
-    /// so each must be safe to re-run should it fail halfway.
-    /// </summary>
-    private static readonly HashSet<string> OutsideTransaction = new(StringComparer.Ordinal) { "2026-11-28_01_SnapshotIsolation.sql" };
+    /// <summary>Embedded migrations the journal does not list yet (the health check reports them).</summary>
+    public IReadOnlyList<string> PendingScripts() =>
+        Engine(inTransaction: true).GetScriptsToExecute().Concat(Engine(inTransaction: false).GetScriptsToExecute()).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
 
-    private UpgradeEngineBuilder Builder() => _database.Provider switch
+    private void Run(UpgradeEngine engine, List<string> applied)
     {
-        DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
-        DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
-        _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
-    };
-
-    private void Run(UpgradeEngineBuilder builder, List<string> applied)
-    {
-        var result = builder.LogToNowhere().Build().PerformUpgrade();
+        var result = engine.PerformUpgrade();
         if (!result.Successful)
         {
             // No script named: it failed before running one, e.g. the database could not be reached.
@@ -80,6 +71,18 @@ public sealed class Migrator
         }
 
         applied.AddRange(result.Scripts.Select(s => s.Name));
+    }
+
+    private UpgradeEngine Engine(bool inTransaction)
+    {
+        UpgradeEngineBuilder builder = _database.Provider switch
+        {
+            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
+            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
+        };
+        builder = builder.WithScripts(LoadScripts().Where(s => OutsideTransaction.Contains(s.Name) != inTransaction));
+        return (inTransaction ? builder.WithTransactionPerScript() : builder.WithoutTransaction()).LogToNowhere().Build();
     }
 
     private IEnumerable<SqlScript> LoadScripts()

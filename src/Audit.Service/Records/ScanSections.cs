@@ -44,7 +44,7 @@ public sealed record ScanSections(
         var sections = new ScanSections(
             BuildInventory(snapshot, workersByConfig),
             new EuSettings(
-                settings.Jurisdictions.ExemptionSets.ToList(),
+                settings.Jurisdictions.ExemptionSetNames().ToList(),
                 snapshot.Programs.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new EuProgramRow(p.Name, p.EuExempt, !string.IsNullOrWhiteSpace(p.EuExemptionRationale))).ToList(),
                 snapshot.WorkersByIndex.Count(w => w.Locations.Select(l => l.Country).Distinct(StringComparer.Ordinal).Skip(1).Any())),
             theories.Select(t => Assumption(t, model, settings)).ToList(),

@@ -88,7 +88,15 @@ public sealed class Scanner
             {
                 snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
                 graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
-                var context = new ScanContext(snapshot, graph, _options);
+                theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
+
+                // None in force on an early day is fine; an empty table means nobody seeded it, and every exposure would read 0.
+                if (theories.Count == 0 && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ExposureTheory") == 0)
+                {
+                    throw new InvalidOperationException("The exposure table is empty: import it with `audit import exposure-theories templates/exposure-theories.csv` (a new database gets it on its first migration).");
+                }
+
+                var context = new ScanContext(snapshot, graph, _options, theories);
                 var rules = AuditRules.Create();
                 foreach (var rule in rules)
                 {
@@ -98,13 +106,6 @@ public sealed class Scanner
                 progress?.Report("reading capture batches");
                 pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
                 findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
-                theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
-
-                // None in force on an early day is fine; an empty table means nobody seeded it, and every exposure would read 0.
-                if (theories.Count == 0 && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ExposureTheory") == 0)
-                {
-                    throw new InvalidOperationException("The exposure table is empty: import it with `audit import exposure-theories templates/exposure-theories.csv` (a new database gets it on its first migration).");
-                }
             }
             finally
             {
@@ -116,7 +117,7 @@ public sealed class Scanner
             foreach (var finding in findings)
             {
                 var lines = estimate.PerFinding[finding.Key].Lines;
-                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation })));
+                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation, conductFrom = l.ConductFrom, conductTo = l.ConductTo })));
             }
 
             var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
@@ -199,6 +200,7 @@ public sealed class Scanner
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
             facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
             facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
+            facts.ViaSecurityStore = graph.ThroughSecurityStore.TryGetValue(datasetId, out var secure) && secure.Carries(facts.CapturedFrom) ? secure : null;
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
