@@ -17,6 +17,8 @@ public static class AuditServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Importer>();
         services.AddSingleton<LineageIngestor>();
+        services.AddSingleton<LineageWriter>();
+        services.AddSingleton<LineageIntake>();
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<Exposure.ExposureTable>();
         services.AddSingleton<Rules.Scanner>();
