@@ -37,6 +37,8 @@ public static class CliApp
                 bench.AddCommand<BenchImportCommand>("import").WithDescription("Time a capture-batch CSV import (default 1,000,000 rows).");
                 bench.AddCommand<BenchScanCommand>("scan").WithDescription("Time a scan of the benchmark organisation, or with --plain-read the baseline read.");
                 bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report or the whole-organisation lineage export.");
+                bench.AddCommand<BenchLineageCommand>("lineage").WithDescription("Post generated OpenLineage events through the lineage intake: events/s, p50/p99 latency.");
+                bench.AddCommand<BenchLineageFeedCommand>("lineage-feed").WithDescription("Write a generated OpenLineage NDJSON file of a given size (for the import memory check).");
             });
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
         });

@@ -45,6 +45,7 @@ public sealed class LineageIngestor
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var datasetsBefore = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
+        await using var session = _store.Begin(connection, transaction);
         int events = 0, newEvents = 0, edges = 0;
         await foreach (var (line, utf8, problem) in DocumentsAsync(path, file, cancellationToken))
         {
@@ -78,7 +79,7 @@ public sealed class LineageIngestor
                 continue;
             }
 
-            var written = await _store.WriteAsync(connection, transaction, ev);
+            var written = await session.WriteAsync(ev, cancellationToken);
             newEvents += written.IsNew ? 1 : 0;
             edges += written.EdgesTouched;
             if (events % 10_000 == 0)

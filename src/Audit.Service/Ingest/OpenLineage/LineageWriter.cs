@@ -81,9 +81,12 @@ public sealed class LineageWriter : IAsyncDisposable
         var results = new LineageWrite[batch.Count];
         await using var connection = await _database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        for (var i = 0; i < batch.Count; i++)
+        await using (var session = _store.Begin(connection, transaction))
         {
-            results[i] = await _store.WriteAsync(connection, transaction, batch[i].Event);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = await session.WriteAsync(batch[i].Event);
+            }
         }
 
         await transaction.CommitAsync();
