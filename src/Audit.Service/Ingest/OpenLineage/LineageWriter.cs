@@ -9,7 +9,7 @@ namespace Audit.Service.Ingest.OpenLineage;
 /// acknowledged only once it is durable. One writer also suits SQLite, which takes one writer at a time.
 /// If a batch fails, its events are retried one by one, so one event the database refuses cannot fail others.
 /// </summary>
-public sealed class LineageWriter : IAsyncDisposable
+public sealed class LineageWriter : IAsyncDisposable, IDisposable
 {
     /// <summary>Events per transaction at most: large enough to amortise a commit, small enough to answer fast.</summary>
     public const int MaxBatch = 256;
@@ -98,6 +98,9 @@ public sealed class LineageWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
     }
+
+    /// <summary>For containers disposed synchronously (the CLI's): finishes what is queued, like <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed record Pending(LineageEvent Event, TaskCompletionSource<LineageWrite> Done);
 }
