@@ -122,6 +122,21 @@ public sealed class RejectedLineageTests : IDisposable
         Assert.Equal(before, await _db.FingerprintAsync());
     }
 
+    [Fact]
+    public async Task Ingest_InvalidUtf8OnALine_RejectedWithThatLine()
+    {
+        var before = await _db.FingerprintAsync();
+        var good = System.Text.Encoding.UTF8.GetBytes(WeeklyRuns("2026-05-04")[0] + "\n");
+        var bad = System.Text.Encoding.UTF8.GetBytes(Good(e => e["job"]!["name"] = "caf~")).Select(b => b == (byte)'~' ? (byte)0xFF : b).ToArray();
+        var path = _db.Files.Bytes("feed.ndjson", [.. good, .. bad]);
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => _db.Lineage.IngestFileAsync(path));
+
+        Assert.Equal(2L, Assert.Single(ex.Errors).Row);
+        Assert.Contains("UTF-8", ex.Errors[0].Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await _db.FingerprintAsync());
+    }
+
     private static string Good(Action<JsonObject> spoil)
     {
         var ev = JsonNode.Parse(Event("COMPLETE", "2026-05-06T04:00:00Z", RunId, "raw", "train"))!.AsObject();

@@ -26,6 +26,11 @@ public static class LineageEventParser
     /// <summary>Parses one event from its UTF-8 bytes; <paramref name="payload"/> is the same text if the caller has it.</summary>
     public static LineageEvent Parse(ReadOnlyMemory<byte> utf8, string? payload = null)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw InvalidUtf8(utf8.Span);
+        }
+
         JsonDocument document;
         try
         {
@@ -44,8 +49,36 @@ public static class LineageEventParser
 
         using (document)
         {
-            return Read(document.RootElement, utf8.Span, payload);
+            try
+            {
+                return Read(document.RootElement, utf8.Span, payload);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or (FormatException and not LineageFormatException))
+            {
+                // A shape this reader did not foresee is still the event's problem, never a server error.
+                throw new LineageFormatException("-", "the event could not be read: " + ex.Message);
+            }
         }
+    }
+
+    /// <summary>Where the first byte that is not UTF-8 is: its line, and its byte within that line.</summary>
+    private static LineageFormatException InvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> scratch = stackalloc char[256];
+        var offset = 0;
+        while (true)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(utf8[offset..], scratch, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                break;
+            }
+        }
+
+        var line = utf8[..offset].Count((byte)'\n') + 1;
+        var column = offset - (utf8[..offset].LastIndexOf((byte)'\n') + 1) + 1;
+        return new LineageFormatException("-", $"not valid UTF-8 (byte {column} of the line); JSON must be sent as UTF-8", line);
     }
 
     private static LineageEvent Read(JsonElement ev, ReadOnlySpan<byte> utf8, string? payload)
