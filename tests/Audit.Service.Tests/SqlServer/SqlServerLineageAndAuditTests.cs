@@ -2,6 +2,7 @@ using Audit.Service.Data;
 using Audit.Service.Ingest.OpenLineage;
 using Audit.Service.Security;
 using Audit.Service.Tests.OpenLineage;
+using Audit.Tests.Shared;
 using Dapper;
 using Microsoft.Data.SqlClient;
 
@@ -9,16 +10,15 @@ namespace Audit.Service.Tests.SqlServer;
 
 /// <summary>
 /// The audit log's triggers and the OpenLineage run model on a real SQL Server (the T-SQL is otherwise only
-/// parsed and resolved). Runs when AUDIT_TEST_SQLSERVER is set.
+/// parsed and resolved). Runs on the SQL Server target (AUDIT_TEST_SQLSERVER or a container).
 /// </summary>
-public sealed class SqlServerLineageAndAuditTests : IDisposable
+public sealed class SqlServerLineageAndAuditTests
 {
-    private readonly string? _databaseName = SqlServerFactAttribute.ConnectionString is null ? null : "AuditTest_" + Guid.NewGuid().ToString("N")[..12];
-
     [SqlServerFact]
     public async Task AuditLog_UpdateOrDelete_RefusedBySqlServer()
     {
-        var database = Migrated();
+        await using var scratch = await SqlServerTarget.CreateDatabaseAsync();
+        var database = Migrated(scratch.ConnectionString);
         await new AuditTrail(new AuditLog(database), database).DownloadAsync(new Caller("carol", Role.Counsel), "GET /x", "x.pdf", new string('a', 64));
         await using var connection = await database.OpenAsync();
 
@@ -34,7 +34,8 @@ public sealed class SqlServerLineageAndAuditTests : IDisposable
     [SqlServerFact]
     public async Task Lineage_RunsMergeAndFailuresRetract_OnSqlServer()
     {
-        var database = Migrated();
+        await using var scratch = await SqlServerTarget.CreateDatabaseAsync();
+        var database = Migrated(scratch.ConnectionString);
         var ingestor = new LineageIngestor(database, new AuditLog(database));
         using var folder = new TempFolder();
         const string Run = "00000000-0000-4000-8000-00000000000a";
@@ -51,29 +52,10 @@ public sealed class SqlServerLineageAndAuditTests : IDisposable
         Assert.Equal((new DateTime(2026, 5, 4, 2, 0, 0), new DateTime(2026, 5, 4, 4, 0, 0), Run), edge);
     }
 
-    private Database Migrated()
+    private static Database Migrated(string connectionString)
     {
-        var database = new Database(new DatabaseOptions
-        {
-            Provider = DatabaseProvider.SqlServer,
-            ConnectionString = new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = _databaseName }.ConnectionString,
-        });
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = connectionString });
         new Migrator(database).Migrate();
         return database;
-    }
-
-    public void Dispose()
-    {
-        if (_databaseName is null)
-        {
-            return;
-        }
-
-        SqlConnection.ClearAllPools();
-        using var master = new SqlConnection(new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = "master" }.ConnectionString);
-        master.Open();
-        using var drop = master.CreateCommand();
-        drop.CommandText = $"IF DB_ID('{_databaseName}') IS NOT NULL BEGIN ALTER DATABASE [{_databaseName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_databaseName}]; END";
-        drop.ExecuteNonQuery();
     }
 }
