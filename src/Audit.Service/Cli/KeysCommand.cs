@@ -9,27 +9,21 @@ namespace Audit.Service.Cli;
 /// <summary>Settings shared by the verbs that take a role.</summary>
 public abstract class RoleSettings : CommandSettings
 {
-    [CommandOption("--role <ROLE>")]
+    [CommandOption("--role <ROLE>", isRequired: true)]
     [Description("admin, compliance, counsel, board or ingest.")]
     public string Role { get; init; } = string.Empty;
 
-    [CommandOption("--name <NAME>")]
+    [CommandOption("--name <NAME>", isRequired: true)]
     [Description("Who or what it is for.")]
     public string Name { get; init; } = string.Empty;
 
-    internal Role ParsedRole => Roles.TryParse(Role, out var role) ? role : throw new InvalidOperationException("validated");
-
-    public override ValidationResult Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            return ValidationResult.Error("--name is required");
-        }
-
-        return Roles.TryParse(Role, out _)
-            ? ValidationResult.Success()
-            : ValidationResult.Error(string.IsNullOrEmpty(Role) ? $"--role is required: one of {Roles.Expected}" : $"--role: unknown role '{Role}'; expected one of {Roles.Expected}");
-    }
+    /// <summary>
+    /// Checked when the verb runs rather than in Validate, so that an option given without its value is reported
+    /// as such by the shared strictness check, which runs after Validate.
+    /// </summary>
+    internal Role ParsedRole => Roles.TryParse(Role, out var role)
+        ? role
+        : throw new UsageException($"--role: unknown role '{Role}'; expected one of {Roles.Expected}");
 }
 
 /// <summary>keys create: prints the new key alone on standard output, once; everything else goes to standard error.</summary>
@@ -39,11 +33,12 @@ internal sealed class KeysCreateCommand(Migrator migrator, KeyStore keys) : Asyn
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var role = settings.ParsedRole;
         migrator.Migrate();
         CreatedApiKey key;
         try
         {
-            key = await keys.CreateAsync(settings.Name, settings.ParsedRole, AuditLog.Actor, cancellationToken);
+            key = await keys.CreateAsync(settings.Name, role, AuditLog.Actor, cancellationToken);
         }
         catch (ArgumentException ex)
         {

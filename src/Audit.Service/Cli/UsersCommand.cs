@@ -12,6 +12,7 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var role = settings.ParsedRole;
         migrator.Migrate();
         var password = ReadPassword();
         if (password is null)
@@ -22,7 +23,7 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
 
         try
         {
-            await users.CreateAsync(settings.Name, settings.ParsedRole, password, AuditLog.Actor, cancellationToken);
+            await users.CreateAsync(settings.Name, role, password, AuditLog.Actor, cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -30,7 +31,7 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
             return 64;
         }
 
-        Console.WriteLine($"Created user {settings.Name.Trim()} with role {settings.ParsedRole.Code()}.");
+        Console.WriteLine($"Created user {settings.Name.Trim()} with role {role.Code()}.");
         return 0;
     }
 
