@@ -71,6 +71,7 @@ public static partial class CliApp
             });
             config.AddCommand<AuditLogCommand>("audit-log").WithDescription("Read the append-only audit log, newest first, with filters.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
+            config.AddBranch("jobs", jobs => { jobs.SetDescription("Queue work for the running `serve`."); jobs.AddCommand<JobsTriggerCommand>("trigger").WithDescription("Run a recurring job now."); jobs.AddCommand<JobsScanCommand>("scan").WithDescription("Queue a scan as of a date."); });
         });
 
         try
