@@ -114,13 +114,16 @@ public sealed class WorkerInfo
         return found;
     }
 
-    /// <summary>The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training, without consent to it withheld.</summary>
+    /// <summary>
+    /// The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training, without consent to it
+    /// withheld, and not withdrawn since by an opt-out from the config's program (consent counts "until an opt-out": domain.md, settled readings).
+    /// </summary>
     public Acknowledgement? AiTrainingNoticeAt(ConfigInfo config, DateTime at)
     {
         Acknowledgement? found = null;
         foreach (var ack in Acknowledgements)
         {
-            if (ack.At <= at && ack.CoversAiTraining && ack.Notice.Covers(config))
+            if (ack.At <= at && ack.CoversAiTraining && ack.Notice.Covers(config) && !OptedOutBetween(config.ProgramId, ack.At, at))
             {
                 found = ack;
             }
@@ -128,6 +131,9 @@ public sealed class WorkerInfo
 
         return found;
     }
+
+    private bool OptedOutBetween(string? programId, DateTime from, DateTime to) =>
+        programId is not null && OptOuts.Any(o => o.ProgramId == programId && o.At >= from && o.At <= to);
 
     /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
     public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
