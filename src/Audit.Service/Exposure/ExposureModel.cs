@@ -174,7 +174,7 @@ public sealed class ExposureModel
     {
         var workers = new List<int>();
         decimal hours = 0;
-        var countries = _options.Jurisdictions.Sets.TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
+        var countries = _options.Jurisdictions.CountrySets().TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
         foreach (var (index, hit) in finding.Workers)
         {
             var applies = theory.Jurisdiction == "ANY"

@@ -142,6 +142,11 @@ public static class ImportSpecs
             r.Require("tool_id", refs.Tools.Contains, "capture tool");
 
             r.Require("program_id", refs.Programs.Contains, "program");
+            if (!r.Has("tool_id") && !r.Has("program_id"))
+            {
+                // A notice belongs to its tool's or its program's series; one naming neither would silently cover nothing.
+                r.Fail("tool_id", "a notice names its capture tool (tool_id) or its program (program_id), or both");
+            }
 
             return r.IsValid
                 ? [r.Get<string>("notice_id"), r.OptionalText("tool_id"), r.OptionalText("program_id"), r.Get<string>("version"),

@@ -43,19 +43,42 @@ public sealed class FindingBuilder
 
     public IReadOnlyDictionary<int, WorkerHit> Workers => _workers;
 
-    public void AddBatch(BatchFacts batch, decimal quantity = 0)
+    /// <summary>How the exposure model may price this finding (a risk finding triggers no statute).</summary>
+    public ExposureBasis Basis { get; set; } = ExposureBasis.Conduct;
+
+    /// <summary>A batch the rule holds against its worker: the act is the capture under the batch's config.</summary>
+    public void AddBatch(BatchFacts batch, decimal quantity = 0, bool withoutAnyNotice = false) =>
+        AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, quantity, withoutAnyNotice);
+
+    /// <summary>
+    /// One capture batch: counts it, widens the finding's span, and records the act against the worker. The act is the
+    /// capture under its config, so one batch held under R2, R3 and R4 is one act, however many rules name it.
+    /// </summary>
+    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, DateTime from, DateTime to, int activeMinutes, decimal quantity = 0, bool withoutAnyNotice = false)
     {
         Batches++;
-        ActiveMinutes += batch.ActiveMinutes;
-        See(batch.CapturedFrom, batch.CapturedTo);
-        AddWorker(batch.Worker, batch.Location, quantity);
+        ActiveMinutes += activeMinutes;
+        See(from, to);
+        Hit(worker).Add(location, quantity).Act(config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice);
     }
 
-    public void AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0)
+    /// <summary>A worker named by a finding that is not about one batch (a config, a layoff): the act is given by the rule.</summary>
+    public WorkerHit AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0) => Hit(worker).Add(location, quantity);
+
+    private WorkerHit Hit(WorkerInfo worker)
     {
-        ref var hit = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_workers, worker.Index, out _);
-        hit = hit.With(location?.Code, location?.Country, quantity);
+        if (!_workers.TryGetValue(worker.Index, out var hit))
+        {
+            _workers[worker.Index] = hit = new WorkerHit();
+        }
+
+        return hit;
     }
+
+    /// <summary>The UTC day of a capture instant; a window ending at midnight ends on the day before.</summary>
+    public static DateOnly ConductDay(DateTime at) => DateOnly.FromDateTime(at);
+
+    public static DateOnly ConductDay(DateTime to, DateTime from) => DateOnly.FromDateTime(to > from && to.TimeOfDay == TimeSpan.Zero ? to.AddTicks(-1) : to);
 
     public void See(DateTime from, DateTime to)
     {
@@ -144,30 +167,130 @@ public sealed class FindingBuilder
     private static readonly JsonSerializerOptions EvidenceJsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <summary>Where an affected worker was when the offending data was captured (two places at most: relocations), and a rule-specific quantity.</summary>
-public readonly record struct WorkerHit(string? Location1, string? Location2, string? Country1, string? Country2, decimal Quantity)
+/// <summary>How a finding may be priced.</summary>
+public enum ExposureBasis
 {
-    public WorkerHit With(string? location, string? country, decimal quantity)
-    {
-        var hit = this with { Quantity = Quantity + quantity };
-        if (location is null || location == Location1 || location == Location2)
-        {
-            return hit;
-        }
+    /// <summary>Priced by the acts of conduct it holds against workers (captures, terminations).</summary>
+    Conduct,
 
-        return Location1 is null ? hit with { Location1 = location, Country1 = country } : Location2 is null ? hit with { Location2 = location, Country2 = country } : hit;
-    }
+    /// <summary>Capture beyond any notice: what the monitoring-notice statutes are about.</summary>
+    NoticeViolation,
 
+    /// <summary>A risk, not a violation (a trajectory-grade security config): it triggers no statute.</summary>
+    RiskOnly,
+}
+
+/// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
+public sealed class WorkerAct(string key, DateOnly from, DateOnly to)
+{
+    public string Key { get; } = key;
+
+    public DateOnly From { get; internal set; } = from;
+
+    public DateOnly To { get; internal set; } = to;
+
+    /// <summary>The capture recorded a biometric identifier (webcam or audio).</summary>
+    public bool Biometric { get; internal set; }
+
+    /// <summary>At capture time the worker had acknowledged no notice of the capturing tool or program at all.</summary>
+    public bool WithoutAnyNotice { get; internal set; }
+}
+
+/// <summary>
+/// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
+/// acts held against them with their conduct days, and a rule-specific quantity (R7: uncompensated hours).
+/// </summary>
+public sealed class WorkerHit
+{
+    private (string Code, string Country) _location;
+    private List<(string Code, string Country)>? _moreLocations;
+    private WorkerAct? _act;
+    private List<WorkerAct>? _moreActs;
+
+    public decimal Quantity { get; private set; }
+
+    /// <summary>Every (code, country) the worker was at when captured, in the order first seen.</summary>
     public IEnumerable<(string Code, string Country)> Locations()
     {
-        if (Location1 is not null)
+        if (_location.Code is not null)
         {
-            yield return (Location1, Country1!);
+            yield return _location;
         }
 
-        if (Location2 is not null)
+        foreach (var more in _moreLocations ?? [])
         {
-            yield return (Location2, Country2!);
+            yield return more;
         }
+    }
+
+    public IEnumerable<WorkerAct> Acts()
+    {
+        if (_act is not null)
+        {
+            yield return _act;
+        }
+
+        foreach (var more in _moreActs ?? [])
+        {
+            yield return more;
+        }
+    }
+
+    public WorkerHit Add(LocationSpan? location, decimal quantity)
+    {
+        Quantity += quantity;
+        if (location is null)
+        {
+            return this;
+        }
+
+        var code = location.Code;
+        if (_location.Code is null)
+        {
+            _location = (code, location.Country);
+        }
+        else if (_location.Code != code && (_moreLocations is null || !_moreLocations.Exists(l => l.Code == code)))
+        {
+            (_moreLocations ??= []).Add((code, location.Country));
+        }
+
+        return this;
+    }
+
+    /// <summary>Records an act (or widens it): same key, same act.</summary>
+    public WorkerHit Act(string key, DateOnly from, DateOnly to, bool biometric = false, bool withoutAnyNotice = false)
+    {
+        var act = Find(key);
+        if (act is null)
+        {
+            act = new WorkerAct(key, from, to);
+            if (_act is null)
+            {
+                _act = act;
+            }
+            else
+            {
+                (_moreActs ??= []).Add(act);
+            }
+        }
+        else
+        {
+            act.From = from < act.From ? from : act.From;
+            act.To = to > act.To ? to : act.To;
+        }
+
+        act.Biometric |= biometric;
+        act.WithoutAnyNotice |= withoutAnyNotice;
+        return this;
+    }
+
+    private WorkerAct? Find(string key)
+    {
+        if (_act is not null && (ReferenceEquals(_act.Key, key) || _act.Key == key))
+        {
+            return _act;
+        }
+
+        return _moreActs?.Find(a => a.Key == key);
     }
 }

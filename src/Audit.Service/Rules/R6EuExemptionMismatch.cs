@@ -49,7 +49,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         foreach (var finding in _findings.All)
         {
             finding.Evidence("program", finding.SubjectKey);
-            finding.Evidence("jurisdictionSets", string.Join(", ", context.Options.Jurisdictions.ExemptionSets));
+            finding.Evidence("jurisdictionSets", string.Join(", ", context.Options.Jurisdictions.ExemptionSetNames()));
             finding.Evidence("rule", "Location is taken at capture time, so a worker who moved into the EU is counted from the move.");
             yield return finding;
         }

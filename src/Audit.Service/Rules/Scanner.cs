@@ -291,7 +291,7 @@ public sealed class Scanner
         {
             foreach (var (index, hit) in finding.Workers.OrderBy(w => w.Key))
             {
-                yield return [finding.Key, snapshot.WorkersByIndex[index].WorkerId, hit.Location1, hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4)];
+                yield return [finding.Key, snapshot.WorkersByIndex[index].WorkerId, hit.Locations().Select(l => l.Code).FirstOrDefault(), hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4)];
             }
         }
     }

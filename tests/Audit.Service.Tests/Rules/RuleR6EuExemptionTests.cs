@@ -37,8 +37,7 @@ public sealed class RuleR6EuExemptionTests
         Assert.Contains("batches of workers located in IE at capture time: 1", counts, StringComparison.Ordinal);
         Assert.Contains("batches of workers located in DE at capture time: 1", counts, StringComparison.Ordinal);
         // Each worker is priced where they were when the offending batch was captured.
-        Assert.Equal(["DE", "IE"], finding.Finding.Workers.Values.Select(h => h.Country1!).Order(StringComparer.Ordinal));
-        Assert.Null(finding.Finding.Workers.Values.First().Country2);
+        Assert.Equal(["DE", "IE"], finding.Finding.Workers.Values.Select(h => Assert.Single(h.Locations()).Country).Order(StringComparer.Ordinal));
     }
 
     [Fact]

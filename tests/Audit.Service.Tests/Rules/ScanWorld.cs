@@ -186,6 +186,12 @@ public sealed class ScanWorld : IDisposable
     {
         var options = new AuditOptions { TemplatesPath = TemplatesPath };
         configure?.Invoke(options);
+        return Scanner(options);
+    }
+
+    /// <summary>A scanner with options as the application bound them (see the configuration tests).</summary>
+    public Scanner Scanner(AuditOptions options)
+    {
         var wrapped = Options.Create(options);
         return new Scanner(Database, wrapped, new ExposureTable(Database, Importer, wrapped));
     }
@@ -195,6 +201,13 @@ public sealed class ScanWorld : IDisposable
     {
         await ImportAsync();
         return await Scanner(configure).ScanAsync(D(asOf));
+    }
+
+    /// <summary>Imports what is pending, then scans with options bound by the application.</summary>
+    public async Task<ScanResult> ScanAsync(string asOf, AuditOptions options)
+    {
+        await ImportAsync();
+        return await Scanner(options).ScanAsync(D(asOf));
     }
 
     /// <summary>The ids of a finding's affected workers, sorted. Findings know workers by their index in the scan's read order.</summary>
