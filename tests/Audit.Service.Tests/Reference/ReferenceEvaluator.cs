@@ -137,37 +137,30 @@ public sealed class ReferenceEvaluator
         return Group("R4", "program", hits);
     }
 
-    // ---- R5: a program (or a config with no program) with the ai_training purpose whose notice in force offers no
-    // opt-out, or whose opt-out takes relocation or leaving the job. Judged while one of its config versions is in force.
+    // ---- R5: a program (or a config with no program) with the ai_training purpose whose notice offers no opt-out, or
+    // whose opt-out takes relocation or leaving the job. Judged while one of its config versions is in force, on the
+    // notice versions in force of the series that speak for that config (its tool's and its program's); an opt-out
+    // offered by a notice that does not name AI training (a security notice) is no opt-out from training.
     private IEnumerable<Outcome> R5()
     {
-        var results = new List<Outcome>();
-        foreach (var program in _org.Programs)
+        var byKey = new SortedDictionary<string, List<OConfig>>(StringComparer.Ordinal);
+        foreach (var config in _org.Configs.Where(c => InForce(c) && c.Purposes.Contains(AiTraining)))
         {
-            var configs = _org.Configs.Where(c => c.Program == program.Id && InForce(c) && c.Purposes.Contains(AiTraining)).ToList();
-            if (configs.Count == 0)
+            var program = _org.Programs.SingleOrDefault(p => p.Id == config.Program);
+            var trainingOptOut = NoticesInForceFor(config).Any(n => n.Purposes.Contains(AiTraining) && n.OffersOptOut);
+            if (program?.OptOut is "none" or "relocation" or "leave_job" || !trainingOptOut)
             {
-                continue;
-            }
+                var key = program is null ? $"R5:config:{config.Tool} {config.Version}" : $"R5:program:{program.Id}";
+                if (!byKey.TryGetValue(key, out var configs))
+                {
+                    byKey[key] = configs = [];
+                }
 
-            var notice = NoticeInForce(n => n.Program == program.Id);
-            var noRealOptOut = program.OptOut is "none" or "relocation" or "leave_job" || notice is null || !notice.OffersOptOut;
-            if (noRealOptOut)
-            {
-                results.Add(Workers($"R5:program:{program.Id}", configs));
+                configs.Add(config);
             }
         }
 
-        foreach (var config in _org.Configs.Where(c => c.Program is null && InForce(c) && c.Purposes.Contains(AiTraining)))
-        {
-            var notice = NoticeInForce(n => n.Tool == config.Tool);
-            if (notice is null || !notice.OffersOptOut)
-            {
-                results.Add(Workers($"R5:config:{config.Tool} {config.Version}", [config]));
-            }
-        }
-
-        return results;
+        return byKey.Select(e => Workers(e.Key, e.Value)).ToList();
     }
 
     // ---- R6: a program says EU/EEA staff are exempt, yet batches of workers located there at capture time exist
@@ -259,7 +252,7 @@ public sealed class ReferenceEvaluator
         {
             var key = $"{config.Tool} {config.Version}";
             var speaksFor = (Func<ONotice, bool>)(n => n.Tool == config.Tool || (n.Program is not null && n.Program == config.Program));
-            var inForce = Series().Where(s => s.Any(speaksFor)).Select(s => Latest(s, _asOf)).OfType<ONotice>().ToList();
+            var inForce = NoticesInForceFor(config);
             if (config.Caps.Any(cap => !inForce.Any(n => n.Caps.Contains(cap))))
             {
                 results.Add(Workers($"R8:config-beyond-notice:{key}", [config]));
@@ -348,7 +341,7 @@ public sealed class ReferenceEvaluator
     /// ai_training, with ai_training consented to; it keeps counting after later versions, until an opt-out from the program.</summary>
     private bool HasConsentAt(string worker, OConfig config, DateTime at) =>
         _org.Acks.Any(a => a.Worker == worker && a.At <= at && IsConsentAck(a, config)
-            && !_org.OptOuts.Any(o => o.Worker == worker && config.Program is not null && o.Program == config.Program && o.At >= a.At && o.At <= at));
+            && !_org.OptOuts.Any(o => o.Worker == worker && config.Program is not null && o.Program == config.Program && o.At > a.At && o.At <= at));
 
     private bool IsConsentAck(OAck ack, OConfig config)
     {
@@ -357,16 +350,14 @@ public sealed class ReferenceEvaluator
         return ofSeries && notice.Published <= _asOf && notice.Purposes.Contains(AiTraining) && (ack.Consent ?? notice.Purposes).Contains(AiTraining);
     }
 
-    /// <summary>Notice series: a tool's notices, or a program's (the generator names exactly one of the two).</summary>
-    private IEnumerable<List<ONotice>> Series() =>
-        _org.Notices.GroupBy(n => n.Tool is not null ? "tool:" + n.Tool : "program:" + n.Program, StringComparer.Ordinal).Select(g => g.ToList());
-
-    /// <summary>The version in force on a day: the latest published on or before it.</summary>
-    private static ONotice? Latest(List<ONotice> series, DateOnly day) =>
-        series.Where(n => n.Published <= day).OrderBy(n => n.Published).LastOrDefault();
-
-    private ONotice? NoticeInForce(Func<ONotice, bool> ofSeries) =>
-        _org.Notices.Where(ofSeries).Where(n => n.Published <= _asOf).OrderBy(n => n.Published).LastOrDefault();
+    /// <summary>Notice series: a tool's notices, or a program's (the generator names exactly one of the two). The version in force
+    /// on the as-of date is the series' latest published on or before it; the series that speak for a config are its tool's and its program's.</summary>
+    private List<ONotice> NoticesInForceFor(OConfig config) =>
+        _org.Notices.Where(n => n.Tool == config.Tool || (n.Program is not null && n.Program == config.Program))
+            .GroupBy(n => n.Tool is not null ? "tool:" + n.Tool : "program:" + n.Program, StringComparer.Ordinal)
+            .Select(series => series.Where(n => n.Published <= _asOf).OrderBy(n => n.Published).LastOrDefault())
+            .OfType<ONotice>()
+            .ToList();
 
     /// <summary>In force on the as-of date: taken effect, and not ended before it.</summary>
     private bool InForce(OConfig config) => config.From <= _asOf && (config.To is null || config.To >= _asOf);
