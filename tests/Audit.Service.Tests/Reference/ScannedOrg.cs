@@ -56,7 +56,9 @@ public sealed class ScannedOrg : IDisposable
         var options = Options.Create(new AuditOptions { TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates") });
         var result = await new Scanner(_database, options, new ExposureTable(_database, _importer, options)).ScanAsync(asOf);
         await using var connection = await _database.OpenAsync();
-        var ids = (await connection.QueryAsync<string>("SELECT WorkerId FROM (" + _database.Sql["Worker_ReadForScan"].TrimEnd().TrimEnd(';') + ")", new { AsOf = asOf })).ToList();
+        // Findings know workers by their position in the scan's read of Worker: the same query, run whole (a narrower
+        // SELECT over it may be answered from an index in another order).
+        var ids = (await connection.QueryAsync(_database.Sql["Worker_ReadForScan"], new { AsOf = asOf })).Select(row => (string)((IDictionary<string, object>)row)["WorkerId"]).ToList();
         return result.Findings.Select(s => ToOutcome(s.Finding, ids)).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
     }
 
