@@ -107,7 +107,7 @@ public static class StageWriter
         DateOnly d => d.ToString(TypeHandlers.DateFormat, CultureInfo.InvariantCulture),
         DateTime t => TypeHandlers.FormatTimestamp(t),
         bool b => b ? 1L : 0L,
-        decimal m => (double)m,
+        decimal m => m.ToString(CultureInfo.InvariantCulture), // exact: a TEXT money column keeps it as written, a REAL one converts it
         int i => (long)i,
         _ => value,
     };

@@ -3,54 +3,92 @@ using Audit.Reports.Models;
 namespace Audit.Service.Rules;
 
 /// <summary>
-/// Rule 6: a program says EU/EEA staff (or the configured set: UK, CH) are exempt, yet batches of workers
-/// located there at capture time exist or reach training — relocations included. Also flags an exemption
-/// with no written rationale: regulators read an exemption as an admission.
+/// Rule 6: a program says EU/EEA staff (or the configured set: UK, CH) are exempt, yet batches of workers located
+/// there at capture time exist under its configs, or reach its training sinks from any tool (data from another
+/// tool is no less the worker's) — relocations included. Also flags an exemption with no written rationale:
+/// regulators read an exemption as an admission.
 /// </summary>
 public sealed class R6EuExemptionMismatch : IAuditRule
 {
     private readonly FindingSet _findings = new();
+    private readonly ProgramSinks _programSinks = new();
+    private readonly List<HeldBatch> _held = [];
     private IReadOnlySet<string> _exemptCountries = new HashSet<string>();
+    private bool _anyExempt;
 
     public RuleCode Code => RuleCode.R6;
 
-    public void Prepare(ScanContext context) => _exemptCountries = context.Options.Jurisdictions.ExemptCountries();
+    public void Prepare(ScanContext context)
+    {
+        _exemptCountries = context.Options.Jurisdictions.ExemptCountries();
+        _anyExempt = context.Snapshot.Programs.Values.Any(p => p.EuExempt);
+    }
 
     public void Observe(BatchFacts batch)
     {
-        if (batch.Program is not { EuExempt: true } program || batch.Location is not { } location || !_exemptCountries.Contains(location.Country))
+        if (!_anyExempt)
         {
             return;
         }
 
-        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
-            () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
-        finding.AddBatch(batch);
-        finding.Count($"batches of workers located in {location.Country} at capture time");
-        if (batch.Training is not null)
-        {
-            finding.Count("of which reach training");
-            finding.Escalate(Severity.Critical);
-        }
+        _programSinks.Observe(batch);
 
-        if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+        // Held until every program's sinks are known: its own captures count as they are, other batches if they reach its training.
+        if (batch.Location is { } location && _exemptCountries.Contains(location.Country) && (batch.Training is not null || batch.Program is { EuExempt: true }))
         {
-            finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
-        }
-
-        if (!batch.Config.CountriesExcluded.Contains(location.Country))
-        {
-            finding.Count($"config {batch.Config.Key} does not exclude {location.Country}");
+            _held.Add(HeldBatch.Of(batch));
         }
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
+        var sinksOf = _programSinks.Resolve(context.Graph);
+        var exempt = context.Snapshot.Programs.Values.Where(p => p.EuExempt).OrderBy(p => p.ProgramId, StringComparer.Ordinal).ToList();
+        foreach (var batch in _held)
+        {
+            foreach (var program in exempt)
+            {
+                var own = batch.Program?.ProgramId == program.ProgramId;
+                var reachesItsTraining = sinksOf.TryGetValue(program.ProgramId, out var sinks)
+                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId));
+                if (!own && !reachesItsTraining)
+                {
+                    continue;
+                }
+
+                var country = batch.Location!.Country;
+                var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
+                    () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
+                batch.AddTo(finding);
+                finding.Count($"batches of workers located in {country} at capture time");
+                if (own ? batch.Training : reachesItsTraining)
+                {
+                    finding.Count("of which reach training");
+                    finding.Escalate(Severity.Critical);
+                }
+
+                if (!own)
+                {
+                    finding.Count($"of which captured by another tool ({batch.Config.Key}) and carried into the program's training");
+                }
+
+                if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+                {
+                    finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
+                }
+
+                if (own && !batch.Config.CountriesExcluded.Contains(country))
+                {
+                    finding.Count($"config {batch.Config.Key} does not exclude {country}");
+                }
+            }
+        }
+
         foreach (var finding in _findings.All)
         {
             finding.Evidence("program", finding.SubjectKey);
             finding.Evidence("jurisdictionSets", string.Join(", ", context.Options.Jurisdictions.ExemptionSetNames()));
-            finding.Evidence("rule", "Location is taken at capture time, so a worker who moved into the EU is counted from the move.");
+            finding.Evidence("rule", "Location is taken at capture time, so a worker who moved into the EU is counted from the move; batches from any tool that reach the program's training count.");
             yield return finding;
         }
 
