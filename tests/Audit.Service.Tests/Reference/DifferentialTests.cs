@@ -26,6 +26,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         var cases = Setting("AUDIT_DIFFERENTIAL_CASES", DefaultCases);
         var seed = (ulong)Setting("AUDIT_DIFFERENTIAL_SEED", (long)DefaultSeed);
         var ran = 0;
+        var findings = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var config = Config.QuickThrowOnFailure
             .WithMaxTest(cases)
             .WithStartSize(0)
@@ -35,9 +36,12 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         Prop.ForAll(OrgGenerator.Arbitrary(), org =>
         {
             ran++;
-            Differential.AssertAgrees(org);
+            foreach (var outcome in Differential.AssertAgrees(org))
+            {
+                findings[outcome.Rule] = findings.GetValueOrDefault(outcome.Rule) + 1;
+            }
         }).Check(config);
-        output.WriteLine($"{ran} organisations agreed with the reference on {OrgGenerator.AsOfDates.Length} as-of dates each (seed {seed}).");
+        output.WriteLine($"{ran} organisations agreed with the reference on {OrgGenerator.AsOfDates.Length} as-of dates each (seed {seed}); findings they agreed on: {string.Join(", ", findings.Select(f => $"{f.Key} {f.Value}"))}.");
     }
 
     private static long Setting(string name, long fallback) =>
@@ -53,10 +57,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
 /// <summary>Comparing a scan with the reference, and keeping a failing organisation where a person can replay it.</summary>
 public static class Differential
 {
-    /// <summary>Scans the organisation as of each date and throws, with the import files named, where the scan and the reference differ.</summary>
-    public static void AssertAgrees(Org org)
+    /// <summary>Scans the organisation as of each date and throws, with the import files named, where the scan and the reference differ; returns the findings they agreed on.</summary>
+    public static List<Outcome> AssertAgrees(Org org)
     {
         using var scanned = ScannedOrg.ImportAsync(org).GetAwaiter().GetResult();
+        var agreed = new List<Outcome>();
         foreach (var asOf in OrgGenerator.AsOfDates)
         {
             var scan = scanned.ScanAsync(asOf).GetAwaiter().GetResult();
@@ -69,7 +74,11 @@ public static class Differential
                     $"As of {Org.Day(asOf)} the scan and the reference disagree:\n{string.Join('\n', differences)}\n"
                     + $"Replay: the import files are in {folder} (import them in file-name order, then `scan --as-of {Org.Day(asOf)}`).\n{org}");
             }
+
+            agreed.AddRange(reference);
         }
+
+        return agreed;
     }
 
     /// <summary>One line per finding that differs: only in the scan, only in the reference, or different workers or figures.</summary>

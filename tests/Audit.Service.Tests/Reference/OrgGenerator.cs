@@ -90,6 +90,12 @@ public static class OrgGenerator
             for (var v = 1; v <= versions; v++)
             {
                 published = Day(published.AddDays(1), 150);
+                if (tool is not null && r.Next(4) == 0 && configs.Where(c => c.Tool == tool && c.From > published.AddDays(-1)).MinBy(c => c.From) is { } starting)
+                {
+                    // Published the day a config version takes effect: the edge of "before it takes effect".
+                    published = starting.From;
+                }
+
                 var purposes = r.Next(2) == 0 ? Subset(["security", "compliance"], 1) : [.. Subset(Purposes, 0).Where(p => p != "ai_training"), "ai_training"];
                 notices.Add(new ONotice($"N{notices.Count + 1:D2}", tool, program, $"{v}", published,
                     Ordered(purposes.Distinct().ToList(), Purposes), Ordered(Subset(Capabilities, 0), Capabilities), r.Next(2) == 0));
@@ -165,6 +171,12 @@ public static class OrgGenerator
             Edge(datasets[r.Next(datasets.Count)].Name, datasets[r.Next(datasets.Count)].Name);
         }
 
+        if (r.Next(10) < 3)
+        {
+            // A cycle back into the capture side.
+            Edge(r.Next(2) == 0 ? "train-a" : "model-c", r.Next(2) == 0 ? "raw-a" : "ir-store");
+        }
+
         // Batches: within their config's dates and before a termination; some straddle midnight, some an as-of date.
         var batches = new List<OBatch>();
         foreach (var worker in workers)
@@ -206,6 +218,27 @@ public static class OrgGenerator
             }
         }
 
+        // Edges whose last run is the very moment a batch starts; relocations on the day of a capture.
+        for (var i = 0; i < edges.Count && batches.Count > 0; i++)
+        {
+            var from = batches[r.Next(batches.Count)].From;
+            if (r.Next(5) == 0 && from >= edges[i].FirstSeen)
+            {
+                edges[i] = edges[i] with { LastSeen = from };
+            }
+        }
+
+        for (var i = 1; i < locations.Count; i++)
+        {
+            var (previous, next) = (locations[i - 1], locations[i]);
+            if (previous.Worker == next.Worker && r.Next(3) == 0 && batches.Where(b => b.Worker == next.Worker).Select(b => DateOnly.FromDateTime(b.From))
+                    .Where(d => d > previous.From && (next.To is null || d <= next.To)).FirstOrDefault() is { } moved && moved != default)
+            {
+                locations[i - 1] = previous with { To = moved.AddDays(-1) };
+                locations[i] = next with { From = moved };
+            }
+        }
+
         // Acknowledgements (consent given, withheld, or left to the notice), opt-outs (often on the day of a capture).
         var acks = new List<OAck>();
         foreach (var worker in workers)
@@ -213,7 +246,14 @@ public static class OrgGenerator
             foreach (var notice in notices.Where(_ => r.Next(3) == 0))
             {
                 IReadOnlyList<string>? consent = r.Next(3) switch { 0 => null, 1 => notice.Purposes, _ => Ordered(Subset(Purposes, 1), Purposes) };
-                acks.Add(new OAck(worker.Id, notice.Id, At(Day(notice.Published, 120)), consent));
+                var at = At(Day(notice.Published, 120));
+                if (r.Next(6) == 0 && batches.FirstOrDefault(b => b.Worker == worker.Id && DateOnly.FromDateTime(b.From) >= notice.Published) is { } batch)
+                {
+                    // Acknowledged the very moment a capture starts.
+                    at = batch.From;
+                }
+
+                acks.Add(new OAck(worker.Id, notice.Id, at, consent));
             }
         }
 
@@ -221,7 +261,9 @@ public static class OrgGenerator
         foreach (var worker in workers.Where(_ => r.Next(3) == 0))
         {
             var mine = batches.Where(b => b.Worker == worker.Id).ToList();
-            var at = mine.Count > 0 && r.Next(2) == 0 ? At(DateOnly.FromDateTime(mine[r.Next(mine.Count)].From)) : At(Day(new DateOnly(2025, 12, 1), 380));
+            var pick = mine.Count > 0 ? mine[r.Next(mine.Count)] : null;
+            var at = pick is null || r.Next(2) == 0 ? At(Day(new DateOnly(2025, 12, 1), 380))
+                : r.Next(3) switch { 0 => pick.From, 1 => pick.To, _ => At(DateOnly.FromDateTime(pick.From)) };
             optOuts.Add(new OOptOut(worker.Id, programs[r.Next(programs.Count)].Id, at, r.Next(2) == 0 ? "future_only" : "including_past"));
         }
 
