@@ -30,27 +30,29 @@ public sealed class ConfigWorkers
         foreach (var (index, seen) in (_byConfig.GetValueOrDefault(config.Key) ?? []).OrderBy(w => w.Key))
         {
             var worker = context.Snapshot.WorkersByIndex[index];
-            WorkerHit? hit = null;
-            foreach (var location in seen.Locations)
+            finding.AddWorker(worker, null);
+            foreach (var location in seen.Locations())
             {
-                hit = finding.AddWorker(worker, location);
+                finding.AddWorker(worker, location);
             }
 
-            (hit ?? finding.AddWorker(worker, null)).Act(act, seen.From, seen.To, config.Biometric);
+            finding.AddAct(worker, act, seen.From, seen.To, config.Biometric);
         }
     }
 
+    /// <summary>One worker under one config: most have one place, so a second is the only allocation.</summary>
     private sealed class Seen(DateOnly from, DateOnly to)
     {
-        private LocationSpan? _last;
+        private LocationSpan? _first;
+        private List<LocationSpan>? _more;
 
         public DateOnly From { get; private set; } = from;
 
         public DateOnly To { get; private set; } = to;
 
         /// <summary>Ordered by where the worker was from, so a relocated worker's places come out the same on every scan.</summary>
-        public SortedSet<LocationSpan> Locations { get; } = new(Comparer<LocationSpan>.Create((a, b) =>
-            a.From != b.From ? a.From.CompareTo(b.From) : string.CompareOrdinal(a.Code, b.Code)));
+        public IEnumerable<LocationSpan> Locations() =>
+            (_first is null ? [] : new[] { _first }.Concat(_more ?? [])).OrderBy(l => l.From).ThenBy(l => l.Code, StringComparer.Ordinal);
 
         public void Add(BatchFacts batch)
         {
@@ -58,11 +60,20 @@ public sealed class ConfigWorkers
             var to = FindingBuilder.ConductDay(batch.CapturedTo, batch.CapturedFrom);
             From = from < From ? from : From;
             To = to > To ? to : To;
-            // Most batches repeat the worker's last place: a reference check spares the sorted set.
-            if (batch.Location is { } location && !ReferenceEquals(location, _last))
+
+            // Location spans are shared per worker, so a reference check finds a place already seen.
+            if (batch.Location is not { } location || ReferenceEquals(location, _first))
             {
-                Locations.Add(location);
-                _last = location;
+                return;
+            }
+
+            if (_first is null)
+            {
+                _first = location;
+            }
+            else if (_more is null || !_more.Exists(l => ReferenceEquals(l, location)))
+            {
+                (_more ??= []).Add(location);
             }
         }
     }

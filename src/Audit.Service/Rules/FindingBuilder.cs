@@ -59,21 +59,18 @@ public sealed class FindingBuilder
         Batches++;
         ActiveMinutes += activeMinutes;
         See(from, to);
-        Hit(worker).Add(location, quantity).Act(config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice);
+        ref var hit = ref Hit(worker);
+        hit.Add(location, quantity);
+        hit.Act(config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice);
     }
 
-    /// <summary>A worker named by a finding that is not about one batch (a config, a layoff): the act is given by the rule.</summary>
-    public WorkerHit AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0) => Hit(worker).Add(location, quantity);
+    /// <summary>A worker named by a finding that is not about one batch (a config, a layoff), at one of their places.</summary>
+    public void AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0) => Hit(worker).Add(location, quantity);
 
-    private WorkerHit Hit(WorkerInfo worker)
-    {
-        if (!_workers.TryGetValue(worker.Index, out var hit))
-        {
-            _workers[worker.Index] = hit = new WorkerHit();
-        }
+    /// <summary>The act a finding that is not about one batch holds against the worker, with its conduct days.</summary>
+    public void AddAct(WorkerInfo worker, string key, DateOnly from, DateOnly to, bool biometric = false) => Hit(worker).Act(key, from, to, biometric, withoutAnyNotice: false);
 
-        return hit;
-    }
+    private ref WorkerHit Hit(WorkerInfo worker) => ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_workers, worker.Index, out _);
 
     /// <summary>The UTC day of a capture instant; a window ending at midnight ends on the day before.</summary>
     public static DateOnly ConductDay(DateTime at) => DateOnly.FromDateTime(at);
@@ -181,26 +178,36 @@ public enum ExposureBasis
 }
 
 /// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
-public sealed class WorkerAct(string key, DateOnly from, DateOnly to)
+public sealed class WorkerAct(string key, DateOnly from, DateOnly to, bool biometric = false, bool withoutAnyNotice = false)
 {
     public string Key { get; } = key;
 
-    public DateOnly From { get; internal set; } = from;
+    public DateOnly From { get; private set; } = from;
 
-    public DateOnly To { get; internal set; } = to;
+    public DateOnly To { get; private set; } = to;
 
     /// <summary>The capture recorded a biometric identifier (webcam or audio).</summary>
-    public bool Biometric { get; internal set; }
+    public bool Biometric { get; private set; } = biometric;
 
     /// <summary>At capture time the worker had acknowledged no notice of the capturing tool or program at all.</summary>
-    public bool WithoutAnyNotice { get; internal set; }
+    public bool WithoutAnyNotice { get; private set; } = withoutAnyNotice;
+
+    /// <summary>Widened in place: a worker's batches mostly repeat one act.</summary>
+    internal void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    {
+        From = from < From ? from : From;
+        To = to > To ? to : To;
+        Biometric |= biometric;
+        WithoutAnyNotice |= withoutAnyNotice;
+    }
 }
 
 /// <summary>
 /// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
-/// acts held against them with their conduct days, and a rule-specific quantity (R7: uncompensated hours).
+/// acts held against them with their conduct days, and a rule-specific quantity (R7: uncompensated hours). A struct kept
+/// in the finding's dictionary and changed in place: millions of hits on a large organisation, most with one place and one act.
 /// </summary>
-public sealed class WorkerHit
+public struct WorkerHit
 {
     private (string Code, string Country) _location;
     private List<(string Code, string Country)>? _moreLocations;
@@ -210,38 +217,36 @@ public sealed class WorkerHit
     public decimal Quantity { get; private set; }
 
     /// <summary>Every (code, country) the worker was at when captured, in the order first seen.</summary>
-    public IEnumerable<(string Code, string Country)> Locations()
+    public readonly IEnumerable<(string Code, string Country)> Locations()
     {
+        var list = new List<(string Code, string Country)>(1 + (_moreLocations?.Count ?? 0));
         if (_location.Code is not null)
         {
-            yield return _location;
+            list.Add(_location);
         }
 
-        foreach (var more in _moreLocations ?? [])
-        {
-            yield return more;
-        }
+        list.AddRange(_moreLocations ?? []);
+        return list;
     }
 
-    public IEnumerable<WorkerAct> Acts()
+    public readonly IEnumerable<WorkerAct> Acts()
     {
+        var list = new List<WorkerAct>(1 + (_moreActs?.Count ?? 0));
         if (_act is not null)
         {
-            yield return _act;
+            list.Add(_act);
         }
 
-        foreach (var more in _moreActs ?? [])
-        {
-            yield return more;
-        }
+        list.AddRange(_moreActs ?? []);
+        return list;
     }
 
-    public WorkerHit Add(LocationSpan? location, decimal quantity)
+    internal void Add(LocationSpan? location, decimal quantity)
     {
         Quantity += quantity;
         if (location is null)
         {
-            return this;
+            return;
         }
 
         var code = location.Code;
@@ -253,44 +258,25 @@ public sealed class WorkerHit
         {
             (_moreLocations ??= []).Add((code, location.Country));
         }
-
-        return this;
     }
 
     /// <summary>Records an act (or widens it): same key, same act.</summary>
-    public WorkerHit Act(string key, DateOnly from, DateOnly to, bool biometric = false, bool withoutAnyNotice = false)
+    internal void Act(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
     {
-        var act = Find(key);
+        if (_act is null)
+        {
+            _act = new WorkerAct(key, from, to, biometric, withoutAnyNotice);
+            return;
+        }
+
+        var act = ReferenceEquals(_act.Key, key) || _act.Key == key ? _act : _moreActs?.Find(a => a.Key == key);
         if (act is null)
         {
-            act = new WorkerAct(key, from, to);
-            if (_act is null)
-            {
-                _act = act;
-            }
-            else
-            {
-                (_moreActs ??= []).Add(act);
-            }
+            (_moreActs ??= []).Add(new WorkerAct(key, from, to, biometric, withoutAnyNotice));
         }
         else
         {
-            act.From = from < act.From ? from : act.From;
-            act.To = to > act.To ? to : act.To;
+            act.Widen(from, to, biometric, withoutAnyNotice);
         }
-
-        act.Biometric |= biometric;
-        act.WithoutAnyNotice |= withoutAnyNotice;
-        return this;
-    }
-
-    private WorkerAct? Find(string key)
-    {
-        if (_act is not null && (ReferenceEquals(_act.Key, key) || _act.Key == key))
-        {
-            return _act;
-        }
-
-        return _moreActs?.Find(a => a.Key == key);
     }
 }

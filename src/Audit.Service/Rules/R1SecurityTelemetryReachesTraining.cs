@@ -57,15 +57,10 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
                 transforms.UnionWith(secure.Path.Select(e => e.Transform));
                 stores.AddRange(secure.Stores.Select(s => s.Name));
                 sinks.Add(secure.Sink);
-                paths.Add(new JsonObject
-                {
-                    ["sink"] = secure.Sink.Name,
-                    ["sinkKind"] = Codes.ToCode(secure.Sink.Kind),
-                    ["commercial"] = secure.Sink.IsCommercialModel,
-                    ["path"] = context.Graph.Describe(secure.Path, originId),
-                    ["throughSecurityStore"] = string.Join(", ", secure.Stores.Select(s => s.Name)),
-                    ["pathRunsUntil"] = ScanSnapshot.Day(secure.Until == DateTime.MaxValue ? context.Snapshot.Cutoff.AddSeconds(-1) : secure.Until),
-                });
+                var path = PathJson(secure.Sink, secure.Path, originId, context);
+                path["throughSecurityStore"] = string.Join(", ", secure.Stores.Select(s => s.Name));
+                path["pathRunsUntil"] = ScanSnapshot.Day(secure.Until == DateTime.MaxValue ? context.Snapshot.Cutoff.AddSeconds(-1) : secure.Until);
+                paths.Add(path);
             }
 
             if (securityConfig)
@@ -74,14 +69,9 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
                 {
                     transforms.UnionWith(reach.Path.Select(e => e.Transform));
                     sinks.Add(reach.Sink);
-                    paths.Add(new JsonObject
-                    {
-                        ["sink"] = reach.Sink.Name,
-                        ["sinkKind"] = Codes.ToCode(reach.Sink.Kind),
-                        ["commercial"] = reach.Sink.IsCommercialModel,
-                        ["path"] = context.Graph.Describe(reach.Path, originId),
-                        ["pathExistsSince"] = ScanSnapshot.Day(reach.EarliestFrom),
-                    });
+                    var path = PathJson(reach.Sink, reach.Path, originId, context);
+                    path["pathExistsSince"] = ScanSnapshot.Day(reach.EarliestFrom);
+                    paths.Add(path);
                 }
             }
 
@@ -104,4 +94,12 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
             yield return finding;
         }
     }
+
+    private static JsonObject PathJson(DatasetInfo sink, IReadOnlyList<EdgeInfo> path, long originId, ScanContext context) => new()
+    {
+        ["sink"] = sink.Name,
+        ["sinkKind"] = Codes.ToCode(sink.Kind),
+        ["commercial"] = sink.IsCommercialModel,
+        ["path"] = context.Graph.Describe(path, originId),
+    };
 }

@@ -55,7 +55,8 @@ public sealed class R9TrainThenTrim : IAuditRule
             var finding = findings.Get(Code, kind, key, Severity.High,
                 () => $"Workers whose data trained models were let go in the reduction in force of {terminated:yyyy-MM-dd}");
             // A layoff's conduct date is the termination date.
-            finding.AddWorker(worker, location).Act($"{Code}:termination", terminated, terminated);
+            finding.AddWorker(worker, location);
+            finding.AddAct(worker, $"{Code}:termination", terminated, terminated);
             finding.See(lastCapture, terminated.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
             finding.Count($"let go within {window} days of their last contributing capture");
             daysToTermination[finding.Key] = daysToTermination.GetValueOrDefault(finding.Key) + days;
@@ -91,7 +92,8 @@ public sealed class R9TrainThenTrim : IAuditRule
                 && w.TerminationDate is { } t && Math.Abs((reduction.EffectiveOn ?? reduction.AnnouncedOn).DayNumber - t.DayNumber) <= MatchDays))
             {
                 var terminated = worker.TerminationDate!.Value;
-                finding.AddWorker(worker, worker.LocationAt(terminated) ?? worker.Locations.LastOrDefault()).Act($"{Code}:termination", terminated, terminated);
+                finding.AddWorker(worker, worker.LocationAt(terminated) ?? worker.Locations.LastOrDefault());
+                finding.AddAct(worker, $"{Code}:termination", terminated, terminated);
             }
 
             yield return finding;
