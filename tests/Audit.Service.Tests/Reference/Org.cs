@@ -53,6 +53,24 @@ public sealed record Org(
 {
     public const string Ns = "s3://org";
 
+    /// <summary>The train-then-trim window (Audit:ReductionInForceWindowDays).</summary>
+    public int WindowDays { get; init; } = 180;
+
+    /// <summary>Whether the exemption sets are the default EU/EEA, UK and CH, or narrowed to EU/EEA alone.</summary>
+    public bool ExemptUkAndSwitzerland { get; init; } = true;
+
+    /// <summary>The settings as a user sets them: environment variables (AUDIT_ prefix) over the shipped appsettings.json.</summary>
+    public IReadOnlyList<(string Name, string Value)> Environment()
+    {
+        var settings = new List<(string, string)> { ("Audit__ReductionInForceWindowDays", WindowDays.ToString(CultureInfo.InvariantCulture)) };
+        if (!ExemptUkAndSwitzerland)
+        {
+            settings.Add(("Audit__Jurisdictions__ExemptionSets__0", "EU/EEA"));
+        }
+
+        return settings;
+    }
+
     /// <summary>The import files in dependency order: (kind, file text). Kinds with no rows are left out.</summary>
     public IReadOnlyList<(string Kind, string Csv)> Files()
     {
@@ -105,6 +123,7 @@ public sealed record Org(
             paths.Add((kind, path));
         }
 
+        File.WriteAllText(System.IO.Path.Combine(folder, "settings.env"), string.Concat(Environment().Select(e => $"AUDIT_{e.Name}={e.Value}\n")), new UTF8Encoding(false));
         return paths;
     }
 
@@ -112,6 +131,7 @@ public sealed record Org(
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"organisation: {Workers.Count} workers, {Configs.Count} configs, {Notices.Count} notices, {Edges.Count} edges, {Batches.Count} batches\n");
+        text.Append("settings: ").Append(string.Join(' ', Environment().Select(e => $"AUDIT_{e.Name}={e.Value}"))).Append('\n');
         foreach (var (kind, csv) in Files())
         {
             text.Append("--- ").Append(kind).Append(".csv\n").Append(csv);

@@ -300,7 +300,12 @@ public static class OrgGenerator
             }
         }
 
-        return new Org(workers, locations, programs, tools, configs, notices, acks, optOuts, datasets, edges, batches, agreements, events);
+        // Settings a company changes: a shorter train-then-trim window, EU/EEA alone as "EU staff".
+        return new Org(workers, locations, programs, tools, configs, notices, acks, optOuts, datasets, edges, batches, agreements, events)
+        {
+            WindowDays = r.Next(3) == 0 ? 30 + r.Next(60) : 180,
+            ExemptUkAndSwitzerland = r.Next(3) != 0,
+        };
     }
 
     /// <summary>Smaller organisations: each list with chunks of its rows removed (halves, then quarters, ... then single rows).</summary>

@@ -23,16 +23,15 @@ public sealed record Outcome(string Key, IReadOnlySet<string> Workers, long? Bat
 public sealed class ReferenceEvaluator
 {
     private const string AiTraining = "ai_training";
-    private const int WindowDays = 180;
 
     /// <summary>How far a termination may sit from a reduction-in-force event and still belong to it (the scan's grouping of R9 subjects).</summary>
     private const int MatchDays = 14;
 
-    /// <summary>EU/EEA, UK and CH: the default exemption sets.</summary>
-    private static readonly HashSet<string> ExemptCountries = new(StringComparer.Ordinal)
+    /// <summary>EU/EEA: the 27 member states, Iceland, Liechtenstein and Norway.</summary>
+    private static readonly HashSet<string> EuEea = new(StringComparer.Ordinal)
     {
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-        "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "CH",
+        "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
     };
 
     private readonly Org _org;
@@ -175,7 +174,7 @@ public sealed class ReferenceEvaluator
             var sinks = TrainingSinksOf(program.Id);
             foreach (var batch in _batches)
             {
-                if (LocationAt(batch.Worker, DateOnly.FromDateTime(batch.From)) is not { } location || !ExemptCountries.Contains(location.Country))
+                if (LocationAt(batch.Worker, DateOnly.FromDateTime(batch.From)) is not { } location || !IsExempt(location.Country))
                 {
                     continue;
                 }
@@ -305,7 +304,7 @@ public sealed class ReferenceEvaluator
 
             var lastCapture = DateOnly.FromDateTime(contributions.Max(b => b.To));
             var days = terminated.DayNumber - lastCapture.DayNumber;
-            if (days < 0 || days > WindowDays)
+            if (days < 0 || days > _org.WindowDays)
             {
                 continue;
             }
@@ -324,7 +323,7 @@ public sealed class ReferenceEvaluator
         var announcements = _org.Events.Where(e => e.Kind == "ai_investment_announcement" && e.Announced <= _asOf).ToList();
         foreach (var reduction in reductions)
         {
-            if (announcements.Any(a => Math.Abs(a.Announced.DayNumber - reduction.Announced.DayNumber) <= WindowDays))
+            if (announcements.Any(a => Math.Abs(a.Announced.DayNumber - reduction.Announced.DayNumber) <= _org.WindowDays))
             {
                 var laidOff = _org.Workers.Where(w => w.Reason == "reduction_in_force" && w.Terminated is { } t && t <= _asOf
                     && Math.Abs((reduction.Effective ?? reduction.Announced).DayNumber - t.DayNumber) <= MatchDays).Select(w => w.Id);
@@ -361,6 +360,9 @@ public sealed class ReferenceEvaluator
 
     /// <summary>In force on the as-of date: taken effect, and not ended before it.</summary>
     private bool InForce(OConfig config) => config.From <= _asOf && (config.To is null || config.To >= _asOf);
+
+    /// <summary>Counted as EU staff: EU/EEA, and the UK and Switzerland unless the setting narrows the sets to EU/EEA.</summary>
+    private bool IsExempt(string country) => EuEea.Contains(country) || (_org.ExemptUkAndSwitzerland && country is "GB" or "CH");
 
     private static bool IsSecurityOnly(OConfig config) => config.Purposes.Count > 0 && config.Purposes.All(p => p is "security" or "compliance");
 

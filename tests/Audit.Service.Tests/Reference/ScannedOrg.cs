@@ -5,6 +5,8 @@ using Audit.Service.Ingest;
 using Audit.Service.Rules;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Tests.Reference;
@@ -20,10 +22,12 @@ public sealed class ScannedOrg : IDisposable
     private readonly string _folder;
     private readonly Database _database;
     private readonly Importer _importer;
+    private readonly Org _org;
 
-    private ScannedOrg(string folder)
+    private ScannedOrg(string folder, Org org)
     {
         _folder = folder;
+        _org = org;
         _database = new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder, "audit.db")};Pooling=False" });
         new Migrator(_database).Migrate();
         _importer = new Importer(_database, new AuditLog(_database));
@@ -32,7 +36,7 @@ public sealed class ScannedOrg : IDisposable
     /// <summary>Imports the organisation's files in dependency order; <paramref name="split"/> puts each kind's rows in that many files.</summary>
     public static async Task<ScannedOrg> ImportAsync(Org org, int split = 1)
     {
-        var scanned = new ScannedOrg(Path.Combine(Path.GetTempPath(), "audit-reference", Guid.NewGuid().ToString("N")));
+        var scanned = new ScannedOrg(Path.Combine(Path.GetTempPath(), "audit-reference", Guid.NewGuid().ToString("N")), org);
         var n = 0;
         foreach (var (kind, csv) in org.Files())
         {
@@ -53,13 +57,47 @@ public sealed class ScannedOrg : IDisposable
 
     public async Task<IReadOnlyList<Outcome>> ScanAsync(DateOnly asOf)
     {
-        var options = Options.Create(new AuditOptions { TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates") });
+        var options = Options.Create(Settings(_org));
         var result = await new Scanner(_database, options, new ExposureTable(_database, _importer, options)).ScanAsync(asOf);
         await using var connection = await _database.OpenAsync();
         // Findings know workers by their position in the scan's read of Worker: the same query, run whole (a narrower
         // SELECT over it may be answered from an index in another order).
         var ids = (await connection.QueryAsync(_database.Sql["Worker_ReadForScan"], new { AsOf = asOf })).Select(row => (string)((IDictionary<string, object>)row)["WorkerId"]).ToList();
         return result.Findings.Select(s => ToOutcome(s.Finding, ids)).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The organisation's settings bound as the CLI binds them: appsettings.json, then environment variables. Each call uses
+    /// its own variable prefix, so tests running in parallel never read each other's settings.
+    /// </summary>
+    private static AuditOptions Settings(Org org)
+    {
+        var prefix = $"AUDITREF{Guid.NewGuid():N}_";
+        var environment = org.Environment();
+        foreach (var (name, value) in environment)
+        {
+            Environment.SetEnvironmentVariable(prefix + name, value);
+        }
+
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: false)
+                .AddEnvironmentVariables(prefix)
+                .Build();
+            using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore().BuildServiceProvider();
+            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+            options.TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates");
+            return options;
+        }
+        finally
+        {
+            foreach (var (name, _) in environment)
+            {
+                Environment.SetEnvironmentVariable(prefix + name, null);
+            }
+        }
     }
 
     /// <summary>Rules that count batches report them; the config- and event-level rules (R5, R8, R9, R6's rationale check) name workers only.</summary>
