@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Audit.Service.Domain;
 using Audit.Service.Ingest;
@@ -10,8 +11,8 @@ public static class AuditServices
 {
     public static IServiceCollection AddAuditCore(this IServiceCollection services)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
+        services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
+        services.AddCheckedOptions<AuditOptions>(AuditOptions.SectionName);
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditLog>();

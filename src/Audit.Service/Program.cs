@@ -1,16 +1,26 @@
+using System.Globalization;
 using Audit.Service;
 using Audit.Service.Cli;
+using Audit.Service.Configuration;
+
+// Reports and messages read the same on every machine, whatever its locale (ICU is on for SqlClient).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 // One executable: the CLI verbs, and `serve` for the web host with its scheduled jobs.
-var configuration = new ConfigurationBuilder()
-    .SetBasePath(AppContext.BaseDirectory)
-    .AddJsonFile("appsettings.json", optional: true)
-    .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-    .AddEnvironmentVariables("AUDIT_")
-    .Build();
+IConfiguration configuration;
+try
+{
+    configuration = AuditConfiguration.Load(Directory.GetCurrentDirectory());
+}
+catch (ConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+    return ExitCodes.Config;
+}
 
 var services = new ServiceCollection()
-    .AddSingleton<IConfiguration>(configuration)
+    .AddSingleton(configuration)
     .AddAuditCore();
 return await CliApp.RunAsync(args, services);
 

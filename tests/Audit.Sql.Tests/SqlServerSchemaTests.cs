@@ -1,4 +1,4 @@
-using Audit.Sql.Tests.Infrastructure;
+using Audit.Tests.Shared;
 using Audit.Sql.Tests.Schema;
 
 namespace Audit.Sql.Tests;
@@ -9,7 +9,7 @@ public sealed class SqlServerSchemaTests
     [SqlServerFact]
     public async Task Migrations_OnSqlServer_GiveTheSameSchemaAsSqliteAsync()
     {
-        await using var database = await SqlServerSchema.CreateMigratedAsync(SqlServerFactAttribute.ConnectionString!);
+        await using var database = await SqlServerSchema.CreateMigratedAsync(await SqlServerTarget.ConnectionStringAsync());
         var sqlServer = await database.ReadAsync();
         using var connection = SqliteSchema.OpenMigrated();
         var sqlite = SqliteSchema.Read(connection);

@@ -38,13 +38,14 @@ public sealed class LineageExportTests : IDisposable
     }
 
     [Fact]
-    public void Csv_IsRfc4180Utf8WithoutBomAndUtcTimestamps()
+    public void Csv_IsRfc4180Utf8WithBomAndUtcTimestamps()
     {
         Export("a", 3);
         var bytes = File.ReadAllBytes(Path.Combine(_root, "a", "lineage.csv"));
 
-        Assert.NotEqual(0xEF, bytes[0]);
-        var text = Encoding.UTF8.GetString(bytes);
+        // The byte order mark makes Excel read UTF-8 (the path's arrows, accented names) instead of the ANSI code page.
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
         var lines = text.Split("\r\n");
         Assert.Equal(5, lines.Length); // header + 3 rows + trailing empty
         Assert.StartsWith("worker_id,batch_id,tool,config_version,captured_from_utc,", lines[0], StringComparison.Ordinal);

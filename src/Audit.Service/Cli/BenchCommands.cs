@@ -177,7 +177,7 @@ internal sealed class BenchReportsCommand(IConfiguration configuration) : AsyncC
 
         public override ValidationResult Validate() => What is "monthly" or "export"
             ? ValidationResult.Success()
-            : ValidationResult.Error("expected monthly or export");
+            : ValidationResult.Error($"'{What}' is not a report to time; expected monthly or export");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

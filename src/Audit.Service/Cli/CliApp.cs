@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Audit.Service.Configuration;
 using Audit.Service.Ingest;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -5,16 +7,29 @@ using Spectre.Console.Cli;
 namespace Audit.Service.Cli;
 
 /// <summary>The command line: one verb per file in this folder.</summary>
-public static class CliApp
+public static partial class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, IServiceCollection services)
+    /// <param name="console">Where Spectre writes help and the command model (tests read them); the terminal when null.</param>
+    public static async Task<int> RunAsync(string[] args, IServiceCollection services, IAnsiConsole? console = null)
     {
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
         {
             config.SetApplicationName("audit");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+
             config.PropagateExceptions();
-            config.AddCommand<DemoCommand>("demo").WithDescription("Build a demo organisation, scan it, write the reports to ./out and print where they are.");
+
+            // Every verb, present and future, refuses what it does not understand: an unknown option or a surplus
+            // argument is an error (exit 64), never ignored, so a typo cannot widen what a command does.
+            config.UseStrictParsing();
+            config.Settings.ConvertFlagsToRemainingArguments = false;
+            config.SetInterceptor(new StartupCheck(services));
+
+            config.AddCommand<DemoCommand>("demo").WithDescription("Build a demo organisation in the configured database (default data/audit.db; only if empty or an earlier demo), scan it, write the reports to ./out.");
             config.AddCommand<MigrateCommand>("migrate").WithDescription("Apply database migrations.");
             config.AddCommand<SeedCommand>("seed").WithDescription("Generate a deterministic demo organisation and import it.");
             config.AddCommand<ImportCommand>("import").WithDescription("Import a CSV or JSON file of one entity, or OpenLineage events (NDJSON); all or nothing.");
@@ -48,17 +63,147 @@ public static class CliApp
         catch (ImportRejectedException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
+            return ExitCodes.ImportRejected;
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+            return ExitCodes.Config;
+        }
+        catch (Exception ex) when (ex is UsageException or InvalidRequestException)
+        {
+            await Console.Error.WriteLineAsync($"audit: {OneLine(ex.Message)}");
+            return ExitCodes.Usage;
         }
         catch (CommandAppException ex)
         {
-            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
-            return 64;
+            await Console.Error.WriteLineAsync($"audit: {OneLine(DescribeUsageError(ex.Message, args))}");
+            return ExitCodes.Usage;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await Console.Error.WriteLineAsync($"audit: {ex.GetType().Name}: {ex.Message}");
-            return 1;
+            await Console.Error.WriteLineAsync($"audit: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// Spectre's own wording names a value but not its option ("Failed to convert 'abc' to Int32."); the option is
+    /// found in the arguments so the one line says which option and what form it takes.
+    /// </summary>
+    internal static string DescribeUsageError(string message, IReadOnlyList<string> args)
+    {
+        var conversion = ConversionFailed().Match(message);
+        if (message.Contains($"'{MissingValue}'", StringComparison.Ordinal))
+        {
+            return $"{args.LastOrDefault(a => a.StartsWith('-'))?.Split('=', 2)[0] ?? "an option"}: a value is required; see --help";
+        }
+
+        if (conversion.Success)
+        {
+            var value = conversion.Groups["value"].Value;
+            var type = conversion.Groups["type"].Value;
+            var expected = type switch
+            {
+                "Int32" or "Int64" or "Int16" => "a whole number",
+                "Decimal" or "Double" or "Single" => "a number",
+                "Boolean" => "true or false",
+                "DateOnly" or "DateTime" => "a date (yyyy-MM-dd)",
+                _ => "a " + type,
+            };
+            return $"{OptionHolding(value, args) ?? "a value"}: '{value}' is not {expected}";
+        }
+
+        var unknown = UnknownOption().Match(message);
+        if (unknown.Success)
+        {
+            var name = unknown.Groups["name"].Value;
+            var given = args.FirstOrDefault(a => a.TrimStart('-').Split('=', 2)[0] == name) ?? (name.Length == 1 ? "-" + name : "--" + name);
+            return $"unknown option '{given.Split('=', 2)[0]}'; see --help for the options this verb takes";
+        }
+
+        var surplus = CouldNotMatch().Match(message);
+        if (surplus.Success)
+        {
+            return $"unexpected argument '{surplus.Groups["value"].Value}'; see --help for what this verb takes";
+        }
+
+        // After a verb, Spectre reads a surplus word as a sub-command name.
+        var command = UnknownCommand().Match(message);
+        if (command.Success)
+        {
+            var value = command.Groups["value"].Value;
+            return args.Count > 0 && args[0] == value
+                ? $"unknown verb '{value}'; see --help for the verbs"
+                : $"unexpected argument '{value}'; see --help for what this verb takes";
+        }
+
+        return message;
+    }
+
+    private static string? OptionHolding(string value, IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
+            {
+                return args[i].Split('=', 2)[0];
+            }
+
+            if (i > 0 && args[i] == value && args[i - 1].StartsWith('-'))
+            {
+                return args[i - 1];
+            }
+        }
+
+        return null;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    [GeneratedRegex("^Failed to convert '(?<value>.*)' to (?<type>[A-Za-z0-9]+)")]
+    private static partial Regex ConversionFailed();
+
+    [GeneratedRegex("^(Unknown|Unexpected) option '(?<name>[^']*)'")]
+    private static partial Regex UnknownOption();
+
+    [GeneratedRegex("^Unknown command '(?<value>[^']*)'")]
+    private static partial Regex UnknownCommand();
+
+    [GeneratedRegex("^Could not match '(?<value>[^']*)'")]
+    private static partial Regex CouldNotMatch();
+
+    /// <summary>What Spectre.Console.Cli binds to an option given without its value ("--period" at the end).</summary>
+    private const string MissingValue = "__default_command";
+
+    /// <summary>
+    /// Runs once a verb's arguments are bound, before it executes (never for --help): arguments after "--" are
+    /// refused like any surplus argument, and the configuration is checked in one place (exit 78 when it fails).
+    /// </summary>
+    private sealed class StartupCheck(IServiceCollection services) : ICommandInterceptor
+    {
+        public void Intercept(CommandContext context, CommandSettings settings)
+        {
+            if (context.Remaining.Raw.Count > 0)
+            {
+                throw new UsageException($"unexpected argument '{context.Remaining.Raw[0]}'; see --help for what this verb takes");
+            }
+
+            foreach (var property in settings.GetType().GetProperties())
+            {
+                var value = property.GetValue(settings);
+                var missing = value is string text ? text == MissingValue : value is string[] texts && texts.Contains(MissingValue, StringComparer.Ordinal);
+                if (missing && property.GetCustomAttributes(typeof(CommandOptionAttribute), true).FirstOrDefault() is CommandOptionAttribute option)
+                {
+                    throw new UsageException($"--{(option.LongNames.Count > 0 ? option.LongNames[0] : property.Name)}: a value is required; see --help");
+                }
+            }
+
+            var configuration = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance as IConfiguration
+                ?? throw new InvalidOperationException("No configuration registered.");
+            ConfigurationCheck.Validate(configuration, services
+                .Where(d => d.ServiceType == typeof(CheckedSection))
+                .Select(d => (CheckedSection)d.ImplementationInstance!));
         }
     }
 

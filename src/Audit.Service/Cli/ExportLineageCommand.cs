@@ -12,7 +12,7 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--matter <ID>")]
+        [CommandOption("--matter <ID>", isRequired: true)]
         [Description("The matter this export is for (required); names the output folder and is recorded with the request.")]
         public string? Matter { get; init; }
 
@@ -40,7 +40,7 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
         {
             if (string.IsNullOrWhiteSpace(Matter))
             {
-                return ValidationResult.Error("--matter is required");
+                return ValidationResult.Error("--matter: give the matter this export is for, e.g. --matter 2026-CV-0113");
             }
 
             foreach (var (name, value) in new[] { ("--from", From), ("--to", To) })
@@ -67,7 +67,9 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
     {
         migrator.Migrate();
         var (files, manifest) = await CliApp.WithProgressAsync($"export lineage {settings.Matter}", progress => reports.ExportLineageAsync(settings.Request, progress, cancellationToken));
-        Console.WriteLine($"{manifest.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows.");
+        Console.WriteLine(manifest.RowCount == 0
+            ? $"0 rows. {LineageExportManifest.NothingMatched}"
+            : $"{manifest.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows.");
         CliApp.PrintFiles(files.Paths);
         return 0;
     }

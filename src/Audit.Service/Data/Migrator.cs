@@ -40,8 +40,12 @@ public sealed class Migrator
         var result = engine.PerformUpgrade();
         if (!result.Successful)
         {
+            // No script named: it failed before running one, e.g. the database could not be reached.
             throw new InvalidOperationException(
-                $"Migration {result.ErrorScript?.Name ?? "?"} failed: {result.Error.Message}", result.Error);
+                result.ErrorScript is null
+                    ? $"Cannot migrate the {_database.Provider} database: {result.Error.Message}"
+                    : $"Migration {result.ErrorScript.Name} failed: {result.Error.Message}",
+                result.Error);
         }
 
         return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());

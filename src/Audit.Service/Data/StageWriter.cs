@@ -107,7 +107,8 @@ public static class StageWriter
         DateOnly d => d.ToString(TypeHandlers.DateFormat, CultureInfo.InvariantCulture),
         DateTime t => TypeHandlers.FormatTimestamp(t),
         bool b => b ? 1L : 0L,
-        decimal m => m.ToString(CultureInfo.InvariantCulture), // exact: a TEXT money column keeps it as written, a REAL one converts it
+        // Money is exact: the decimal's invariant text, kept as written by TEXT columns (REAL columns convert it).
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
         int i => (long)i,
         _ => value,
     };
@@ -182,6 +183,7 @@ public static class StageWriter
         {
             null => DBNull.Value,
             DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+            DateTime t => TypeHandlers.ToWholeSecond(t),
             var v => v,
         };
 

@@ -30,6 +30,12 @@ public static class TypeHandlers
     public const string DateFormat = "yyyy-MM-dd";
     public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
 
+    /// <summary>
+    /// Timestamps are kept to the whole second in both dialects: SQLite's text has no fraction, and SQL Server's
+    /// DATETIME2(0) would round 09:00:00.6 up to 09:00:01 where SQLite keeps 09:00:00. Truncated before either sees it.
+    /// </summary>
+    public static DateTime ToWholeSecond(DateTime t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Kind);
+
     /// <summary>'yyyy-MM-dd HH:mm:ss' without the general formatter: imports write two of these per row.</summary>
     public static string FormatTimestamp(DateTime t) => string.Create(19, t, static (span, t) =>
     {
@@ -105,7 +111,7 @@ public static class TypeHandlers
             else
             {
                 parameter.DbType = DbType.DateTime2;
-                parameter.Value = utc;
+                parameter.Value = ToWholeSecond(utc);
             }
         }
     }

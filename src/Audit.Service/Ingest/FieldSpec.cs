@@ -23,8 +23,20 @@ public enum FieldKind
 /// One column of an import file: its name (the CSV header or JSON property), its kind, whether it must
 /// have a value, and for codes the allowed vocabulary. Parsing a value yields the typed value or a message.
 /// </summary>
-public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IReadOnlyCollection<string>? Vocabulary = null, int MaxLength = 400)
+public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IReadOnlyCollection<string>? Vocabulary = null, int MaxLength = 400, int? Scale = null)
 {
+    /// <summary>Decimal places money keeps in both dialects (SQL Server DECIMAL(19,4); SQLite the decimal's text).</summary>
+    public const int MoneyScale = 4;
+
+    /// <summary>Below 10^15, so it fits DECIMAL(19,4).</summary>
+    private const decimal MoneyLimit = 1_000_000_000_000_000m;
+
+    /// <summary>
+    /// An amount of money: refused, not rounded, when it has more decimal places than both databases keep, so
+    /// SQL Server (which would round) and SQLite (which would keep them) never hold different amounts.
+    /// </summary>
+    public static FieldSpec Money(string name, bool required = true) => new(name, FieldKind.Decimal, required, Scale: MoneyScale);
+
     public static FieldSpec Text(string name, bool required = true, int maxLength = 400) => new(name, FieldKind.Text, required, null, maxLength);
 
     public static FieldSpec Date(string name, bool required = true) => new(name, FieldKind.Date, required);
@@ -107,13 +119,20 @@ public sealed record FieldSpec(string Name, FieldKind Kind, bool Required, IRead
                 problem = $"'{text}' is not a whole number of zero or more";
                 return false;
             case FieldKind.Decimal:
-                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+                // No thousands separators: "40,5" is a decimal comma somewhere and 405 nowhere; refused, not guessed.
+                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
                 {
+                    if (Scale is { } scale && (decimal.Round(amount, scale) != amount || amount >= MoneyLimit))
+                    {
+                        problem = $"'{text}' is not an amount of money: at most {scale} decimal places and below 10^15";
+                        return false;
+                    }
+
                     value = amount;
                     return true;
                 }
 
-                problem = $"'{text}' is not a number of zero or more (use '.' for decimals)";
+                problem = $"'{text}' is not a number of zero or more (use '.' for decimals, no thousands separators)";
                 return false;
             case FieldKind.Boolean:
                 switch (text.ToLowerInvariant())

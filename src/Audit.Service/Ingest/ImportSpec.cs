@@ -19,6 +19,13 @@ public sealed class ImportSpec
     /// <summary>Fields whose values identify a row; a second row with the same key is a duplicate.</summary>
     public required IReadOnlyList<string> KeyFields { get; init; }
 
+    /// <summary>
+    /// Table columns holding <see cref="KeyFields"/>, for entities whose id is free text chosen by the source
+    /// system. Ids are case-sensitive, but SQL Server's default collation compares keys without case, so an id
+    /// that differs from a stored one only by case is refused on both databases rather than merged on one.
+    /// </summary>
+    public IReadOnlyList<string>? KeyColumns { get; init; }
+
     /// <summary>Stage table columns, in the order <see cref="Map"/> returns values.</summary>
     public required IReadOnlyList<string> Columns { get; init; }
 

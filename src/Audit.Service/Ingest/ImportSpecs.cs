@@ -18,6 +18,7 @@ public static class ImportSpecs
             Date("termination_date", required: false), Code<TerminationReason>("termination_reason", required: false),
         ],
         KeyFields = ["worker_id"],
+        KeyColumns = ["WorkerId"],
         Columns = ["WorkerId", "DisplayName", "EmploymentType", "HireDate", "TerminationDate", "TerminationReason"],
         Map = (r, _) =>
         {
@@ -71,6 +72,7 @@ public static class ImportSpecs
             Text("opt_out_description", required: false, maxLength: 1000), Text("compensation_policy", required: false, maxLength: 1000),
         ],
         KeyFields = ["program_id"],
+        KeyColumns = ["ProgramId"],
         Columns = ["ProgramId", "Name", "Purpose", "EuExempt", "EuExemptionRationale", "OptOut", "OptOutDescription", "CompensationPolicy"],
         Map = (r, _) => r.IsValid
             ? [r.Get<string>("program_id"), r.Get<string>("name"), r.Get<string>("purpose"), r.Get<bool>("eu_exempt"),
@@ -85,6 +87,7 @@ public static class ImportSpecs
         Description = "Capture agents on employee machines (DLP, productivity, training recorders).",
         Fields = [Text("tool_id", maxLength: 64), Text("name", maxLength: 200), Text("vendor", required: false, maxLength: 200)],
         KeyFields = ["tool_id"],
+        KeyColumns = ["ToolId"],
         Columns = ["ToolId", "Name", "Vendor"],
         Map = (r, _) => r.IsValid ? [r.Get<string>("tool_id"), r.Get<string>("name"), r.OptionalText("vendor")] : null,
     };
@@ -135,6 +138,7 @@ public static class ImportSpecs
             Boolean("offers_opt_out"), Text("summary", required: false, maxLength: 2000),
         ],
         KeyFields = ["notice_id"],
+        KeyColumns = ["NoticeId"],
         Columns = ["NoticeId", "ToolId", "ProgramId", "Version", "PublishedOn", "Purposes", "Capabilities", "OffersOptOut", "Summary"],
         References = ReferenceKinds.Tools | ReferenceKinds.Programs,
         Map = (r, refs) =>
@@ -201,6 +205,7 @@ public static class ImportSpecs
         Description = "Datasets and stores by kind (raw capture, security pipeline, analytics, training dataset, model).",
         Fields = [Text("namespace"), Text("name"), Code<DatasetKind>("kind"), Boolean("commercial", required: false), Timestamp("first_seen", required: false)],
         KeyFields = ["namespace", "name"],
+        KeyColumns = ["Namespace", "Name"],
         Columns = ["Namespace", "Name", "Kind", "IsCommercial", "FirstSeen"],
         Map = (r, _) =>
         {
@@ -286,9 +291,10 @@ public static class ImportSpecs
         Fields =
         [
             Text("agreement_id", maxLength: 64), Text("worker_id", maxLength: 64), Text("program_id", maxLength: 64),
-            Code<CompensationKind>("kind"), Decimal("amount"), Currency("currency"), Date("period_from"), Date("period_to", required: false),
+            Code<CompensationKind>("kind"), Money("amount"), Currency("currency"), Date("period_from"), Date("period_to", required: false),
         ],
         KeyFields = ["agreement_id"],
+        KeyColumns = ["AgreementId"],
         Columns = ["AgreementId", "WorkerId", "ProgramId", "Kind", "Amount", "Currency", "PeriodFrom", "PeriodTo"],
         References = ReferenceKinds.Workers | ReferenceKinds.Programs,
         Map = (r, refs) =>
@@ -314,6 +320,7 @@ public static class ImportSpecs
             Integer("affected_count", required: false), Text("description", required: false, maxLength: 2000),
         ],
         KeyFields = ["event_id"],
+        KeyColumns = ["EventId"],
         Columns = ["EventId", "Kind", "AnnouncedOn", "EffectiveOn", "AffectedCount", "Description"],
         Map = (r, _) =>
         {
@@ -341,6 +348,7 @@ public static class ImportSpecs
             Decimal("later_offense_amount", required: false), new("applies_when", FieldKind.Code, false, Exposure.ExposureConditions.All),
         ],
         KeyFields = ["theory_id"],
+        KeyColumns = ["TheoryId"],
         Columns = ["TheoryId", "Regime", "Jurisdiction", "TriggeringRules", "Unit", "LowAmount", "HighAmount", "TurnoverShareLow", "TurnoverShareHigh", "Currency", "CapGroup", "EffectiveFrom", "Confidence", "Citation", "Note",
             "Series", "FirstOffenseAmount", "SecondOffenseAmount", "LaterOffenseAmount", "AppliesWhen"],
         Map = (r, _) =>

@@ -43,9 +43,10 @@ public sealed class Importer
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = await CountAsync(connection, transaction, spec.Table);
         var references = await ReferenceData.LoadAsync(connection, transaction, spec.References);
+        var storedKeys = await StoredKeysAsync(connection, transaction, spec);
 
         long read = 0;
-        var rows = Validate(spec, RecordSources.Read(path, spec.Fields, errors), references, errors, n =>
+        var rows = Validate(spec, RecordSources.Read(path, spec.Fields, errors), references, storedKeys, errors, n =>
         {
             read = n;
             if ((n & 0x3FFF) == 0)
@@ -64,7 +65,10 @@ public sealed class Importer
         if (read == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            throw new ImportRejectedException(file, [new ImportError(file, 2, "-", "the file has a header but no rows")], 1);
+            var empty = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase)
+                ? new ImportError(file, 1, "-", "no records: the JSON array is empty; expected at least one object")
+                : new ImportError(file, 2, "-", "no records: the file has a header but no rows");
+            throw new ImportRejectedException(file, [empty], 1);
         }
 
         var after = await CountAsync(connection, transaction, spec.Table);
@@ -82,6 +86,7 @@ public sealed class Importer
         ImportSpec spec,
         IEnumerable<SourceRecord> records,
         ReferenceData references,
+        Dictionary<string, string>? storedKeys,
         ImportErrorList errors,
         Action<long> onRow)
     {
@@ -107,10 +112,18 @@ public sealed class Importer
                 }
             }
 
-            var key = Fingerprint(keyIndexes.Length == 1 ? record.Values[keyIndexes[0]]?.Trim() ?? string.Empty : string.Join('\u001f', keyIndexes.Select(i => record.Values[i]?.Trim())));
+            // Compared without case, as SQL Server compares keys: "W1" and "w1" in one file are one key twice.
+            var text = keyIndexes.Length == 1 ? record.Values[keyIndexes[0]]?.Trim() ?? string.Empty : string.Join('\u001f', keyIndexes.Select(i => record.Values[i]?.Trim()));
+            var key = Fingerprint(text.ToUpperInvariant());
             if (!firstRowOfKey.TryAdd(key, record.Row))
             {
                 errors.Add(record.Row, spec.KeyFields[^1], $"duplicate key ({string.Join(", ", keyIndexes.Select(i => record.Values[i]))}) already on row {firstRowOfKey[key]}");
+                continue;
+            }
+
+            if (storedKeys is not null && storedKeys.TryGetValue(text, out var stored) && !string.Equals(stored, text, StringComparison.Ordinal))
+            {
+                errors.Add(record.Row, spec.KeyFields[^1], $"'{text.Replace('\u001f', '/')}' differs only by case from the stored '{stored.Replace('\u001f', '/')}': ids are case-sensitive and must not differ only by case; use the stored spelling");
                 continue;
             }
 
@@ -131,6 +144,29 @@ public sealed class Importer
     }
 
     /// <summary>Two independent 32-bit hashes of the key side by side.</summary>
+    /// <summary>Stored keys by their case-insensitive form, for kinds whose ids are free text (see <see cref="ImportSpec.KeyColumns"/>).</summary>
+    private static async Task<Dictionary<string, string>?> StoredKeysAsync(DbConnection connection, DbTransaction transaction, ImportSpec spec)
+    {
+        if (spec.KeyColumns is null)
+        {
+            return null;
+        }
+
+        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var sql = $"SELECT {string.Join(", ", spec.KeyColumns)} FROM {spec.Table}";
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var key = spec.KeyColumns.Count == 1 ? reader.GetString(0) : string.Join('\u001f', Enumerable.Range(0, reader.FieldCount).Select(reader.GetString));
+            keys.TryAdd(key, key);
+        }
+
+        return keys;
+    }
+
     private static long Fingerprint(string key)
     {
         var fnv = 2166136261u;

@@ -163,6 +163,13 @@ public static class RecordSources
             yield break;
         }
 
+        // A UTF-8 byte order mark (Windows editors write one) is accepted, as it is for CSV.
+        Span<byte> bom = stackalloc byte[3];
+        if (stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false) < 3 || !bom.SequenceEqual("\uFEFF"u8))
+        {
+            stream.Position = 0;
+        }
+
         var reader = new JsonArrayStream(stream);
         long row = 0;
         while (true)
@@ -194,6 +201,7 @@ public static class RecordSources
                 }
 
                 var values = new string?[fields.Count];
+                var given = new bool[fields.Count];
                 foreach (var property in item.EnumerateObject())
                 {
                     var f = IndexOf(fields, property.Name);
@@ -202,6 +210,15 @@ public static class RecordSources
                         errors.Add(row, property.Name, $"unknown field; expected: {string.Join(", ", fields.Select(x => x.Name))}");
                         continue;
                     }
+
+                    // JSON parsers keep the last of two equal names; which value was meant is the writer's to say.
+                    if (given[f])
+                    {
+                        errors.Add(row, property.Name, $"field given twice in record {row}; give each field once");
+                        continue;
+                    }
+
+                    given[f] = true;
 
                     values[f] = property.Value.ValueKind switch
                     {

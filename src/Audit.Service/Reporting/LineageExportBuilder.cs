@@ -21,6 +21,49 @@ public sealed class LineageExportBuilder(Database database)
         return (snapshot, new LineageGraph(snapshot.Datasets, snapshot.Edges));
     }
 
+    /// <summary>
+    /// Refuses a scope that names a worker, dataset or model the data does not hold, a dataset name that is
+    /// ambiguous, or a date range that is empty: each would otherwise give a header-only export that looks like
+    /// "nothing to see", or (for an ambiguous name) more than counsel asked for.
+    /// </summary>
+    public static void CheckScope(LineageExportRequest request, ScanSnapshot snapshot)
+    {
+        if (request.From is { } from && request.To is { } to && from > to)
+        {
+            throw new InvalidRequestException($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}: the range is empty");
+        }
+
+        var unknown = request.WorkerIds.Where(id => !snapshot.Workers.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidRequestException($"--worker: no worker {string.Join(", ", unknown.Select(id => $"'{id}'"))} in the data (ids are case-sensitive)");
+        }
+
+        if (request.Dataset is { } dataset)
+        {
+            Resolve("--dataset", "dataset", dataset, snapshot.Datasets.Values.ToList());
+        }
+
+        if (request.Model is { } model)
+        {
+            Resolve("--model", "model", model, snapshot.Datasets.Values.Where(d => d.Kind == DatasetKind.Model).ToList());
+        }
+    }
+
+    private static void Resolve(string option, string what, string wanted, IReadOnlyList<DatasetInfo> candidates)
+    {
+        var matches = candidates.Where(d => Matches(wanted, d)).ToList();
+        if (matches.Count == 0)
+        {
+            throw new InvalidRequestException($"{option}: no {what} '{wanted}' in the data (give its name, or namespace/name)");
+        }
+
+        if (matches.Count > 1 && !wanted.Contains('/', StringComparison.Ordinal))
+        {
+            throw new InvalidRequestException($"{option}: '{wanted}' names {matches.Count} {what}s; give one as namespace/name: {string.Join(", ", matches.Select(d => $"{d.Namespace}/{d.Name}").Order(StringComparer.Ordinal))}");
+        }
+    }
+
     public IEnumerable<LineageExportRow> Rows(LineageExportRequest request, ScanSnapshot snapshot, LineageGraph graph)
     {
         var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);

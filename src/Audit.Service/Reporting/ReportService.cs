@@ -59,21 +59,24 @@ public sealed class ReportService(
 
     public async Task<(ReportFiles Files, LineageExportManifest Manifest)> ExportLineageAsync(LineageExportRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        progress?.Report("reading lineage and consent records");
+        var (snapshot, graph) = await lineage.PrepareAsync(DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
+        LineageExportBuilder.CheckScope(request, snapshot);
+
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var folder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, "exports", Safe(request.MatterId), stamp));
+        var matterFolder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, "exports", Safe(request.MatterId)));
         var requestedAt = DateTime.UtcNow;
         var scope = JsonSerializer.Serialize(request);
         try
         {
-            progress?.Report("reading lineage and consent records");
-            var (snapshot, graph) = await lineage.PrepareAsync(DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
             progress?.Report("writing rows");
 
-            // Rows stream from the database into the files; the manifest is written last, so a folder without one is incomplete.
-            var staging = folder + ".partial";
+            // Rows stream from the database into the files; the manifest is written last, so a folder without one
+            // is incomplete. The staging folder is this run's alone, so two exports of one matter never share it.
+            var staging = Path.Combine(matterFolder, $"{stamp}.{Guid.NewGuid():N}.partial");
             Directory.CreateDirectory(staging);
             var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
-            Directory.Move(staging, folder);
+            var folder = MoveToFreeName(staging, Path.Combine(matterFolder, stamp));
             var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
             await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken);
             return (new ReportFiles(paths), manifest);
@@ -82,6 +85,29 @@ public sealed class ReportService(
         {
             await RecordExportAsync(request, scope, requestedAt, "failed", null, ex.Message, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>Moves a finished export to its stamp, or stamp-2, stamp-3... when another export took that second.</summary>
+    private static string MoveToFreeName(string staging, string folder)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? folder : $"{folder}-{n.ToString(CultureInfo.InvariantCulture)}";
+            if (Directory.Exists(candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Move(staging, candidate);
+                return candidate;
+            }
+            catch (IOException) when (Directory.Exists(candidate))
+            {
+                // Taken between the check and the move by a concurrent export: try the next name.
+            }
         }
     }
 

@@ -64,7 +64,8 @@ public sealed class LineageExportWriter
         long count;
         int sheets;
         using (var csvStream = new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var csv = new StreamWriter(csvStream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        // With a BOM: Excel opens a BOM-less CSV as the machine's ANSI code page and garbles "→" and accented names.
+        using (var csv = new StreamWriter(csvStream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         using (var xlsxStream = new FileStream(xlsxPath, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var xlsx = new XlsxStreamWriter(xlsxStream, _maxRowsPerSheet))
         {
@@ -95,7 +96,8 @@ public sealed class LineageExportWriter
             ],
             ReportConstants.SoftwareName,
             software.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                ?? software.GetName().Version?.ToString() ?? "unknown");
+                ?? software.GetName().Version?.ToString() ?? "unknown",
+            count == 0 ? LineageExportManifest.NothingMatched : null);
 
         using (var manifestStream = new FileStream(Path.Combine(directory, ManifestFileName), FileMode.Create, FileAccess.Write))
         {

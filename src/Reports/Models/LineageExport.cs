@@ -32,13 +32,20 @@ public sealed record LineageExportRow(
     bool OptedOut,
     string? OptOutScope);
 
-/// <summary>What the export writer produced; the same content is written to manifest.json.</summary>
+/// <summary>
+/// What the export writer produced; the same content is written to manifest.json. <see cref="Note"/> says in
+/// words when the scope legitimately matched nothing, so an empty export is never mistaken for a failed one.
+/// </summary>
 public sealed record LineageExportManifest(
     LineageExportRequest Request,
     DateTimeOffset GeneratedAt,
     long RowCount,
     IReadOnlyList<ExportedFile> Files,
     string Software,
-    string SoftwareVersion);
+    string SoftwareVersion,
+    string? Note = null)
+{
+    public const string NothingMatched = "Nothing in the data matches this request's scope: the files hold the header row only.";
+}
 
 public sealed record ExportedFile(string FileName, string Sha256, long Bytes, long? Rows, int? Sheets);

@@ -1,6 +1,3 @@
-using Audit.Service.Cli;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using static Audit.Service.Tests.Infrastructure.Given;
 
 namespace Audit.Service.Tests.Cli;
@@ -79,28 +76,6 @@ public sealed class CliSmokeTests : IDisposable
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
     }
 
-    private async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={_folder.File("audit.db")};Pooling=False" })
-            .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        // Not disposed: Spectre.Console.Cli keeps the first console it builds (over the Console.Out of that
-        // moment) for help text, so a later run may still write to an earlier run's writer.
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exitCode = await CliApp.RunAsync(args, services);
-            return (exitCode, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={_folder.File("audit.db")};Pooling=False" }, args);
 }

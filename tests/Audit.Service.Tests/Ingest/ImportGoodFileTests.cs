@@ -32,6 +32,18 @@ public sealed class ImportGoodFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_JsonWithUtf8ByteOrderMark_AcceptedLikeCsv()
+    {
+        var json = "[{\"worker_id\": \"W1\", \"display_name\": \"Zoë\", \"employment_type\": \"employee\", \"hire_date\": \"2020-01-15\"}]";
+        var path = _db.Files.Bytes("workers.json", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]);
+
+        var result = await _db.ImportAsync(ImportSpecs.Workers, path);
+
+        Assert.Equal(1, result.RowsRead);
+        Assert.Equal("Zoë", await _db.ScalarAsync<string>("SELECT DisplayName FROM Worker WHERE WorkerId = 'W1'"));
+    }
+
+    [Fact]
     public async Task Import_WorkerLocations_StoresRelocationAsTwoPeriods()
     {
         await _db.WorkersAsync("W7");
@@ -202,7 +214,8 @@ public sealed class ImportGoodFileTests : IDisposable
             "AG-2,W1,mci,stipend,150,EUR,2026-01-01,");
 
         var rows = await _db.RowsAsync("SELECT AgreementId, Kind, Amount, Currency, PeriodFrom, PeriodTo FROM CompensationAgreement ORDER BY AgreementId");
-        Assert.Equal<string?[]>([["AG-1", "opt_in_bonus", "2500.5", "USD", "2026-04-01", "2026-12-31"], ["AG-2", "stipend", "150", "EUR", "2026-01-01", null]], rows);
+        // Money is stored as the decimal's invariant text, exactly as written (SQLite TEXT).
+        Assert.Equal<string?[]>([["AG-1", "opt_in_bonus", "2500.50", "USD", "2026-04-01", "2026-12-31"], ["AG-2", "stipend", "150", "EUR", "2026-01-01", null]], rows);
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public sealed class RejectedImportTests : IDisposable
         var ex = await RejectedCsvAsync(ImportSpecs.Workers, WorkersHeader);
 
         Assert.Equal(["workers.csv:2:-"], Locations(ex));
-        Assert.Equal("the file has a header but no rows", ex.Errors[0].Message);
+        Assert.Equal("no records: the file has a header but no rows", ex.Errors[0].Message);
     }
 
     [Fact]
@@ -281,6 +281,30 @@ public sealed class RejectedImportTests : IDisposable
         var ex = await RejectedAsync(ImportSpecs.Workers, _db.Files.Text("workers.json", MalformedThirdRecord));
 
         Assert.Equal(3, Assert.Single(ex.Errors).Row);
+    }
+
+    [Fact]
+    public async Task Import_JsonFieldGivenTwice_RejectedAtThatRecordAndField()
+    {
+        var path = _db.Files.Text("workers.json", """
+            [
+              { "worker_id": "W2", "employment_type": "employee", "hire_date": "2021-01-01" },
+              { "worker_id": "W3", "employment_type": "employee", "hire_date": "2021-01-01", "employment_type": "contractor" }
+            ]
+            """);
+
+        var ex = await RejectedAsync(ImportSpecs.Workers, path);
+
+        Assert.Equal(["workers.json:2:employment_type"], Locations(ex));
+        Assert.Contains("given twice", ex.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_JsonEmptyArray_RejectedAsNoRecords()
+    {
+        var ex = await RejectedAsync(ImportSpecs.Workers, _db.Files.Text("workers.json", "[]"));
+
+        Assert.Equal("no records: the JSON array is empty; expected at least one object", Assert.Single(ex.Errors).Message);
     }
 
     private const string MalformedThirdRecord = """

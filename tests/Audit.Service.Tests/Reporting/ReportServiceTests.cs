@@ -107,12 +107,11 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
     }
 
     [Fact]
-    public async Task LineageExport_SameRequestTwice_GivesByteIdenticalCsvAndMatchingManifest()
+    public async Task LineageExport_SameRequestTwiceInOneSecond_GivesTwoFoldersWithByteIdenticalCsv()
     {
         var request = new LineageExportRequest("M-1", [], null, "models/agent-cua-1", null, null);
 
         var (first, manifest) = await Reports.ExportLineageAsync(request);
-        await Task.Delay(1100); // a new output folder (named by the second)
         var (second, _) = await Reports.ExportLineageAsync(request);
 
         var csv1 = first.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal));
@@ -122,6 +121,89 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
         Assert.True(manifest.RowCount > 0);
         Assert.All(manifest.Files, f => Assert.Equal(f.Sha256, LineageExportWriter.Sha256Of(Path.Combine(Path.GetDirectoryName(csv1)!, f.FileName))));
         Assert.All(File.ReadLines(csv1).Skip(1), line => Assert.Contains("models/agent-cua-1", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LineageExportCsv_StartsWithUtf8ByteOrderMark_SoExcelReadsArrows()
+    {
+        var (files, _) = await Reports.ExportLineageAsync(new LineageExportRequest("M-BOM", [], null, "models/agent-cua-1", null, null));
+
+        var bytes = await File.ReadAllBytesAsync(files.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal)));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Contains("→", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("W999999", null, null, "--worker: no worker 'W999999'")]
+    [InlineData("w000001", null, null, "--worker: no worker 'w000001'")]
+    [InlineData(null, "no-such-dataset", null, "--dataset: no dataset 'no-such-dataset'")]
+    [InlineData(null, null, "models/no-such-model", "--model: no model 'models/no-such-model'")]
+    public async Task LineageExport_ScopeNamingWhatTheDataDoesNotHold_RefusedWithTheReasonAndNoFolder(string? worker, string? dataset, string? model, string reason)
+    {
+        var request = new LineageExportRequest("M-UNKNOWN", worker is null ? [] : [worker], dataset, model, null, null);
+
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Reports.ExportLineageAsync(request));
+
+        Assert.StartsWith(reason, ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(demo.Output, "exports", "M-UNKNOWN")));
+    }
+
+    [Fact]
+    public async Task LineageExport_FromAfterTo_RefusedAsEmptyRange()
+    {
+        var request = new LineageExportRequest("M-RANGE", [], null, null, Day(2026, 5, 1), Day(2026, 4, 1));
+
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Reports.ExportLineageAsync(request));
+
+        Assert.Contains("--from 2026-05-01 is after --to 2026-04-01", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LineageExport_ValidScopeMatchingNothing_SaysSoInManifest()
+    {
+        var worker = await FirstWorkerAsync();
+        var request = new LineageExportRequest("M-EMPTY", [worker], null, null, Day(2001, 1, 1), Day(2001, 1, 31));
+
+        var (files, manifest) = await Reports.ExportLineageAsync(request);
+
+        Assert.Equal(0, manifest.RowCount);
+        Assert.Equal(LineageExportManifest.NothingMatched, manifest.Note);
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(files.Paths.Single(p => p.EndsWith("manifest.json", StringComparison.Ordinal))));
+        Assert.Equal(LineageExportManifest.NothingMatched, json.RootElement.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task LineageExport_DateRange_IncludesBatchesThatStraddleItsEdges()
+    {
+        // A batch captured across midnight into the range's first day holds work from inside the range.
+        var database = demo.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync();
+        var batch = await connection.QueryFirstAsync<(string BatchId, string WorkerId, DateTime From, DateTime To)>(
+            "SELECT BatchId, WorkerId, CapturedFrom, CapturedTo FROM CaptureBatch ORDER BY BatchId LIMIT 1");
+        var day = DateOnly.FromDateTime(batch.To);
+        await connection.ExecuteAsync(
+            "UPDATE CaptureBatch SET CapturedFrom = @From WHERE BatchId = @BatchId",
+            new { From = day.AddDays(-1).ToDateTime(new TimeOnly(23, 0), DateTimeKind.Utc), batch.BatchId });
+        try
+        {
+            var request = new LineageExportRequest("M-EDGE", [batch.WorkerId], null, null, Day(day.Year, day.Month, day.Day), Day(day.Year, day.Month, day.Day));
+
+            var (files, _) = await Reports.ExportLineageAsync(request);
+
+            Assert.Contains(File.ReadLines(files.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal))), line => line.Contains(batch.BatchId, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await connection.ExecuteAsync("UPDATE CaptureBatch SET CapturedFrom = @From WHERE BatchId = @BatchId", new { batch.From, batch.BatchId });
+        }
+    }
+
+    private static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
+
+    private async Task<string> FirstWorkerAsync()
+    {
+        await using var connection = await demo.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.QueryFirstAsync<string>("SELECT WorkerId FROM Worker ORDER BY WorkerId LIMIT 1");
     }
 
     [Fact]

@@ -5,33 +5,29 @@ using Audit.Service.Exposure;
 using Audit.Service.Ingest;
 using Audit.Service.Ingest.OpenLineage;
 using Audit.Service.Rules;
-using Microsoft.Data.SqlClient;
+using Audit.Tests.Shared;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Tests.SqlServer;
 
 /// <summary>
 /// The same demo organisation imported and scanned on SQL Server and on SQLite must give the same findings:
-/// the T-SQL files are otherwise only parsed and resolved statically. Runs when AUDIT_TEST_SQLSERVER is set.
+/// the T-SQL files are otherwise only parsed and resolved statically. Runs on the SQL Server target (AUDIT_TEST_SQLSERVER or a container).
 /// </summary>
 public sealed class SqlServerRoundTripTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "audit-mssql-" + Guid.NewGuid().ToString("N"));
-    private readonly string? _databaseName;
 
     public SqlServerRoundTripTests()
     {
         Directory.CreateDirectory(_folder);
-        if (SqlServerFactAttribute.ConnectionString is not null)
-        {
-            _databaseName = "AuditTest_" + Guid.NewGuid().ToString("N")[..12];
-        }
     }
 
     [SqlServerFact]
     public async Task DemoOrganisation_OnSqlServer_GivesTheSameFindingsAsSqlite()
     {
-        var onSqlServer = await SeedAndScanAsync(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = SqlServerConnectionString() });
+        await using var scratch = await SqlServerTarget.CreateDatabaseAsync();
+        var onSqlServer = await SeedAndScanAsync(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = scratch.ConnectionString });
         var onSqlite = await SeedAndScanAsync(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_folder, "audit.db")};Pooling=False" });
 
         Assert.Equal(Enum.GetValues<RuleCode>(), onSqlServer.Findings.Select(f => f.Finding.Rule).Distinct().Order());
@@ -43,7 +39,8 @@ public sealed class SqlServerRoundTripTests : IDisposable
     [SqlServerFact]
     public async Task Reimport_OnSqlServer_AddsNothing()
     {
-        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = SqlServerConnectionString() });
+        await using var scratch = await SqlServerTarget.CreateDatabaseAsync();
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = scratch.ConnectionString });
         new Migrator(database).Migrate();
         var importer = new Importer(database, new AuditLog(database));
         var files = new DemoGenerator().Write(Path.Combine(_folder, "files"), new DemoOptions(Workers: 50));
@@ -57,23 +54,7 @@ public sealed class SqlServerRoundTripTests : IDisposable
         Assert.Equal(0, again.RowsAdded);
     }
 
-    public void Dispose()
-    {
-        if (_databaseName is not null)
-        {
-            SqlConnection.ClearAllPools();
-            using var master = new SqlConnection(new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = "master" }.ConnectionString);
-            master.Open();
-            using var drop = master.CreateCommand();
-            drop.CommandText = $"IF DB_ID('{_databaseName}') IS NOT NULL BEGIN ALTER DATABASE [{_databaseName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_databaseName}]; END";
-            drop.ExecuteNonQuery();
-        }
-
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private string SqlServerConnectionString() =>
-        new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = _databaseName }.ConnectionString;
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<ScanResult> SeedAndScanAsync(DatabaseOptions databaseOptions)
     {

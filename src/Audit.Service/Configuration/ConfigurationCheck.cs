@@ -1,0 +1,225 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Audit.Service.Data;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Audit.Service.Configuration;
+
+/// <summary>An options class bound from a configuration section, registered so the startup check reads it.</summary>
+public sealed record CheckedSection(string Name, Type OptionsType);
+
+/// <summary>
+/// Every setting is checked once, before a verb runs, so a typo in a setting is refused with its name, where it
+/// came from and the form expected, instead of surfacing later as a binder exception or a silent default.
+/// </summary>
+public static class ConfigurationCheck
+{
+    /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/> and puts the section under the startup check.</summary>
+    public static IServiceCollection AddCheckedOptions<T>(this IServiceCollection services, string section)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section);
+        services.AddSingleton(new CheckedSection(section, typeof(T)));
+        return services;
+    }
+
+    /// <summary>Throws <see cref="ConfigurationException"/> for the first setting that does not hold.</summary>
+    public static void Validate(IConfiguration configuration, IEnumerable<CheckedSection> sections)
+    {
+        foreach (var section in sections)
+        {
+            CheckValue(configuration, configuration.GetSection(section.Name), section.OptionsType);
+        }
+
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        CheckDatabase(configuration, database);
+        var audit = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+        CheckAudit(configuration, audit);
+    }
+
+    private static void CheckDatabase(IConfiguration configuration, DatabaseOptions options)
+    {
+        const string key = DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.ConnectionString);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw Problem(configuration, key, "is empty", "a connection string");
+        }
+
+        try
+        {
+            if (options.Provider == DatabaseProvider.SqlServer)
+            {
+                _ = new SqlConnectionStringBuilder(options.ConnectionString);
+                return;
+            }
+
+            var sqlite = new SqliteConnectionStringBuilder(options.ConnectionString);
+            if (string.IsNullOrEmpty(sqlite.DataSource) || sqlite.DataSource == ":memory:" || sqlite.Mode == SqliteOpenMode.Memory)
+            {
+                return;
+            }
+
+            // The default folder (./data) is made on first use so a fresh clone works; any other folder must
+            // exist, or a mistyped path would quietly start an empty database.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource));
+            var defaultFolder = Path.GetFullPath("data");
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder) && !string.Equals(folder, defaultFolder, StringComparison.Ordinal))
+            {
+                throw Problem(configuration, key, $"names Data Source '{sqlite.DataSource}' in folder '{folder}', which does not exist",
+                    "an existing folder (create it first) or the default Data Source=data/audit.db");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw Problem(configuration, key, $"is not a {options.Provider} connection string ({ex.Message.Split('\n')[0].Trim()})",
+                options.Provider == DatabaseProvider.SqlServer ? "Server=...;Database=...;..." : "Data Source=path/to/file.db");
+        }
+    }
+
+    private static void CheckAudit(IConfiguration configuration, AuditOptions options)
+    {
+        const string section = AuditOptions.SectionName + ":";
+        var templates = options.TemplatesPath;
+        var builtIn = string.Equals(templates, new AuditOptions().TemplatesPath, StringComparison.Ordinal)
+            && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "templates"));
+        if (!Directory.Exists(templates) && !builtIn)
+        {
+            throw Problem(configuration, section + nameof(AuditOptions.TemplatesPath), $"names '{Path.GetFullPath(templates)}', which does not exist",
+                "a folder holding exposure-theories.csv and report-text.json");
+        }
+
+        foreach (var (name, currency) in new[] { (nameof(AuditOptions.ReportCurrency), options.ReportCurrency), (nameof(AuditOptions.TurnoverCurrency), options.TurnoverCurrency) })
+        {
+            if (!options.CurrencyRates.ContainsKey(currency))
+            {
+                throw Problem(configuration, section + name, $"is '{currency}', which has no rate in Audit:CurrencyRates",
+                    $"one of {string.Join(", ", options.CurrencyRates.Keys.Order(StringComparer.Ordinal))}, or add Audit:CurrencyRates:{currency}");
+            }
+        }
+
+        foreach (var (name, value) in options.CurrencyRates)
+        {
+            if (value <= 0)
+            {
+                throw Problem(configuration, $"{section}{nameof(AuditOptions.CurrencyRates)}:{name}", $"is {value.ToString(CultureInfo.InvariantCulture)}", "US dollars per unit, above 0");
+            }
+        }
+
+        if (options.GlobalAnnualTurnover < 0)
+        {
+            throw Problem(configuration, section + nameof(AuditOptions.GlobalAnnualTurnover), "is negative", "0 or more");
+        }
+
+        if (options.ReductionInForceWindowDays <= 0)
+        {
+            throw Problem(configuration, section + nameof(AuditOptions.ReductionInForceWindowDays), "is not positive", "a whole number of days above 0");
+        }
+
+        if (options.BenchmarkHourlyRate < 0 || options.BenchmarkHighMultiple < 1)
+        {
+            throw Problem(configuration, section + (options.BenchmarkHourlyRate < 0 ? nameof(AuditOptions.BenchmarkHourlyRate) : nameof(AuditOptions.BenchmarkHighMultiple)),
+                "is out of range", "a rate of 0 or more and a high multiple of 1 or more");
+        }
+    }
+
+    /// <summary>Walks an options type the way the binder does and tries each configured value against its property's type.</summary>
+    private static void CheckValue(IConfiguration configuration, IConfigurationSection section, Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (IsScalar(target))
+        {
+            if (section.Value is { } text && !TryConvert(text, target))
+            {
+                throw Problem(configuration, section.Path, $"is '{text}'", ExpectedForm(target));
+            }
+
+            return;
+        }
+
+        var dictionary = target.GetInterfaces().Append(target)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>));
+        if (dictionary is not null)
+        {
+            foreach (var child in section.GetChildren())
+            {
+                CheckValue(configuration, child, dictionary.GetGenericArguments()[1]);
+            }
+
+            return;
+        }
+
+        var element = target.IsArray ? target.GetElementType() : target.GetInterfaces().Append(target)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        if (element is not null && typeof(IEnumerable).IsAssignableFrom(target))
+        {
+            foreach (var child in section.GetChildren())
+            {
+                CheckValue(configuration, child, element);
+            }
+
+            return;
+        }
+
+        foreach (var property in target.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0 && (property.CanWrite || !IsScalar(property.PropertyType)))
+            {
+                CheckValue(configuration, section.GetSection(property.Name), property.PropertyType);
+            }
+        }
+    }
+
+    private static bool IsScalar(Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return target.IsPrimitive || target.IsEnum || target == typeof(string) || target == typeof(decimal) || target == typeof(DateOnly)
+            || target == typeof(DateTime) || target == typeof(DateTimeOffset) || target == typeof(TimeSpan) || target == typeof(Guid) || target == typeof(Uri);
+    }
+
+    private static bool TryConvert(string text, Type type)
+    {
+        if (type.IsEnum)
+        {
+            // The binder also takes numbers ("7") and case variants; only a defined name is a deliberate choice.
+            return Enum.GetNames(type).Contains(text, StringComparer.OrdinalIgnoreCase);
+        }
+
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float))
+        {
+            // The binder's converter reads "40,5" as 405 (a thousands separator): refused rather than guessed.
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                || (type != typeof(decimal) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        }
+
+        try
+        {
+            _ = TypeDescriptor.GetConverter(type).ConvertFromInvariantString(text);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static string ExpectedForm(Type type) => type switch
+    {
+        _ when type == typeof(bool) => "true or false",
+        _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type)),
+        _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "a whole number, e.g. 180",
+        _ when type == typeof(decimal) || type == typeof(double) || type == typeof(float) => "a number with a '.' decimal point and no grouping, e.g. 5000000000 or 1.08",
+        _ when type == typeof(DateOnly) || type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date, yyyy-MM-dd",
+        _ when type == typeof(TimeSpan) => "a duration, hh:mm:ss",
+        _ => "a " + type.Name,
+    };
+
+    private static ConfigurationException Problem(IConfiguration configuration, string key, string what, string expected)
+    {
+        var source = AuditConfiguration.SourceOf(configuration, key);
+        var from = string.Equals(source, key, StringComparison.Ordinal) ? string.Empty : $" (from {source})";
+        return new ConfigurationException($"setting {key}{from} {what}; expected {expected}");
+    }
+}

@@ -1,0 +1,66 @@
+using Audit.Service.Ingest;
+using static Audit.Service.Tests.Infrastructure.Given;
+
+namespace Audit.Service.Tests.Cli;
+
+/// <summary>
+/// The demo builds into the configured database, so the verbs a new user tries next find its data; it never
+/// mixes into or replaces a database that holds anything but an earlier demo.
+/// </summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Demo_ThenScan_ScanFindsTheDemoOrganisation()
+    {
+        var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
+
+        var demo = await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+        var scan = await CliRunner.RunAsync(settings, "scan", "--as-of", "2026-10-31");
+
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        Assert.Contains($"The demo organisation is in {_folder.File("audit.db")}: scan, report and export now work on it.", demo.Out, StringComparison.Ordinal);
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+        var database = new Audit.Service.Data.Database(new Audit.Service.Data.DatabaseOptions { ConnectionString = settings["Database:ConnectionString"]! });
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(10L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM Worker"));
+    }
+
+    [Fact]
+    public async Task Demo_TwiceOnOneFile_ReplacesTheEarlierDemo()
+    {
+        var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
+
+        await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+        var again = await CliRunner.RunAsync(settings, "demo", "--workers", "12");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("12 workers", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_DatabaseHoldingOtherData_RefusedNamingItAndChangesNothing()
+    {
+        using var db = new TestDatabase();
+        await db.ImportCsvAsync(ImportSpecs.Workers, WorkersHeader, "W1,Ada,employee,2020-01-01,,");
+        var before = await db.FingerprintAsync();
+
+        var run = await CliRunner.RunAsync(Settings(db.ConnectionString), "demo", "--workers", "10");
+
+        Assert.True(run.ExitCode == 73, run.ToString());
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Contains("holds data that is not the demo's (1 workers)", line, StringComparison.Ordinal);
+        Assert.Equal(before, await db.FingerprintAsync());
+        Assert.False(Directory.Exists(_folder.File("out")));
+    }
+
+    private Dictionary<string, string?> Settings(string connectionString) => new()
+    {
+        ["Database:ConnectionString"] = connectionString,
+        ["Audit:OutputPath"] = _folder.File("out"),
+    };
+}
