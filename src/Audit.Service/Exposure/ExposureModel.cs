@@ -104,8 +104,9 @@ public sealed class ExposureModel
                 }
 
                 var counted = false;
-                foreach (var act in ActsOf(hit, finding, snapshot))
+                for (var a = 0; a < Math.Max(1, hit.ActCount); a++)
                 {
+                    var act = ActOf(hit, a, finding, snapshot);
                     if (InPeriod(act.To) && Qualifies(theory, finding, act))
                     {
                         own.Add((index, act.Key));
@@ -157,21 +158,16 @@ public sealed class ExposureModel
         return total > 0 ? Price(theory, total, span) : null;
     }
 
-    /// <summary>The acts a finding holds against a worker; a worker added with no act stands for one act on the finding's last day.</summary>
-    private static IEnumerable<WorkerAct> ActsOf(WorkerHit hit, FindingBuilder finding, ScanSnapshot snapshot)
+    /// <summary>The act at <paramref name="index"/>; a worker added with no act stands for one act on the finding's last day.</summary>
+    private static WorkerAct ActOf(WorkerHit hit, int index, FindingBuilder finding, ScanSnapshot snapshot)
     {
-        var any = false;
-        foreach (var act in hit.Acts())
+        if (hit.ActCount > 0)
         {
-            any = true;
-            yield return act;
+            return hit.ActAt(index);
         }
 
-        if (!any)
-        {
-            var day = DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1));
-            yield return new WorkerAct(finding.Key, day, day);
-        }
+        var day = DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1));
+        return new WorkerAct(finding.Key, day, day);
     }
 
     /// <summary>What the row's condition asks of an act: notice statutes follow capture beyond notice, or a worker with no monitoring notice at all; BIPA a biometric capture.</summary>
@@ -182,9 +178,24 @@ public sealed class ExposureModel
         _ => true,
     };
 
-    private static bool InJurisdiction(WorkerHit hit, ExposureTheory theory, HashSet<string>? countries) =>
-        theory.Jurisdiction == AnyJurisdiction
-        || hit.Locations().Any(l => countries is not null ? countries.Contains(l.Country) : l.Code == theory.Jurisdiction || l.Country == theory.Jurisdiction);
+    private static bool InJurisdiction(WorkerHit hit, ExposureTheory theory, HashSet<string>? countries)
+    {
+        if (theory.Jurisdiction == AnyJurisdiction)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < hit.LocationCount; i++)
+        {
+            var (code, country) = hit.LocationAt(i);
+            if (countries is not null ? countries.Contains(country) : code == theory.Jurisdiction || country == theory.Jurisdiction)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Within a cap group only the gravest theory counts (GDPR Art. 83(3)); the others are kept, marked capped, at zero.</summary>
     private (ExposureRange Total, List<ExposureLine> Lines) Bound(List<ExposureLine> lines)

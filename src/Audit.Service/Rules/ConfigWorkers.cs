@@ -15,11 +15,7 @@ public sealed class ConfigWorkers
             _byConfig[batch.Config.Key] = workers = [];
         }
 
-        if (!workers.TryGetValue(batch.Worker.Index, out var seen))
-        {
-            workers[batch.Worker.Index] = seen = new Seen(FindingBuilder.ConductDay(batch.CapturedFrom), FindingBuilder.ConductDay(batch.CapturedTo, batch.CapturedFrom));
-        }
-
+        ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(workers, batch.Worker.Index, out _);
         seen.Add(batch);
     }
 
@@ -40,26 +36,28 @@ public sealed class ConfigWorkers
         }
     }
 
-    /// <summary>One worker under one config: most have one place, so a second is the only allocation.</summary>
-    private sealed class Seen(DateOnly from, DateOnly to)
+    /// <summary>One worker under one config, kept in the dictionary and changed in place: most have one place, so a second is the only allocation.</summary>
+    private struct Seen
     {
         private LocationSpan? _first;
         private List<LocationSpan>? _more;
+        private bool _any;
 
-        public DateOnly From { get; private set; } = from;
+        public DateOnly From { get; private set; }
 
-        public DateOnly To { get; private set; } = to;
+        public DateOnly To { get; private set; }
 
         /// <summary>Ordered by where the worker was from, so a relocated worker's places come out the same on every scan.</summary>
-        public IEnumerable<LocationSpan> Locations() =>
+        public readonly IEnumerable<LocationSpan> Locations() =>
             (_first is null ? [] : new[] { _first }.Concat(_more ?? [])).OrderBy(l => l.From).ThenBy(l => l.Code, StringComparer.Ordinal);
 
         public void Add(BatchFacts batch)
         {
             var from = FindingBuilder.ConductDay(batch.CapturedFrom);
             var to = FindingBuilder.ConductDay(batch.CapturedTo, batch.CapturedFrom);
-            From = from < From ? from : From;
-            To = to > To ? to : To;
+            From = !_any || from < From ? from : From;
+            To = !_any || to > To ? to : To;
+            _any = true;
 
             // Location spans are shared per worker, so a reference check finds a place already seen.
             if (batch.Location is not { } location || ReferenceEquals(location, _first))

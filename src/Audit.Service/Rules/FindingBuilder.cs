@@ -178,41 +178,20 @@ public enum ExposureBasis
 }
 
 /// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
-public sealed class WorkerAct(string key, DateOnly from, DateOnly to, bool biometric = false, bool withoutAnyNotice = false)
-{
-    public string Key { get; } = key;
-
-    public DateOnly From { get; private set; } = from;
-
-    public DateOnly To { get; private set; } = to;
-
-    /// <summary>The capture recorded a biometric identifier (webcam or audio).</summary>
-    public bool Biometric { get; private set; } = biometric;
-
-    /// <summary>At capture time the worker had acknowledged no notice of the capturing tool or program at all.</summary>
-    public bool WithoutAnyNotice { get; private set; } = withoutAnyNotice;
-
-    /// <summary>Widened in place: a worker's batches mostly repeat one act.</summary>
-    internal void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
-    {
-        From = from < From ? from : From;
-        To = to > To ? to : To;
-        Biometric |= biometric;
-        WithoutAnyNotice |= withoutAnyNotice;
-    }
-}
+public readonly record struct WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false);
 
 /// <summary>
 /// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
 /// acts held against them with their conduct days, and a rule-specific quantity (R7: uncompensated hours). A struct kept
-/// in the finding's dictionary and changed in place: millions of hits on a large organisation, most with one place and one act.
+/// in the finding's dictionary and changed in place: millions of hits on a large organisation, most with one place and
+/// one act, which are held inline; only a second place or act allocates.
 /// </summary>
 public struct WorkerHit
 {
     private (string Code, string Country) _location;
     private List<(string Code, string Country)>? _moreLocations;
-    private WorkerAct? _act;
-    private List<WorkerAct>? _moreActs;
+    private ActState _act;
+    private List<ActState>? _moreActs;
 
     public decimal Quantity { get; private set; }
 
@@ -229,15 +208,24 @@ public struct WorkerHit
         return list;
     }
 
+    /// <summary>How many places; with <see cref="LocationAt"/>, a read that allocates nothing (the exposure model reads every hit per theory).</summary>
+    public readonly int LocationCount => (_location.Code is null ? 0 : 1) + (_moreLocations?.Count ?? 0);
+
+    public readonly (string Code, string Country) LocationAt(int index) => index == 0 ? _location : _moreLocations![index - 1];
+
+    public readonly int ActCount => (_act.Key is null ? 0 : 1) + (_moreActs?.Count ?? 0);
+
+    public readonly WorkerAct ActAt(int index) => index == 0 ? _act.ToAct() : _moreActs![index - 1].ToAct();
+
     public readonly IEnumerable<WorkerAct> Acts()
     {
         var list = new List<WorkerAct>(1 + (_moreActs?.Count ?? 0));
-        if (_act is not null)
+        if (_act.Key is not null)
         {
-            list.Add(_act);
+            list.Add(_act.ToAct());
         }
 
-        list.AddRange(_moreActs ?? []);
+        list.AddRange((_moreActs ?? []).Select(a => a.ToAct()));
         return list;
     }
 
@@ -263,20 +251,47 @@ public struct WorkerHit
     /// <summary>Records an act (or widens it): same key, same act.</summary>
     internal void Act(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
     {
-        if (_act is null)
+        if (_act.Key is null)
         {
-            _act = new WorkerAct(key, from, to, biometric, withoutAnyNotice);
-            return;
+            _act = new ActState(key, from, to, biometric, withoutAnyNotice);
         }
-
-        var act = ReferenceEquals(_act.Key, key) || _act.Key == key ? _act : _moreActs?.Find(a => a.Key == key);
-        if (act is null)
+        else if (ReferenceEquals(_act.Key, key) || _act.Key == key)
         {
-            (_moreActs ??= []).Add(new WorkerAct(key, from, to, biometric, withoutAnyNotice));
+            _act.Widen(from, to, biometric, withoutAnyNotice);
         }
         else
         {
-            act.Widen(from, to, biometric, withoutAnyNotice);
+            _moreActs ??= [];
+            var at = _moreActs.FindIndex(a => a.Key == key);
+            if (at < 0)
+            {
+                _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice));
+            }
+            else
+            {
+                var state = _moreActs[at];
+                state.Widen(from, to, biometric, withoutAnyNotice);
+                _moreActs[at] = state;
+            }
         }
+    }
+
+    private struct ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    {
+        public readonly string Key = key;
+        private DateOnly _from = from;
+        private DateOnly _to = to;
+        private bool _biometric = biometric;
+        private bool _withoutAnyNotice = withoutAnyNotice;
+
+        public void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+        {
+            _from = from < _from ? from : _from;
+            _to = to > _to ? to : _to;
+            _biometric |= biometric;
+            _withoutAnyNotice |= withoutAnyNotice;
+        }
+
+        public readonly WorkerAct ToAct() => new(Key, _from, _to, _biometric, _withoutAnyNotice);
     }
 }

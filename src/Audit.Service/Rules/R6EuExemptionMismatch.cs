@@ -15,6 +15,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
     private readonly List<HeldBatch> _held = [];
     private IReadOnlySet<string> _exemptCountries = new HashSet<string>();
     private bool _anyExempt;
+    private bool _severalExempt;
 
     public RuleCode Code => RuleCode.R6;
 
@@ -22,6 +23,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
     {
         _exemptCountries = context.Options.Jurisdictions.ExemptCountries();
         _anyExempt = context.Snapshot.Programs.Values.Any(p => p.EuExempt);
+        _severalExempt = context.Snapshot.Programs.Values.Count(p => p.EuExempt) > 1;
     }
 
     public void Observe(BatchFacts batch)
@@ -33,8 +35,18 @@ public sealed class R6EuExemptionMismatch : IAuditRule
 
         _programSinks.Observe(batch);
 
-        // Held until every program's sinks are known: its own captures count as they are, other batches if they reach its training.
-        if (batch.Location is { } location && _exemptCountries.Contains(location.Country) && (batch.Training is not null || batch.Program is { EuExempt: true }))
+        if (batch.Location is not { } location || !_exemptCountries.Contains(location.Country))
+        {
+            return;
+        }
+
+        // The program's own captures count as they are; other batches are held until its training sinks are known.
+        if (batch.Program is { EuExempt: true } program)
+        {
+            Count(HeldBatch.Of(batch), program, own: true, reachesTraining: batch.Training is not null);
+        }
+
+        if (batch.Training is not null && (batch.Program is not { EuExempt: true } || _severalExempt))
         {
             _held.Add(HeldBatch.Of(batch));
         }
@@ -46,40 +58,12 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         var exempt = context.Snapshot.Programs.Values.Where(p => p.EuExempt).OrderBy(p => p.ProgramId, StringComparer.Ordinal).ToList();
         foreach (var batch in _held)
         {
-            foreach (var program in exempt)
+            foreach (var program in exempt.Where(p => p.ProgramId != batch.Program?.ProgramId))
             {
-                var own = batch.Program?.ProgramId == program.ProgramId;
-                var reachesItsTraining = sinksOf.TryGetValue(program.ProgramId, out var sinks)
-                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId));
-                if (!own && !reachesItsTraining)
+                if (sinksOf.TryGetValue(program.ProgramId, out var sinks)
+                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId)))
                 {
-                    continue;
-                }
-
-                var country = batch.Location!.Country;
-                var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
-                    () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
-                batch.AddTo(finding);
-                finding.Count($"batches of workers located in {country} at capture time");
-                if (own ? batch.Training : reachesItsTraining)
-                {
-                    finding.Count("of which reach training");
-                    finding.Escalate(Severity.Critical);
-                }
-
-                if (!own)
-                {
-                    finding.Count($"of which captured by another tool ({batch.Config.Key}) and carried into the program's training");
-                }
-
-                if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
-                {
-                    finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
-                }
-
-                if (own && !batch.Config.CountriesExcluded.Contains(country))
-                {
-                    finding.Count($"config {batch.Config.Key} does not exclude {country}");
+                    Count(batch, program, own: false, reachesTraining: true);
                 }
             }
         }
@@ -98,6 +82,35 @@ public sealed class R6EuExemptionMismatch : IAuditRule
             finding.Evidence("program", program.ProgramId);
             finding.Evidence("rule", "An exemption without a written rationale reads to a regulator as an admission that the program would not survive EU law.");
             yield return finding;
+        }
+    }
+
+    private void Count(HeldBatch batch, ProgramInfo program, bool own, bool reachesTraining)
+    {
+        var country = batch.Location!.Country;
+        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
+            () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
+        batch.AddTo(finding);
+        finding.Count($"batches of workers located in {country} at capture time");
+        if (reachesTraining)
+        {
+            finding.Count("of which reach training");
+            finding.Escalate(Severity.Critical);
+        }
+
+        if (!own)
+        {
+            finding.Count($"of which captured by another tool ({batch.Config.Key}) and carried into the program's training");
+        }
+
+        if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+        {
+            finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
+        }
+
+        if (own && !batch.Config.CountriesExcluded.Contains(country))
+        {
+            finding.Count($"config {batch.Config.Key} does not exclude {country}");
         }
     }
 }
