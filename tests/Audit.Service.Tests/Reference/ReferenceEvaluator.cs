@@ -19,6 +19,15 @@ public sealed record Outcome(string Key, IReadOnlySet<string> Workers, long? Bat
 /// held as rows in memory. Deliberately slow and plain: every question is answered by looping over the rows that
 /// could answer it, and every lineage question by listing every simple path. It shares nothing with the scanner
 /// but the subject-key format (so the two can be compared).
+/// <para>Where a sentence leaves a detail open, the reading taken here (each one a line below):</para>
+/// <list type="bullet">
+/// <item>A batch is known as of D once its capture window closed by the end of D; one straddling D is not yet known.</item>
+/// <item>A path carries a batch when the batch's capture began no later than the path's last run (the earliest last-seen along it).</item>
+/// <item>Location at capture is the location on the UTC day the capture began.</item>
+/// <item>R7's uncovered share is counted minute by minute over the capture window against agreement days.</item>
+/// <item>R9 groups laid-off workers under the reduction-in-force event dated within 14 days of their termination, else under
+/// the termination date: the scan's subject format (the scan-record branch keys them by termination date alone; follow it when it lands).</item>
+/// </list>
 /// </summary>
 public sealed class ReferenceEvaluator
 {
