@@ -2,6 +2,7 @@ using System.Globalization;
 using Audit.Service;
 using Audit.Service.Cli;
 using Audit.Service.Configuration;
+using Audit.Service.Web;
 
 // Reports and messages read the same on every machine, whatever its locale (ICU is on for SqlClient).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
@@ -17,6 +18,12 @@ catch (ConfigurationException ex)
 {
     await Console.Error.WriteLineAsync($"audit: {ex.Message}");
     return ExitCodes.Config;
+}
+
+if (AuditWebHost.IsTestHostLaunch(args))
+{
+    await AuditWebHost.Build(args, configuration).RunAsync();
+    return 0;
 }
 
 var services = new ServiceCollection()

@@ -54,6 +54,7 @@ public static partial class CliApp
                 bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report or the whole-organisation lineage export.");
             });
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
+            config.AddBranch("jobs", jobs => { jobs.SetDescription("Queue work for the running `serve`."); jobs.AddCommand<JobsTriggerCommand>("trigger").WithDescription("Run a recurring job now."); jobs.AddCommand<JobsScanCommand>("scan").WithDescription("Queue a scan as of a date."); });
         });
 
         try

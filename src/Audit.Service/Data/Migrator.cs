@@ -21,23 +21,12 @@ public sealed class Migrator
 
     public MigrationResult Migrate()
     {
-        var builder = _database.Provider switch
-        {
-            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
-            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
-            _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
-        };
         if (_database.Provider == DatabaseProvider.SqlServer)
         {
             EnsureSqlServerDatabase(_database.ConnectionString);
         }
 
-        var engine = builder
-            .WithScripts(LoadScripts())
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build();
-        var result = engine.PerformUpgrade();
+        var result = Engine().PerformUpgrade();
         if (!result.Successful)
         {
             // No script named: it failed before running one, e.g. the database could not be reached.
@@ -49,6 +38,24 @@ public sealed class Migrator
         }
 
         return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());
+    }
+
+    /// <summary>Embedded migrations the journal does not list yet (the health check reports them).</summary>
+    public IReadOnlyList<string> PendingScripts() => Engine().GetScriptsToExecute().Select(s => s.Name).ToList();
+
+    private UpgradeEngine Engine()
+    {
+        var builder = _database.Provider switch
+        {
+            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
+            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
+        };
+        return builder
+            .WithScripts(LoadScripts())
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build();
     }
 
     private IEnumerable<SqlScript> LoadScripts()

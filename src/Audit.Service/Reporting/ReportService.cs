@@ -169,9 +169,13 @@ public sealed class ReportService(
         return folder;
     }
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    private void WriteAtomically(string path, Action<Stream> write)
     {
-        var temporary = path + ".partial";
+        // Staged outside the report's folder (same volume, so the move is a rename): a process killed while
+        // rendering leaves nothing half-written where the reports are picked up.
+        var staging = Path.GetFullPath(Path.Combine(options.Value.OutputPath, ".staging"));
+        Directory.CreateDirectory(staging);
+        var temporary = Path.Combine(staging, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
         {
             write(stream);

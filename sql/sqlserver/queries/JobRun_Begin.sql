@@ -1,0 +1,11 @@
+-- Claims (job, period) for this attempt: creates the row the first time, counts the attempt while it is not
+-- completed, and leaves a completed period untouched. The caller then reads the row to decide.
+INSERT INTO dbo.JobRun (JobName, Period, Status, Attempts, StartedAt, CompletedAt, BackgroundJobId, Outcome)
+SELECT @JobName, @Period, 'running', 0, @Now, NULL, @BackgroundJobId, NULL
+WHERE NOT EXISTS (SELECT 1 FROM dbo.JobRun WITH (UPDLOCK, HOLDLOCK) WHERE JobName = @JobName AND Period = @Period);
+
+UPDATE dbo.JobRun
+SET Attempts = Attempts + 1, StartedAt = @Now, BackgroundJobId = @BackgroundJobId
+WHERE JobName = @JobName AND Period = @Period AND Status <> 'completed';
+
+SELECT JobName, Period, Status, Attempts, StartedAt, CompletedAt, BackgroundJobId, Outcome FROM dbo.JobRun WHERE JobName = @JobName AND Period = @Period;

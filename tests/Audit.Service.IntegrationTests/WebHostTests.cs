@@ -1,0 +1,47 @@
+using System.Net;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Audit.Service.IntegrationTests;
+
+public sealed class WebHostTests
+{
+    [Fact]
+    public async Task Program_UnderWebApplicationFactory_IsTheServeHostAndAnswersHealth()
+    {
+        await using var world = new ServiceWorld();
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Database:ConnectionString", $"Data Source={world.DatabasePath};Pooling=False")
+            .UseSetting("Audit:OutputPath", world.OutputPath));
+        using var client = factory.CreateClient();
+
+        var health = await Poll.UntilAsync(async () =>
+        {
+            using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+        }, "/health to answer Healthy");
+        Assert.Contains("\"status\":\"Healthy\"", health, StringComparison.Ordinal);
+        Assert.True(File.Exists(world.DatabasePath + ".serve-lock"));
+
+        // The test server's requests have no remote address: not local, so the dashboard refuses them.
+        using var dashboard = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_FromLoopback_OpensWithoutShowingTheStorageConnectionString()
+    {
+        await using var world = new ServiceWorld();
+        var host = await world.StartHostAsync(new InMemoryStorage(), "dashboard");
+        using var http = new HttpClient { BaseAddress = ServiceWorld.Address(host) };
+
+        using var response = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("monthly-report", page, StringComparison.Ordinal);
+        Assert.Contains("quarterly-board-summary", page, StringComparison.Ordinal);
+        Assert.Contains("nightly-scan", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Data Source", page, StringComparison.OrdinalIgnoreCase);
+    }
+}
