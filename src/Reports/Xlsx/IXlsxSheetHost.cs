@@ -20,6 +20,9 @@ internal static class XlsxNames
     /// <summary>A sheet name quoted for a formula or defined name: 'It''s'.</summary>
     public static string QuoteSheet(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>The print-titles name of a streamed sheet: its header row repeats on every printed page.</summary>
+    public static string PrintTitles(string sheetName) => QuoteSheet(sheetName) + "!$1:$1";
+
     /// <summary>A1:N31 to $A$1:$N$31.</summary>
     public static string AbsoluteRange(string range)
     {

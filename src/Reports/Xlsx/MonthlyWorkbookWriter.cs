@@ -173,7 +173,7 @@ public static class MonthlyWorkbookWriter
         ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
         ws.Range(1, 1, row, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         FitWrappedRows(ws, 2, row, 2);
-        ws.PageSetup.FitToPages(1, 0);
+        PrintSetup(ws);
     }
 
     private static void WriteInventory(XLWorkbook wb, MonthlyReport report)
@@ -257,6 +257,16 @@ public static class MonthlyWorkbookWriter
         ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
         ws.Range(2, 1, Math.Max(lastRow, 2), columnCount).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         FitWrappedRows(ws, 2, lastRow, columnCount);
+        PrintSetup(ws);
+    }
+
+    /// <summary>
+    /// The same print setup as the streamed sheets (<see cref="XlsxSheet.PrintSetup"/>): A4 like the PDFs,
+    /// landscape, one page wide, header row repeated on each page.
+    /// </summary>
+    private static void PrintSetup(IXLWorksheet ws)
+    {
+        ws.PageSetup.PaperSize = XLPaperSize.A4Paper;
         ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
         ws.PageSetup.FitToPages(1, 0);
         ws.PageSetup.SetRowsToRepeatAtTop(1, 1);

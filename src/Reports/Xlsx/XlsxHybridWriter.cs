@@ -243,6 +243,15 @@ internal sealed class XlsxHybridWriter : IXlsxSheetHost, IDisposable
                     new XAttribute("hidden", "1"),
                     XlsxNames.QuoteSheet(part.Name) + "!" + XlsxNames.AbsoluteRange(range)));
             }
+
+            if (placed[i].Part is { } streamed)
+            {
+                // Streamed sheets start with their header row: it repeats at the top of each printed page.
+                definedNames.Add(new XElement(Main + "definedName",
+                    new XAttribute("name", "_xlnm.Print_Titles"),
+                    new XAttribute("localSheetId", i.ToString(CultureInfo.InvariantCulture)),
+                    XlsxNames.PrintTitles(streamed.Name)));
+            }
         }
 
         if (!definedNames.HasElements)

@@ -12,6 +12,10 @@ internal sealed class XlsxSheet
     private const int MaxCellText = 32_767;
     private const int MaxSheetName = 31;
 
+    /// <summary>Page margins (Excel's "normal") then A4 (paperSize 9), landscape, fit to one page wide.</summary>
+    internal static ReadOnlySpan<byte> PrintSetup =>
+        """<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"""u8;
+
     private readonly IXlsxSheetHost _owner;
     private readonly string _baseName;
     private readonly IReadOnlyList<XlsxColumn> _columns;
@@ -90,6 +94,10 @@ internal sealed class XlsxSheet
         var writer = _writer;
         writer.Raw("""<?xml version="1.0" encoding="utf-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"""u8);
 
+        // Printed fit to one page wide (pageSetup below); without fitToPage the fit settings are ignored and
+        // a wide sheet prints its columns split over pages.
+        writer.Raw("""<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"""u8);
+
         // Frozen header row: the pane starts at A2.
         writer.Raw(part.Selected ? """<sheetViews><sheetView tabSelected="1" workbookViewId="0">"""u8 : """<sheetViews><sheetView workbookViewId="0">"""u8);
         writer.Raw("""<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"""u8);
@@ -131,6 +139,9 @@ internal sealed class XlsxSheet
             _owner.SetFilter(_partIndex, range);
         }
 
+        // A4 like the PDFs, landscape, one page wide and as many long as it takes; the header row repeats on
+        // each printed page through the workbook's Print_Titles name.
+        writer.Raw(PrintSetup);
         writer.Raw("</worksheet>"u8);
         writer.Flush();
         _stream!.Dispose();

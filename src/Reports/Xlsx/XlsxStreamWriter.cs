@@ -136,24 +136,26 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
                 $"""<sheet name="{SecurityElement.Escape(sheet.Name)}" sheetId="{sheet.Index}" r:id="rId{sheet.Index}"/>""");
         }
 
-        sb.Append("</sheets>");
-        var filtered = _sheets.Where(s => s.FilterRange is not null).ToList();
-        if (filtered.Count > 0)
-        {
-            // Excel expects a hidden _FilterDatabase name per filtered sheet; without it the filter still shows
-            // but sorting through the filter buttons misbehaves.
-            sb.Append("<definedNames>");
-            foreach (var sheet in filtered)
-            {
-                var quoted = XlsxNames.QuoteSheet(sheet.Name);
-                var range = XlsxNames.AbsoluteRange(sheet.FilterRange!);
-                sb.Append(CultureInfo.InvariantCulture,
-                    $"""<definedName name="_xlnm._FilterDatabase" localSheetId="{sheet.Index - 1}" hidden="1">{SecurityElement.Escape(quoted)}!{range}</definedName>""");
-            }
+        sb.Append("</sheets><definedNames>");
 
-            sb.Append("</definedNames>");
+        // Excel expects a hidden _FilterDatabase name per filtered sheet; without it the filter still shows
+        // but sorting through the filter buttons misbehaves.
+        foreach (var sheet in _sheets.Where(s => s.FilterRange is not null))
+        {
+            var quoted = XlsxNames.QuoteSheet(sheet.Name);
+            var range = XlsxNames.AbsoluteRange(sheet.FilterRange!);
+            sb.Append(CultureInfo.InvariantCulture,
+                $"""<definedName name="_xlnm._FilterDatabase" localSheetId="{sheet.Index - 1}" hidden="1">{SecurityElement.Escape(quoted)}!{range}</definedName>""");
         }
 
+        // Every streamed sheet starts with its header row: it repeats at the top of each printed page.
+        foreach (var sheet in _sheets)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"""<definedName name="_xlnm.Print_Titles" localSheetId="{sheet.Index - 1}">{SecurityElement.Escape(XlsxNames.PrintTitles(sheet.Name))}</definedName>""");
+        }
+
+        sb.Append("</definedNames>");
         return sb.Append("</workbook>").ToString();
     }
 
