@@ -8,7 +8,8 @@ namespace Audit.Reports.Tests;
 
 public class WorkbookTests
 {
-    private const string Usd = "\"USD \"#,##0.00";
+    /// <summary>Money cells: numbers with a currency-free format; the currency is in the header (issue 15).</summary>
+    private const string Money = "#,##0.00";
 
     private static MemoryStream Bytes(MonthlyReport report, int maxRows = XlsxStreamWriter.ExcelMaxRows)
     {
@@ -51,7 +52,7 @@ public class WorkbookTests
         Assert.Equal("yyyy-mm-dd", ws.Cell(2, 9).Style.NumberFormat.Format);
         Assert.Equal(XLDataType.Number, ws.Cell(2, 13).DataType);
         Assert.Equal((double)first.ExposureLow, ws.Cell(2, 13).GetDouble());
-        Assert.Equal(Usd, ws.Cell(2, 13).Style.NumberFormat.Format);
+        Assert.Equal(Money, ws.Cell(2, 13).Style.NumberFormat.Format);
         Assert.Equal(3, ws.Cell(2, 7).Style.NumberFormat.NumberFormatId); // #,##0
     }
 
@@ -108,7 +109,7 @@ public class WorkbookTests
         Assert.Equal(expected, MonthlyWorkbookWriter.WrappedLines(text, width));
 
     [Fact]
-    public void ExposureAssumptions_MoneyUsesEachRowsCurrency()
+    public void ExposureAssumptions_MoneyIsCurrencyFreeWithEachRowsCurrencyInItsOwnColumn()
     {
         using var wb = Render(Samples.Monthly());
         var ws = wb.Worksheet("Exposure assumptions");
@@ -117,9 +118,24 @@ public class WorkbookTests
         Assert.True(ws.AutoFilter.IsEnabled);
         Assert.Equal(XLDataType.Number, ws.Cell(2, 7).DataType);
         Assert.Equal(5_000d, ws.Cell(2, 7).GetDouble());
-        Assert.Equal(Usd, ws.Cell(2, 7).Style.NumberFormat.Format);
-        Assert.Equal("\"EUR \"#,##0.00", ws.Cell(3, 7).Style.NumberFormat.Format);
+        Assert.Equal(Money, ws.Cell(2, 7).Style.NumberFormat.Format);
+        Assert.Equal(Money, ws.Cell(3, 7).Style.NumberFormat.Format);
+        Assert.Equal("Currency", ws.Cell(1, 8).GetString());
+        Assert.Equal("EUR", ws.Cell(3, 8).GetString());
         Assert.True(ws.Cell(2, 9).Style.Alignment.WrapText);
+    }
+
+    [Fact]
+    public void MoneyCells_AreNumbersWithACurrencyFreeFormat_CurrencyNamedInTheHeader()
+    {
+        using var wb = Render(Samples.Monthly());
+        var ws = wb.Worksheet("Compensation");
+
+        Assert.Equal("Replacement value (USD)", ws.Cell(1, 5).GetString());
+        var value = ws.Cell(2, 5);
+        Assert.Equal(XLDataType.Number, value.DataType);
+        Assert.Equal(Money, value.Style.NumberFormat.Format);
+        Assert.DoesNotContain("USD", value.GetFormattedString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +191,7 @@ public class WorkbookTests
         var exposureHigh = ws.Column(1).CellsUsed().Single(c => c.GetString() == "Exposure high (USD)").CellRight();
         Assert.Equal(XLDataType.Number, exposureHigh.DataType);
         Assert.Equal(14_800_000d, exposureHigh.GetDouble());
-        Assert.Equal(Usd, exposureHigh.Style.NumberFormat.Format);
+        Assert.Equal(Money, exposureHigh.Style.NumberFormat.Format);
     }
 
     [Fact]

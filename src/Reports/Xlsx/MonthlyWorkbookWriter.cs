@@ -28,13 +28,11 @@ public static class MonthlyWorkbookWriter
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
 
     /// <summary>
-    /// A currency format naming the ISO code as a quoted prefix: <c>"USD "#,##0.00</c>. Not <c>[$USD]</c>: readers
-    /// that guess dates from the letters of a format (ClosedXML among them) take the D of USD for a day.
+    /// Money cells are plain numbers with a currency-free format: the currency is named once, in the column
+    /// header ("Exposure low (USD)") or in the row's Currency column, not repeated in every cell, so the cells
+    /// add up and read like the PDF's figures.
     /// </summary>
-    internal static string MoneyFormat(string currencyCode) =>
-        currencyCode.Length is > 0 and <= 5 && currencyCode.All(char.IsAsciiLetterUpper)
-            ? "\"" + currencyCode + " \"#,##0.00"
-            : "#,##0.00";
+    internal const string MoneyFormat = "#,##0.00";
 
     /// <summary>Test seam: a small row limit exercises the "(2)" continuation sheets.</summary>
     internal static void Write(MonthlyReport report, Stream output, int maxRowsPerSheet)
@@ -56,7 +54,7 @@ public static class MonthlyWorkbookWriter
             wb.SaveAs(formatted);
         }
 
-        using var xlsx = new XlsxHybridWriter(output, formatted, SheetOrder, StreamedStyles(cur), maxRowsPerSheet);
+        using var xlsx = new XlsxHybridWriter(output, formatted, SheetOrder, StreamedStyles(), maxRowsPerSheet);
 
         var findings = xlsx.AddSheet("Findings",
         [
@@ -116,13 +114,13 @@ public static class MonthlyWorkbookWriter
     }
 
     /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
-    private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles(string currencyCode) => new()
+    private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles() => new()
     {
         [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
         [XlsxStyle.Date] = new(DateFormat),
         [XlsxStyle.Timestamp] = new(TimestampFormat),
         [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
-        [XlsxStyle.Money] = new(MoneyFormat(currencyCode)),
+        [XlsxStyle.Money] = new(MoneyFormat),
         [XlsxStyle.Decimal] = new(DecimalFormat),
         [XlsxStyle.Wrap] = new(Wrap: true),
         [XlsxStyle.Title] = new(Bold: true, FontSize: 14),
@@ -133,7 +131,6 @@ public static class MonthlyWorkbookWriter
     {
         var s = report.Summary;
         var cur = report.CurrencyCode;
-        var money = MoneyFormat(cur);
         var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 45)]);
         var row = 1;
 
@@ -163,8 +160,8 @@ public static class MonthlyWorkbookWriter
         Count(Label("Resolved since last month"), s.Resolved);
         Count(Label("Persisting"), s.Persisting);
         Count(Label("Affected workers"), s.AffectedWorkers);
-        Money(Label($"Exposure low ({cur})"), s.ExposureLow, money);
-        Money(Label($"Exposure high ({cur})"), s.ExposureHigh, money);
+        Money(Label($"Exposure low ({cur})"), s.ExposureLow, MoneyFormat);
+        Money(Label($"Exposure high ({cur})"), s.ExposureHigh, MoneyFormat);
         var note = Label("Note", bold: true);
         note.SetValue(ReportConstants.Disclaimer);
         note.Style.Alignment.WrapText = true;
@@ -218,14 +215,13 @@ public static class MonthlyWorkbookWriter
         foreach (var a in report.Appendix.ExposureAssumptions)
         {
             row++;
-            var money = MoneyFormat(a.Currency);
             ws.Cell(row, 1).SetValue(a.TheoryId);
             Wrapped(ws.Cell(row, 2), a.Regime);
             ws.Cell(row, 3).SetValue(a.Jurisdiction);
             ws.Cell(row, 4).SetValue(string.Join(", ", a.TriggeringRules));
             Wrapped(ws.Cell(row, 5), a.Unit);
-            Money(ws.Cell(row, 6), a.Low, money);
-            Money(ws.Cell(row, 7), a.High, money);
+            Money(ws.Cell(row, 6), a.Low, MoneyFormat);
+            Money(ws.Cell(row, 7), a.High, MoneyFormat);
             ws.Cell(row, 8).SetValue(a.Currency);
             Wrapped(ws.Cell(row, 9), a.Citation);
             ws.Cell(row, 10).SetValue(a.Confidence.ToString());
