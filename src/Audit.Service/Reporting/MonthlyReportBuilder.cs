@@ -71,7 +71,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             settings.ReportCurrency,
             summary,
             await history.TrendAsync(scans, period, 12, cancellationToken),
-            sections.Inventory,
+            InForce(sections.Inventory, period),
             ruleSections,
             new EuSection(
                 sections.Eu.JurisdictionSets,
@@ -94,6 +94,13 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             sections.LineagePaths,
             CompensationRows(scan.ScanId));
     }
+
+    /// <summary>
+    /// The inventory says "in force during the period": the scan stores every config it knew, so the month's
+    /// report keeps those that started by the month's last day and had not ended before its first.
+    /// </summary>
+    internal static IReadOnlyList<InventoryRow> InForce(IEnumerable<InventoryRow> inventory, YearMonth period) =>
+        inventory.Where(i => i.EffectiveFrom <= period.LastDay && (i.EffectiveTo is null || i.EffectiveTo >= period.FirstDay)).ToList();
 
     private static string ProgramName(string kind, string? name, string key) =>
         kind == "program" ? name ?? key : $"{name ?? key} (no program)";
@@ -130,15 +137,31 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         }
     }
 
+    /// <summary>
+    /// One row per worker of each compensation-gap finding, sharing out the finding's stored replacement value
+    /// (the PDF's figure) pro rata to hours. Each row is the rounded running total less the rounded running total
+    /// before it, so every row is within a cent of its exact share and a finding's rows add up to its figure
+    /// exactly (rounding each row on its own drifted: USD 39,244,228.8 in the workbook against 39,244,224).
+    /// </summary>
     private IEnumerable<CompensationRow> CompensationRows(long scanId)
     {
-        var fallbackRate = options.Value.BenchmarkHourlyRate;
         using var connection = database.Open();
-        foreach (var (workerId, kind, name, models, rate, hours) in connection.Query<(string, string, string?, string?, decimal?, decimal?)>(
+        string? finding = null;
+        decimal hoursSoFar = 0, sharedSoFar = 0;
+        foreach (var (workerId, kind, name, models, hours, findingKey, totalHours, value) in connection.Query<(string, string, string?, string?, decimal?, string, decimal?, decimal?)>(
             database.Sql["ScanFindingWorker_ReadCompensation"], new { ScanId = scanId }, buffered: false))
         {
-            var h = Math.Round(hours ?? 0, 2, MidpointRounding.AwayFromZero);
-            yield return new CompensationRow(workerId, ProgramName(kind, name, string.Empty), models ?? string.Empty, h, Math.Round(h * (rate ?? fallbackRate), 2, MidpointRounding.AwayFromZero));
+            if (!string.Equals(finding, findingKey, StringComparison.Ordinal))
+            {
+                (finding, hoursSoFar, sharedSoFar) = (findingKey, 0, 0);
+            }
+
+            hoursSoFar += hours ?? 0;
+            var shared = totalHours is > 0 ? Domain.Money.Round((value ?? 0) * hoursSoFar / totalHours.Value, 2) : 0;
+            yield return new CompensationRow(
+                workerId, ProgramName(kind, name, string.Empty), models ?? string.Empty,
+                Math.Round(hours ?? 0, 2, MidpointRounding.AwayFromZero), shared - sharedSoFar);
+            sharedSoFar = shared;
         }
     }
 }

@@ -81,6 +81,49 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public async Task MonthlyReport_OnTheDemo_InventoryListsOnlyConfigsInForceThatMonth()
+    {
+        using var world = await DemoWorldAsync();
+        await using var services = Services(world);
+
+        var report = await MonthlyAsync(services);
+
+        Assert.NotEmpty(report.Inventory);
+        Assert.All(report.Inventory, i => Assert.True(
+            i.EffectiveFrom <= March.LastDay && (i.EffectiveTo is null || i.EffectiveTo >= March.FirstDay),
+            $"{i.ConfigVersion}: {i.EffectiveFrom}..{i.EffectiveTo}"));
+
+        // Every config in force in March is listed: the filter drops only the ones that were not.
+        var inForce = await world.QueryAsync<string>(
+            "SELECT ToolId || ' ' || Version FROM CaptureConfig WHERE EffectiveFrom <= '2026-03-31' AND (EffectiveTo IS NULL OR EffectiveTo >= '2026-03-01')");
+        Assert.Equal(inForce.Count, report.Inventory.Count);
+
+        // The demo has configs that ended before March (Sentinel DLP 1.0 on 2026-02-28) or began after it.
+        var all = await world.QueryAsync<long>("SELECT COUNT(*) FROM CaptureConfig");
+        Assert.True(all.Single() > inForce.Count);
+    }
+
+    [Fact]
+    public async Task MonthlyReport_OnTheDemo_CompensationRowsAddUpToEachProgramsReplacementValue()
+    {
+        using var world = await DemoWorldAsync();
+        await using var services = Services(world);
+
+        // October, the demo's last month: compensation gaps have built up by then.
+        var report = await services.GetRequiredService<MonthlyReportBuilder>().BuildAsync(new YearMonth(2026, 10), await TextAsync());
+
+        var rows = report.CompensationRows.ToList();
+        Assert.NotEmpty(report.Compensation.Programs);
+        foreach (var program in report.Compensation.Programs)
+        {
+            Assert.Equal(program.ReplacementValueLow, rows.Where(r => r.Program == program.Program).Sum(r => r.ReplacementValue));
+        }
+
+        Assert.Equal(report.Compensation.Programs.Sum(p => p.ReplacementValueLow), rows.Sum(r => r.ReplacementValue));
+        Assert.All(rows, r => Assert.Equal(r.ReplacementValue, Math.Round(r.ReplacementValue, 2)));
+    }
+
+    [Fact]
     public async Task MonthlyReport_ComparesWithTheLastScanOfTheMonthBefore_NotTheScanBefore()
     {
         using var world = TwoLeaks(edgeBFirstSeen: "2026-04-10");
