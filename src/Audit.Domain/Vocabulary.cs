@@ -95,3 +95,10 @@ public static class FindingCodes
         _ => throw new FormatException($"'{code}' is not a change state."),
     };
 }
+
+/// <summary>Exposure-table units the reports print differently (the full list is the exposure model's).</summary>
+public static class ExposureUnitCodes
+{
+    /// <summary>Multiples of the replacement value of uncompensated work, not amounts of money.</summary>
+    public const string ReplacementValue = "replacement_value";
+}

@@ -18,7 +18,7 @@ public static class ExposureUnits
     public const string TurnoverCap = "turnover_cap";
 
     /// <summary>Multiples of the replacement value of uncompensated work.</summary>
-    public const string ReplacementValue = "replacement_value";
+    public const string ReplacementValue = Audit.Domain.ExposureUnitCodes.ReplacementValue;
 
     public static readonly IReadOnlyCollection<string> All = [PerWorker, PerViolation, PerOffense, TurnoverCap, ReplacementValue];
 }

@@ -48,7 +48,7 @@ public static class BoardSummaryPdf
             ]);
             l.Tiles(
             [
-                (CountFormatter.MoneyShort(k.ExposureLow, cur) + " - " + CountFormatter.MoneyShort(k.ExposureHigh, cur), "Estimated legal exposure (low - high)", PdfTheme.Accent),
+                (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)), "Estimated legal exposure (low - high)", PdfTheme.Accent),
             ]);
             l.Paragraph(
                 $"Open findings by severity: {CountFormatter.Masked(k.OpenBySeverity.Critical)} critical, {CountFormatter.Masked(k.OpenBySeverity.High)} high, {CountFormatter.Masked(k.OpenBySeverity.Medium)} medium, {CountFormatter.Masked(k.OpenBySeverity.Low)} low. "
@@ -75,7 +75,7 @@ public static class BoardSummaryPdf
                 (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.Sentence + $"\n({r.Rule}: {RuleCatalog.Title(r.Rule)})",
                 r.Severity.ToString(),
-                CountFormatter.Short(r.ExposureLow) + " - " + CountFormatter.Short(r.ExposureHigh),
+                CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh),
             ]),
             fontSize: 9);
 

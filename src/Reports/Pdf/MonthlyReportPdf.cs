@@ -158,7 +158,7 @@ public static class MonthlyReportPdf
             TableCell.Plain(CountFormatter.Count(f.AffectedWorkers)),
             TableCell.Plain(f.FirstSeen == DateOnly.MinValue && f.LastSeen == DateOnly.MinValue ? "-" : Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
             TableCell.Plain(RuleCatalog.Display(f.Status) + "\n" + f.Change),
-            TableCell.Plain(CountFormatter.Short(f.ExposureLow) + " - " + CountFormatter.Short(f.ExposureHigh)),
+            TableCell.Plain(CountFormatter.ShortRange(f.ExposureLow, f.ExposureHigh)),
         ]),
         fontSize: 7.5);
 
@@ -210,7 +210,7 @@ public static class MonthlyReportPdf
             CountFormatter.Count(p.Contributors),
             CountFormatter.Count(p.Compensated),
             CountFormatter.Hours(p.UncompensatedHours),
-            CountFormatter.Money(p.ReplacementValueLow, cur) + " - " + CountFormatter.Money(p.ReplacementValueHigh, cur),
+            CountFormatter.Range(p.ReplacementValueLow, p.ReplacementValueHigh, cur),
             CountFormatter.Hours(p.BenchmarkRatePerHour),
         ]));
         if (rows.Count > 1)
@@ -244,6 +244,12 @@ public static class MonthlyReportPdf
         l.Paragraph(a.Disclaimer, PdfTheme.Font(10, bold: true), PdfTheme.Ink);
     }
 
+    private static string[] AmountParameters(ExposureAssumptionRow x) =>
+        x.Unit == ExposureUnitCodes.ReplacementValue
+            // The replacement-value row holds multiples of the value of the work, not amounts of money.
+            ? [$"{CountFormatter.Multiples(x.Low, x.High)} of the replacement value"]
+            : [$"Unit {x.Unit.Replace('_', ' ')}", $"Low {CountFormatter.Money(x.Low, x.Currency)}", $"High {CountFormatter.Money(x.High, x.Currency)}"];
+
     /// <summary>
     /// One exposure theory as a block: its id and regime, one line of parameters, then citation and note as
     /// full-width paragraphs (a narrow table column made these a third of a page tall).
@@ -251,13 +257,14 @@ public static class MonthlyReportPdf
     private static List<BlockParagraph> Assumption(ExposureAssumptionRow x)
     {
         var small = PdfTheme.Font(8.5);
-        var parameters = string.Join("  ·  ",
+        string[] parts =
+        [
             $"Jurisdiction {x.Jurisdiction}",
             $"Rules {string.Join(", ", x.TriggeringRules)}",
-            $"Unit {x.Unit.Replace('_', ' ')}",
-            $"Low {CountFormatter.Money(x.Low, x.Currency)}",
-            $"High {CountFormatter.Money(x.High, x.Currency)}",
-            $"Confidence {x.Confidence}");
+            .. AmountParameters(x),
+            $"Confidence {x.Confidence}",
+        ];
+        var parameters = string.Join("  ·  ", parts);
         List<BlockParagraph> block =
         [
             new($"{x.TheoryId} — {x.Regime}", PdfTheme.Font(9.5, bold: true), PdfTheme.Ink, After: 2),

@@ -36,8 +36,27 @@ public static class CountFormatter
         };
     }
 
-    public static string Range(decimal low, decimal high, string currency) =>
-        Money(low, currency) + " - " + Money(high, currency);
+    /// <summary>What a range of nothing prints: never "USD 0 - USD 0" or "0-0".</summary>
+    public const string NoneEstimated = "none estimated";
+
+    /// <summary>A money range; a range of nothing says so, and a range of one amount prints it once.</summary>
+    public static string Range(decimal low, decimal high, string currency) => RangeOf(low, high, a => Money(a, currency));
+
+    /// <summary>A short range for narrow table cells under a header naming the currency: 1.2M - 3.4M.</summary>
+    public static string ShortRange(decimal low, decimal high) => RangeOf(low, high, Short);
+
+    /// <summary>Multiples of an amount, not money: "×1 – ×3".</summary>
+    public static string Multiples(decimal low, decimal high)
+    {
+        static string Times(decimal m) => "×" + m.ToString("0.##", CultureInfo.InvariantCulture);
+        return low == high ? Times(low) : Times(low) + " – " + Times(high);
+    }
+
+    /// <summary>A range in any amount format, with the rules of <see cref="Range"/>.</summary>
+    public static string RangeOf(decimal low, decimal high, Func<decimal, string> format) =>
+        low == 0 && high == 0 ? NoneEstimated
+        : low == high ? format(low)
+        : format(low) + " - " + format(high);
 
     public static string SignedMoney(decimal amount, string currency) =>
         (amount > 0 ? "+" : amount < 0 ? "-" : "") + Money(Math.Abs(amount), currency);

@@ -104,6 +104,36 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public async Task Pdfs_OnTheDemo_PrintNoZeroToZeroRangeAndNoMultipleAsMoney()
+    {
+        using var world = await DemoWorldAsync();
+        await using var services = Services(world);
+        var reports = services.GetRequiredService<ReportService>();
+        var pdfs = new List<string> { (await reports.MonthlyAsync(new YearMonth(2026, 10))).Paths.Single(p => p.EndsWith(".pdf", StringComparison.Ordinal)) };
+        foreach (var quarter in new[] { new Quarter(2026, 1), new Quarter(2026, 2), new Quarter(2026, 3) })
+        {
+            pdfs.Add((await reports.BoardAsync(quarter)).Paths.Single());
+        }
+
+        foreach (var path in pdfs)
+        {
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+            foreach (var page in pdf.GetPages())
+            {
+                var text = string.Join(' ', page.GetWords().Select(w => w.Text));
+                Assert.DoesNotMatch(@"(?<![\d.,])0\s*-\s*(USD\s*)?0(?![\d.,])", text);
+                Assert.DoesNotContain("USD 0 - USD 0", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("Unit replacement value", text, StringComparison.Ordinal);
+            }
+        }
+
+        // The appendix prints the replacement-value row as the multiples it holds.
+        using var monthly = UglyToad.PdfPig.PdfDocument.Open(pdfs[0]);
+        var all = string.Join(' ', monthly.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Matches(@"×[\d.]+ – ×[\d.]+ of the replacement value", all);
+    }
+
+    [Fact]
     public async Task MonthlyReport_OnTheDemo_CompensationRowsAddUpToEachProgramsReplacementValue()
     {
         using var world = await DemoWorldAsync();
