@@ -18,8 +18,14 @@ public static class AuditServices
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Security.KeyStore>();
+        services.AddSingleton<Security.ApiKeyValidator>();
+        services.AddSingleton<Security.UserStore>();
         services.AddSingleton<Importer>();
         services.AddSingleton<LineageIngestor>();
+        services.AddSingleton<LineageWriter>();
+        services.AddSingleton<LineageIntake>();
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<Exposure.ExposureTable>();
         services.AddSingleton<Rules.Scanner>();

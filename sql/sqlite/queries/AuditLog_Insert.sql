@@ -1,2 +1,3 @@
-INSERT INTO AuditLog (At, Actor, Action, Subject, Details)
-VALUES (@At, @Actor, @Action, @Subject, @Details);
+-- Appends one entry; nothing updates or deletes this table (triggers refuse it).
+INSERT INTO AuditLog (At, Actor, Action, Subject, Details, Role, Request, Sha256)
+VALUES (@At, @Actor, @Action, @Subject, @Details, @Role, @Request, @Sha256);

@@ -52,7 +52,24 @@ public static partial class CliApp
                 bench.AddCommand<BenchImportCommand>("import").WithDescription("Time a capture-batch CSV import (default 1,000,000 rows).");
                 bench.AddCommand<BenchScanCommand>("scan").WithDescription("Time a scan of the benchmark organisation, or with --plain-read the baseline read.");
                 bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report or the whole-organisation lineage export.");
+                bench.AddCommand<BenchLineageCommand>("lineage").WithDescription("Post generated OpenLineage events through the lineage intake: events/s, p50/p99 latency.");
+                bench.AddCommand<BenchLineageFeedCommand>("lineage-feed").WithDescription("Write a generated OpenLineage NDJSON file of a given size (for the import memory check).");
             });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("API keys for pipelines and integrations (Authorization: Bearer <key>).");
+                keys.AddCommand<KeysCreateCommand>("create").WithDescription("Create a key with a role; prints the key alone, once.");
+                keys.AddCommand<KeysListCommand>("list").WithDescription("List keys (never their secrets).");
+                keys.AddCommand<KeysRevokeCommand>("revoke").WithDescription("Revoke a key by id or name.");
+            });
+            config.AddBranch("users", users =>
+            {
+                users.SetDescription("Local accounts for the web page.");
+                users.AddCommand<UsersCreateCommand>("create").WithDescription("Create an account with a role; the password is read from standard input.");
+                users.AddCommand<UsersListCommand>("list").WithDescription("List accounts.");
+                users.AddCommand<UsersDisableCommand>("disable").WithDescription("Disable an account.");
+            });
+            config.AddCommand<AuditLogCommand>("audit-log").WithDescription("Read the append-only audit log, newest first, with filters.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
             config.AddBranch("jobs", jobs => { jobs.SetDescription("Queue work for the running `serve`."); jobs.AddCommand<JobsTriggerCommand>("trigger").WithDescription("Run a recurring job now."); jobs.AddCommand<JobsScanCommand>("scan").WithDescription("Queue a scan as of a date."); });
         });

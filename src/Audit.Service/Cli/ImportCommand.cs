@@ -36,7 +36,13 @@ internal sealed class ImportCommand(Migrator migrator, Importer importer, Lineag
         migrator.Migrate();
         if (settings.Kind == OpenLineageKind)
         {
-            var result = await lineage.IngestFileAsync(settings.File, cancellationToken);
+            var result = await CliApp.WithProgressAsync("import openlineage", async progress =>
+                await lineage.IngestFileAsync(settings.File, new Progress<long>(n => progress.Report(n.ToString("N0", CultureInfo.InvariantCulture) + " events")), cancellationToken));
+            foreach (var warning in result.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"warning: {warning}");
+            }
+
             Console.WriteLine($"{result.File}: {result.Events} events ({result.NewEvents} new), {result.Edges} edges touched, {result.NewDatasets} new datasets.");
             return 0;
         }

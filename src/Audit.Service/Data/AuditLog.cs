@@ -3,7 +3,10 @@ using Dapper;
 
 namespace Audit.Service.Data;
 
-/// <summary>Appends to the append-only AuditLog table (triggers refuse updates and deletes).</summary>
+/// <summary>One audit entry: who (in which role) did what, when, on which request, and the SHA-256 of a file served.</summary>
+public sealed record AuditEntry(string Actor, string? Role, string Action, string? Subject, string? Details, string? Request = null, string? Sha256 = null);
+
+/// <summary>Appends to the append-only AuditLog table (triggers refuse updates and deletes in both dialects).</summary>
 public sealed class AuditLog
 {
     private readonly Database _database;
@@ -16,8 +19,17 @@ public sealed class AuditLog
     public static string Actor => Environment.UserName is { Length: > 0 } user ? user : "system";
 
     public Task AppendAsync(DbConnection connection, DbTransaction? transaction, string action, string? subject, string? details) =>
+        AppendAsync(connection, transaction, new AuditEntry(Actor, null, action, subject, details));
+
+    public Task AppendAsync(DbConnection connection, DbTransaction? transaction, AuditEntry entry) =>
         connection.ExecuteAsync(
             _database.Sql["AuditLog_Insert"],
-            new { At = DateTime.UtcNow, Actor, Action = action, Subject = subject, Details = details },
+            new { At = DateTime.UtcNow, entry.Actor, entry.Action, entry.Subject, entry.Details, entry.Role, entry.Request, entry.Sha256 },
             transaction);
+
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await AppendAsync(connection, null, entry);
+    }
 }

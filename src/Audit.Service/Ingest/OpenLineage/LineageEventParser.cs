@@ -1,246 +1,310 @@
-using System.Globalization;
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Audit.Service.Domain;
 
 namespace Audit.Service.Ingest.OpenLineage;
 
 /// <summary>
-/// Reads OpenLineage RunEvents, JobEvents and DatasetEvents (spec 2-0-2) and says exactly what is wrong with
-/// a malformed one. Dataset kind may be declared by a custom dataset facet <c>auditClassification</c>
-/// (<c>{"kind": "training_dataset", "commercial": false}</c>); the transform of an edge is read from the
-/// standard <c>columnLineage</c> facet (masking → anonymize, AGGREGATION → aggregate, and so on).
+/// Reads OpenLineage RunEvents, JobEvents and DatasetEvents (spec 2-0-2). The core fields (eventTime,
+/// producer, schemaURL, run.runId, job, dataset names) must be right, and a wrong one refuses the event with
+/// its field; facets are the producers' business: custom or malformed ones are kept in the payload and, where
+/// we read them, ignored with a warning. Dataset kind may be declared by our custom dataset facet
+/// <c>auditClassification</c> (<c>{"kind": "training_dataset", "commercial": false}</c>); the transform of an
+/// edge comes from the standard <c>columnLineage</c> facet (<see cref="ColumnLineage"/>).
 /// </summary>
 public static class LineageEventParser
 {
     public const string ClassificationFacet = "auditClassification";
+    private const int MaxDepth = 64;
     private static readonly string[] EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
+    private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
 
-    public static LineageEvent Parse(string json)
+    public static LineageEvent Parse(string json) => Parse(Encoding.UTF8.GetBytes(json), json);
+
+    /// <summary>Parses one event from its UTF-8 bytes; <paramref name="payload"/> is the same text if the caller has it.</summary>
+    public static LineageEvent Parse(ReadOnlyMemory<byte> utf8, string? payload = null)
     {
-        JsonNode? root;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw InvalidUtf8(utf8.Span);
+        }
+
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(json);
+            document = JsonDocument.Parse(utf8, Options);
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not valid JSON: {ex.Message.Split(" Path:")[0]}");
+            throw JsonProblems.Find(utf8.Span, MaxDepth)
+                  ?? new LineageFormatException("-", "not valid JSON: " + JsonProblems.Plain(ex.Message), (ex.LineNumber ?? 0) + 1);
+        }
+        catch (ArgumentException ex)
+        {
+            // Invalid UTF-8 surfaces here on some paths rather than as a JsonException.
+            throw new LineageFormatException("-", "not valid UTF-8 JSON: " + ex.Message);
         }
 
-        if (root is not JsonObject ev)
+        using (document)
         {
-            throw new FormatException("an OpenLineage event must be a JSON object");
-        }
-
-        var eventTime = RequiredString(ev, "eventTime");
-        if (!FieldSpec.TryParseTimestamp(eventTime, out var time) || !eventTime.Contains('T', StringComparison.Ordinal))
-        {
-            throw new FormatException($"eventTime: '{eventTime}' is not an RFC 3339 date-time with an offset (e.g. 2026-05-04T04:00:00Z)");
-        }
-
-        var producer = RequiredString(ev, "producer");
-        RequiredString(ev, "schemaURL");
-        var eventType = OptionalString(ev, "eventType") ?? "OTHER";
-        if (!EventTypes.Contains(eventType, StringComparer.Ordinal))
-        {
-            throw new FormatException($"eventType: '{eventType}' is not one of {string.Join(", ", EventTypes)}");
-        }
-
-        string? runId = null;
-        if (ev["run"] is JsonNode runNode)
-        {
-            var run = runNode as JsonObject ?? throw new FormatException("run: must be an object");
-            runId = RequiredString(run, "runId", "run.runId");
-            if (!Guid.TryParse(runId, out _))
+            try
             {
-                throw new FormatException($"run.runId: '{runId}' is not a UUID");
+                return Read(document.RootElement, utf8.Span, payload);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or (FormatException and not LineageFormatException))
+            {
+                // A shape this reader did not foresee is still the event's problem, never a server error.
+                throw new LineageFormatException("-", "the event could not be read: " + ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Where the first byte that is not UTF-8 is: its line, and its byte within that line.</summary>
+    private static LineageFormatException InvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> scratch = stackalloc char[256];
+        var offset = 0;
+        while (true)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(utf8[offset..], scratch, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                break;
             }
         }
 
-        string jobNamespace;
-        string jobName;
-        if (ev["job"] is JsonNode jobNode)
-        {
-            var job = jobNode as JsonObject ?? throw new FormatException("job: must be an object");
-            jobNamespace = RequiredString(job, "namespace", "job.namespace");
-            jobName = RequiredString(job, "name", "job.name");
-        }
-        else if (ev["dataset"] is JsonObject dataset)
-        {
-            // A DatasetEvent: it describes a dataset, with no job and no edges.
-            var only = ReadDataset(dataset, "dataset");
-            return new LineageEvent(Hash(ev), "DATASET", time, null, string.Empty, string.Empty, producer, [only], [],
-                new Dictionary<(string, string, string, string), TransformKind>(), json);
-        }
-        else
-        {
-            throw new FormatException("job: required (or 'dataset' for a DatasetEvent)");
-        }
-
-        if (runId is null && ev.ContainsKey("eventType"))
-        {
-            throw new FormatException("run: required for a RunEvent");
-        }
-
-        var inputs = ReadDatasets(ev, "inputs");
-        var outputs = ReadDatasets(ev, "outputs");
-        Dictionary<(string, string, string, string), TransformKind> transforms;
-        try
-        {
-            transforms = ReadTransforms(ev, outputs);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-        {
-            // The columnLineage facet is optional, but a malformed one is a malformed event.
-            throw new FormatException($"outputs[].facets.columnLineage: malformed ({ex.Message})", ex);
-        }
-        return new LineageEvent(Hash(ev), eventType, time, runId, jobNamespace, jobName, producer, inputs, outputs, transforms, json);
+        var line = utf8[..offset].Count((byte)'\n') + 1;
+        var column = offset - (utf8[..offset].LastIndexOf((byte)'\n') + 1) + 1;
+        return new LineageFormatException("-", $"not valid UTF-8 (byte {column} of the line); JSON must be sent as UTF-8", line);
     }
 
-    private static List<LineageDataset> ReadDatasets(JsonObject ev, string property)
+    private static LineageEvent Read(JsonElement ev, ReadOnlySpan<byte> utf8, string? payload)
     {
-        if (ev[property] is null)
+        if (ev.ValueKind != JsonValueKind.Object)
+        {
+            throw new LineageFormatException("-", "an OpenLineage event must be a JSON object");
+        }
+
+        var warnings = new List<string>();
+        var eventTimeText = RequiredString(ev, "eventTime", "eventTime");
+        if (!EventTime.TryParse(eventTimeText, out var time))
+        {
+            throw new LineageFormatException("eventTime", $"'{eventTimeText}' is not an RFC 3339 date-time (e.g. 2026-05-04T04:00:00Z)");
+        }
+
+        if (time.OffsetAssumed)
+        {
+            warnings.Add($"eventTime: '{eventTimeText}' has no offset; read as UTC");
+        }
+
+        var producer = RequiredString(ev, "producer", "producer");
+        RequiredString(ev, "schemaURL", "schemaURL");
+        var hash = Hash(ev);
+        payload ??= Encoding.UTF8.GetString(utf8);
+
+        if (ev.TryGetProperty("run", out var run))
+        {
+            if (run.ValueKind != JsonValueKind.Object)
+            {
+                throw new LineageFormatException("run", "must be an object");
+            }
+
+            var runId = RequiredString(run, "runId", "run.runId");
+            if (!IsUuid(runId))
+            {
+                throw new LineageFormatException("run.runId", $"'{runId}' is not a UUID (8-4-4-4-12 hexadecimal digits, e.g. 41fb5137-f0fd-4ee5-ba5c-56f8571d1bd7)");
+            }
+
+            var eventType = OptionalString(ev, "eventType", "eventType") ?? "OTHER";
+            if (!EventTypes.Contains(eventType, StringComparer.Ordinal))
+            {
+                throw new LineageFormatException("eventType", $"'{eventType}' is not one of {string.Join(", ", EventTypes)}");
+            }
+
+            var (jobNamespace, jobName) = Job(ev);
+            var (inputs, outputs, transforms) = Datasets(ev, warnings);
+            return new LineageEvent(hash, LineageEventKind.Run, eventType, time, runId.ToLowerInvariant(), jobNamespace, jobName, producer, inputs, outputs, transforms, warnings, payload);
+        }
+
+        if (ev.TryGetProperty("job", out _))
+        {
+            // A JobEvent (design-time lineage of a job). It has no eventType of its own; one sent anyway is
+            // the producer's extra field and changes nothing.
+            var (jobNamespace, jobName) = Job(ev);
+            var (inputs, outputs, transforms) = Datasets(ev, warnings);
+            return new LineageEvent(hash, LineageEventKind.Job, "JOB", time, null, jobNamespace, jobName, producer, inputs, outputs, transforms, warnings, payload);
+        }
+
+        if (ev.TryGetProperty("dataset", out var dataset))
+        {
+            if (dataset.ValueKind != JsonValueKind.Object)
+            {
+                throw new LineageFormatException("dataset", "must be an object");
+            }
+
+            var only = ReadDataset(dataset, "dataset", warnings);
+            return new LineageEvent(hash, LineageEventKind.Dataset, "DATASET", time, null, string.Empty, string.Empty, producer, [only], [], [], warnings, payload);
+        }
+
+        throw new LineageFormatException("job", "required (or 'dataset' for a DatasetEvent)");
+    }
+
+    private static (string Namespace, string Name) Job(JsonElement ev)
+    {
+        var job = ev.GetProperty("job");
+        if (job.ValueKind != JsonValueKind.Object)
+        {
+            throw new LineageFormatException("job", "must be an object");
+        }
+
+        return (RequiredString(job, "namespace", "job.namespace"), RequiredString(job, "name", "job.name"));
+    }
+
+    private static (List<LineageDataset> Inputs, List<LineageDataset> Outputs, List<ColumnTransform> Transforms) Datasets(JsonElement ev, List<string> warnings)
+    {
+        var inputs = ReadDatasets(ev, "inputs", warnings);
+        var outputs = ReadDatasets(ev, "outputs", warnings);
+        var transforms = new List<ColumnTransform>();
+        if (ev.TryGetProperty("outputs", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var output in array.EnumerateArray())
+            {
+                ColumnLineage.Read(output, outputs[i], $"outputs[{i}].facets.columnLineage", transforms, warnings);
+                i++;
+            }
+        }
+
+        return (inputs, outputs, transforms);
+    }
+
+    private static List<LineageDataset> ReadDatasets(JsonElement ev, string property, List<string> warnings)
+    {
+        if (!ev.TryGetProperty(property, out var array) || array.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
 
-        if (ev[property] is not JsonArray array)
+        if (array.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException($"{property}: must be an array");
+            throw new LineageFormatException(property, "must be an array");
         }
 
-        var list = new List<LineageDataset>(array.Count);
-        for (var i = 0; i < array.Count; i++)
+        var list = new List<LineageDataset>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            var path = $"{property}[{i}]";
-            list.Add(ReadDataset(array[i] as JsonObject ?? throw new FormatException($"{path}: must be an object"), path));
+            var path = $"{property}[{i++}]";
+            list.Add(item.ValueKind == JsonValueKind.Object ? ReadDataset(item, path, warnings) : throw new LineageFormatException(path, "must be an object"));
         }
 
         return list;
     }
 
-    private static LineageDataset ReadDataset(JsonObject dataset, string path)
+    private static LineageDataset ReadDataset(JsonElement dataset, string path, List<string> warnings)
     {
         var ns = RequiredString(dataset, "namespace", $"{path}.namespace");
         var name = RequiredString(dataset, "name", $"{path}.name");
+        string? facetsJson = null;
+        DatasetClassification? classification = null;
+        if (dataset.TryGetProperty("facets", out var facets) && facets.ValueKind != JsonValueKind.Null)
+        {
+            facetsJson = facets.GetRawText();
+            if (facets.ValueKind == JsonValueKind.Object && facets.TryGetProperty(ClassificationFacet, out var facet))
+            {
+                classification = ReadClassification(facet, $"{path}.facets.{ClassificationFacet}", warnings);
+            }
+        }
+
+        return new LineageDataset(ns, name, classification, facetsJson);
+    }
+
+    /// <summary>Our own facet; a wrong value is ignored (the dataset keeps what it was) and reported, never guessed.</summary>
+    private static DatasetClassification? ReadClassification(JsonElement facet, string path, List<string> warnings)
+    {
+        if (facet.ValueKind != JsonValueKind.Object)
+        {
+            warnings.Add($"{path}: not an object; ignored");
+            return null;
+        }
+
         DatasetKind? kind = null;
         bool? commercial = null;
-        var facets = dataset["facets"] as JsonObject;
-        if (facets?[ClassificationFacet] is JsonObject classification)
+        if (facet.TryGetProperty("kind", out var k) && k.ValueKind != JsonValueKind.Null)
         {
-            var kindCode = OptionalString(classification, "kind", $"{path}.facets.{ClassificationFacet}.kind");
-            if (kindCode is not null)
+            if (k.ValueKind == JsonValueKind.String && Codes.TryParse<DatasetKind>(k.GetString()!, out var parsed))
             {
-                kind = Codes.TryParse<DatasetKind>(kindCode, out var k)
-                    ? k
-                    : throw new FormatException($"{path}.facets.{ClassificationFacet}.kind: unknown value '{kindCode}'; expected one of: {string.Join(", ", Codes.All<DatasetKind>())}");
+                kind = parsed;
             }
-
-            if (classification["commercial"] is JsonValue c && c.TryGetValue<bool>(out var flag))
+            else
             {
-                commercial = flag;
+                warnings.Add($"{path}.kind: {k.GetRawText()} is not one of {string.Join(", ", Codes.All<DatasetKind>())}; ignored");
             }
         }
 
-        return new LineageDataset(ns, name, kind, commercial, facets?.ToJsonString());
+        if (facet.TryGetProperty("commercial", out var c) && c.ValueKind != JsonValueKind.Null)
+        {
+            if (c.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                commercial = c.GetBoolean();
+            }
+            else
+            {
+                warnings.Add($"{path}.commercial: {c.GetRawText()} is not true or false; ignored");
+            }
+        }
+
+        return kind is null && commercial is null ? null : new DatasetClassification(kind, commercial);
     }
 
-    /// <summary>Derives the transform per (input, output) pair from the output's columnLineage facet.</summary>
-    private static Dictionary<(string, string, string, string), TransformKind> ReadTransforms(JsonObject ev, List<LineageDataset> outputs)
+    /// <summary>RFC 4122 text form only: 36 characters, hyphens at 8-13-18-23, no braces, no padding.</summary>
+    public static bool IsUuid(string text)
     {
-        var result = new Dictionary<(string, string, string, string), TransformKind>();
-        if (ev["outputs"] is not JsonArray array)
+        if (text.Length != 36)
         {
-            return result;
+            return false;
         }
 
-        for (var i = 0; i < array.Count; i++)
+        for (var i = 0; i < 36; i++)
         {
-            if (array[i]?["facets"]?["columnLineage"]?["fields"] is not JsonObject fields)
+            var hyphen = i is 8 or 13 or 18 or 23;
+            if (hyphen ? text[i] != '-' : !char.IsAsciiHexDigit(text[i]))
             {
-                continue;
-            }
-
-            var seen = new Dictionary<(string, string), List<JsonObject>>();
-            foreach (var (_, field) in fields)
-            {
-                if (field?["inputFields"] is not JsonArray inputFields)
-                {
-                    continue;
-                }
-
-                foreach (var input in inputFields.OfType<JsonObject>())
-                {
-                    var key = (input["namespace"]?.GetValue<string>() ?? string.Empty, input["name"]?.GetValue<string>() ?? string.Empty);
-                    if (!seen.TryGetValue(key, out var list))
-                    {
-                        seen[key] = list = [];
-                    }
-
-                    list.AddRange((input["transformations"] as JsonArray)?.OfType<JsonObject>() ?? []);
-                }
-            }
-
-            foreach (var ((ns, name), transformations) in seen)
-            {
-                result[(ns, name, outputs[i].Namespace, outputs[i].Name)] = Classify(transformations);
+                return false;
             }
         }
 
-        return result;
+        return true;
     }
 
-    private static TransformKind Classify(List<JsonObject> transformations)
-    {
-        bool Has(Func<JsonObject, bool> test) => transformations.Any(test);
-        string? Text(JsonObject t, string name) => t[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-        if (Has(t => t["masking"] is JsonValue m && m.TryGetValue<bool>(out var masked) && masked))
-        {
-            return TransformKind.Anonymize;
-        }
-
-        if (Has(t => Text(t, "subtype") == "AGGREGATION"))
-        {
-            return TransformKind.Aggregate;
-        }
-
-        if (Has(t => Text(t, "type") == "DIRECT" && Text(t, "subtype") == "TRANSFORMATION"))
-        {
-            return TransformKind.Transform;
-        }
-
-        if (Has(t => Text(t, "subtype") == "FILTER"))
-        {
-            return TransformKind.Filter;
-        }
-
-        return transformations.Count > 0 ? TransformKind.Copy : TransformKind.Unknown;
-    }
-
-    private static string RequiredString(JsonObject obj, string property, string? path = null)
+    private static string RequiredString(JsonElement obj, string property, string path)
     {
         var value = OptionalString(obj, property, path);
-        return string.IsNullOrWhiteSpace(value) ? throw new FormatException($"{path ?? property}: required") : value;
+        return string.IsNullOrWhiteSpace(value) ? throw new LineageFormatException(path, "required") : value;
     }
 
-    private static string? OptionalString(JsonObject obj, string property, string? path = null)
+    private static string? OptionalString(JsonElement obj, string property, string path)
     {
-        var node = obj[property];
-        if (node is null)
+        if (!obj.TryGetProperty(property, out var node) || node.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return node is JsonValue value && value.TryGetValue<string>(out var text)
-            ? text
-            : throw new FormatException($"{path ?? property}: must be a string");
+        return node.ValueKind == JsonValueKind.String ? node.GetString() : throw new LineageFormatException(path, "must be a string");
     }
 
     /// <summary>The same event sent twice, however it was formatted, hashes the same.</summary>
-    private static string Hash(JsonNode ev) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ev.ToJsonString())));
+    private static string Hash(JsonElement ev)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ev.WriteTo(writer);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
 }

@@ -1,211 +1,195 @@
-using System.Data.Common;
+using System.Text;
+using System.Text.Json;
 using Audit.Service.Data;
-using Audit.Service.Domain;
 using Dapper;
 
 namespace Audit.Service.Ingest.OpenLineage;
 
-public sealed record LineageIngestResult(string File, int Events, int NewEvents, int Edges, int NewDatasets);
+public sealed record LineageIngestResult(string File, int Events, int NewEvents, int Edges, int NewDatasets, IReadOnlyList<ImportError> Warnings);
 
 /// <summary>
-/// Turns OpenLineage events into datasets and lineage edges. A file is all or nothing: every event is
-/// parsed first and any malformed one rejects the file with its line and reason. Replays are harmless:
-/// the event hash is the key of the stored event and edges only widen their first/last-seen window.
+/// Imports a file of OpenLineage events, all or nothing: events are parsed and written one at a time inside
+/// one transaction (so a file of any size streams), and any malformed event rolls the whole file back and is
+/// reported with its file, line and field. Exact repeats are harmless (stored once, no new lineage).
 /// </summary>
 public sealed class LineageIngestor
 {
-    /// <summary>Larger files are refused before reading: a lineage feed arrives in many small files.</summary>
-    public const long MaxFileBytes = 512L * 1024 * 1024;
+    /// <summary>A .json file is read whole; feeds larger than this belong in NDJSON, which streams.</summary>
+    public const long MaxJsonFileBytes = 64L * 1024 * 1024;
 
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
     private readonly Database _database;
     private readonly AuditLog _auditLog;
+    private readonly LineageStore _store;
 
     public LineageIngestor(Database database, AuditLog auditLog)
     {
         _database = database;
         _auditLog = auditLog;
+        _store = new LineageStore(database);
     }
 
-    public async Task<LineageIngestResult> IngestFileAsync(string path, CancellationToken cancellationToken = default)
+    public Task<LineageIngestResult> IngestFileAsync(string path, CancellationToken cancellationToken) => IngestFileAsync(path, null, cancellationToken);
+
+    /// <summary>A .json file holds one event or an array of events; .ndjson/.jsonl holds one event per line.</summary>
+    public async Task<LineageIngestResult> IngestFileAsync(string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var file = Path.GetFileName(path);
-        var events = ParseFile(path, file);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var datasetsBefore = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
-        var totals = new Totals();
-        foreach (var ev in events)
-        {
-            await WriteAsync(connection, transaction, ev, totals);
-        }
-
-        var datasetsAfter = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
-        await _auditLog.AppendAsync(connection, transaction, "import", "openlineage", $"{file}: {events.Count} events, {totals.NewEvents} new");
-        await transaction.CommitAsync(cancellationToken);
-        return new LineageIngestResult(file, events.Count, totals.NewEvents, totals.Edges, (int)(datasetsAfter - datasetsBefore));
-    }
-
-    /// <summary>Ingests one event (the HTTP endpoint's path); a malformed event throws <see cref="FormatException"/>.</summary>
-    public async Task<bool> IngestAsync(string json, CancellationToken cancellationToken = default)
-    {
-        var ev = LineageEventParser.Parse(json);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var totals = new Totals();
-        await WriteAsync(connection, transaction, ev, totals);
-        await transaction.CommitAsync(cancellationToken);
-        return totals.NewEvents == 1;
-    }
-
-    /// <summary>
-    /// A .json file holds one event or an array of events; .ndjson/.jsonl holds one event per line.
-    /// </summary>
-    public static List<LineageEvent> ParseFile(string path, string file)
-    {
         var errors = new ImportErrorList(file);
+        var warnings = new ImportErrorList(file);
         if (!File.Exists(path))
         {
             throw new ImportRejectedException(file, [new ImportError(file, 0, "-", "file not found")], 1);
         }
 
-        if (new FileInfo(path).Length > MaxFileBytes)
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var datasetsBefore = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
+        await using var session = _store.Begin(connection, transaction);
+        int events = 0, newEvents = 0, edges = 0;
+        await foreach (var (line, utf8, problem) in DocumentsAsync(path, file, cancellationToken))
         {
-            throw new ImportRejectedException(file, [new ImportError(file, 0, "-", $"larger than {MaxFileBytes / (1024 * 1024)} MB; split the feed into smaller files")], 1);
-        }
+            if (problem is not null)
+            {
+                errors.Add(line + problem.Line - 1, problem.Field, problem.Reason);
+                continue;
+            }
 
-        var events = new List<LineageEvent>();
-        foreach (var (line, json) in Documents(path, errors))
-        {
+            LineageEvent ev;
             try
             {
-                events.Add(LineageEventParser.Parse(json));
+                ev = LineageEventParser.Parse(utf8);
             }
-            catch (FormatException ex)
+            catch (LineageFormatException ex)
             {
-                errors.Add(line, "event", ex.Message);
+                errors.Add(line + ex.Line - 1, ex.Field, ex.Reason);
+                continue;
+            }
+
+            events++;
+            foreach (var warning in ev.Warnings)
+            {
+                var colon = warning.IndexOf(": ", StringComparison.Ordinal);
+                warnings.Add(line, warning[..colon], warning[(colon + 2)..]);
+            }
+
+            if (errors.Any)
+            {
+                // The file is rejected anyway: keep reading only to report every error.
+                continue;
+            }
+
+            var written = await session.WriteAsync(ev, cancellationToken);
+            newEvents += written.IsNew ? 1 : 0;
+            edges += written.EdgesTouched;
+            if (events % 10_000 == 0)
+            {
+                progress?.Report(events);
             }
         }
 
-        if (!errors.Any && events.Count == 0)
+        if (!errors.Any && events == 0)
         {
             errors.Add(1, "-", "the file holds no events");
         }
 
-        return errors.Any ? throw new ImportRejectedException(file, errors.Kept, errors.Total) : events;
+        if (errors.Any)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new ImportRejectedException(file, errors.Kept, errors.Total);
+        }
+
+        var datasetsAfter = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
+        await _auditLog.AppendAsync(connection, transaction, "import", "openlineage", $"{file}: {events} events, {newEvents} new");
+        await transaction.CommitAsync(cancellationToken);
+        return new LineageIngestResult(file, events, newEvents, edges, (int)(datasetsAfter - datasetsBefore), warnings.Kept);
     }
 
-    private static IEnumerable<(long Line, string Json)> Documents(string path, ImportErrorList errors)
+    /// <summary>Each event's first line and bytes, or a problem that keeps it from being read at all.</summary>
+    private static async IAsyncEnumerable<(long Line, ReadOnlyMemory<byte> Utf8, LineageFormatException? Problem)> DocumentsAsync(
+        string path, string file, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            errors.Add(1, "-", "the file is not valid UTF-8");
-            yield break;
-        }
-
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".json")
         {
-            var trimmed = text.TrimStart();
-            if (trimmed.StartsWith('['))
+            if (new FileInfo(path).Length > MaxJsonFileBytes)
             {
-                System.Text.Json.Nodes.JsonArray? array = null;
-                try
-                {
-                    array = System.Text.Json.Nodes.JsonNode.Parse(text) as System.Text.Json.Nodes.JsonArray;
-                }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    errors.Add((ex.LineNumber ?? 0) + 1, "-", $"not valid JSON: {ex.Message.Split(" Path:")[0]}");
-                }
+                yield return (1, default, new LineageFormatException("-", $"a .json file over {MaxJsonFileBytes / (1024 * 1024)} MB; send large feeds as NDJSON (.ndjson, one event per line), which streams"));
+                yield break;
+            }
 
-                for (var i = 0; array is not null && i < array.Count; i++)
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            var text = bytes.AsMemory(bytes.AsSpan().StartsWith(Bom) ? Bom.Length : 0);
+            var first = text.Span.TrimStart(" \t\r\n"u8);
+            if (first.Length > 0 && first[0] == (byte)'[')
+            {
+                foreach (var item in ArrayElements(text))
                 {
-                    yield return (i + 1, array[i]?.ToJsonString() ?? "null");
+                    yield return item;
                 }
 
                 yield break;
             }
 
-            yield return (1, text);
+            yield return (1, text, null);
             yield break;
         }
 
-        long number = 0;
-        foreach (var line in text.Split('\n'))
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        using var lines = new NdjsonLines(stream);
+        while (true)
         {
-            number++;
-            if (!string.IsNullOrWhiteSpace(line))
+            var (found, line, tooLong) = await lines.NextAsync(cancellationToken);
+            if (!found)
             {
-                yield return (number, line);
+                yield break;
+            }
+
+            if (tooLong)
+            {
+                yield return (lines.LineNumber, default, new LineageFormatException("-", $"the line is longer than {NdjsonLines.MaxLineBytes / (1024 * 1024)} MB"));
+                continue;
+            }
+
+            if (lines.LineNumber == 1 && line.Span.StartsWith(Bom))
+            {
+                line = line[Bom.Length..];
+            }
+
+            if (!line.Span.Trim(" \t\r"u8).IsEmpty)
+            {
+                yield return (lines.LineNumber, line, null);
             }
         }
     }
 
-    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, LineageEvent ev, Totals totals)
+    /// <summary>The events of a .json array, numbered from 1 as the rows of the array (the error row is the element).</summary>
+    private static IEnumerable<(long Line, ReadOnlyMemory<byte> Utf8, LineageFormatException? Problem)> ArrayElements(ReadOnlyMemory<byte> text)
     {
-        var inserted = await connection.ExecuteAsync(_database.Sql["LineageEvent_Insert"], new
+        var elements = new List<ReadOnlyMemory<byte>>();
+        LineageFormatException? problem = null;
+        try
         {
-            EventHash = ev.Hash,
-            RunId = ev.RunId ?? string.Empty,
-            ev.EventType,
-            ev.EventTime,
-            ev.JobNamespace,
-            ev.JobName,
-            ev.Producer,
-            ev.Payload,
-            ReceivedAt = DateTime.UtcNow,
-        }, transaction);
-        totals.NewEvents += inserted > 0 ? 1 : 0;
-
-        var ids = new Dictionary<(string, string), long>();
-        foreach (var dataset in ev.Inputs.Concat(ev.Outputs))
-        {
-            ids[(dataset.Namespace, dataset.Name)] = await connection.ExecuteScalarAsync<long>(_database.Sql["Dataset_UpsertFromLineage"], new
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = true, MaxDepth = 64 });
+            foreach (var element in document.RootElement.EnumerateArray())
             {
-                dataset.Namespace,
-                dataset.Name,
-                Kind = dataset.Kind is { } k ? Codes.ToCode(k) : null,
-                dataset.IsCommercial,
-                SeenAt = ev.EventTime,
-                Facets = dataset.FacetsJson,
-            }, transaction);
-        }
-
-        if (!ev.MovesData)
-        {
-            return;
-        }
-
-        foreach (var input in ev.Inputs)
-        {
-            foreach (var output in ev.Outputs)
-            {
-                var transform = ev.Transforms.TryGetValue((input.Namespace, input.Name, output.Namespace, output.Name), out var t) ? t : TransformKind.Unknown;
-                await connection.ExecuteAsync(_database.Sql["LineageEdge_UpsertFromLineage"], new
-                {
-                    SourceDatasetId = ids[(input.Namespace, input.Name)],
-                    TargetDatasetId = ids[(output.Namespace, output.Name)],
-                    ev.JobNamespace,
-                    ev.JobName,
-                    Transform = Codes.ToCode(transform),
-                    SeenAt = ev.EventTime,
-                    ev.RunId,
-                    Facets = output.FacetsJson,
-                }, transaction);
-                totals.Edges++;
+                elements.Add(Encoding.UTF8.GetBytes(element.GetRawText()));
             }
         }
-    }
+        catch (JsonException ex)
+        {
+            problem = JsonProblems.Find(text.Span, 64) ?? new LineageFormatException("-", "not valid JSON: " + JsonProblems.Plain(ex.Message), (ex.LineNumber ?? 0) + 1);
+        }
 
-    private sealed class Totals
-    {
-        public int NewEvents { get; set; }
+        if (problem is not null)
+        {
+            yield return (1, default, problem);
+            yield break;
+        }
 
-        public int Edges { get; set; }
+        for (var i = 0; i < elements.Count; i++)
+        {
+            yield return (i + 1, elements[i], null);
+        }
     }
 }

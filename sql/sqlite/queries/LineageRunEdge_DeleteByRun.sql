@@ -1,0 +1,2 @@
+-- Takes back a failed or aborted run's shares of the edges; LineageEdge_Recompute then rebuilds each edge.
+DELETE FROM LineageRunEdge WHERE RunKey = @RunKey;

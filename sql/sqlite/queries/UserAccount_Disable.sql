@@ -1,0 +1,2 @@
+-- Disables an account; accounts are not deleted, so the audit log's 'who' stays meaningful.
+UPDATE UserAccount SET DisabledAt = @DisabledAt WHERE UserName = @UserName AND DisabledAt IS NULL;

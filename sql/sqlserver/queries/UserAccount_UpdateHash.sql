@@ -1,0 +1,2 @@
+-- Replaces a hash made with older hasher settings after a successful sign-in (Identity's rehash).
+UPDATE dbo.UserAccount SET PasswordHash = @PasswordHash WHERE UserName = @UserName;
