@@ -1,7 +1,7 @@
 -- Upserts staged rows on the natural key, so importing the same file twice adds nothing.
 -- "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
-INSERT INTO ExposureTheory (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note)
-SELECT TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note
+INSERT INTO ExposureTheory (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen)
+SELECT TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen
 FROM Stage_ExposureTheory
 WHERE true
 ON CONFLICT (TheoryId) DO UPDATE SET
@@ -18,6 +18,11 @@ ON CONFLICT (TheoryId) DO UPDATE SET
     EffectiveFrom = excluded.EffectiveFrom,
     Confidence = excluded.Confidence,
     Citation = excluded.Citation,
-    Note = excluded.Note;
+    Note = excluded.Note,
+    Series = excluded.Series,
+    FirstOffenseAmount = excluded.FirstOffenseAmount,
+    SecondOffenseAmount = excluded.SecondOffenseAmount,
+    LaterOffenseAmount = excluded.LaterOffenseAmount,
+    AppliesWhen = excluded.AppliesWhen;
 
 DROP TABLE temp.Stage_ExposureTheory;

@@ -1,4 +1,4 @@
--- The exposure table counsel edits; rows take effect from their effective date.
-SELECT TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note
+-- The exposure table counsel edits; a row governs conduct from its effective date until a later row of its series takes over.
+SELECT TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen
 FROM ExposureTheory
 WHERE EffectiveFrom <= @AsOf;

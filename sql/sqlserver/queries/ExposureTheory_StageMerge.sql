@@ -17,9 +17,14 @@ WHEN MATCHED THEN UPDATE SET
     t.EffectiveFrom = s.EffectiveFrom,
     t.Confidence = s.Confidence,
     t.Citation = s.Citation,
-    t.Note = s.Note
+    t.Note = s.Note,
+    t.Series = s.Series,
+    t.FirstOffenseAmount = s.FirstOffenseAmount,
+    t.SecondOffenseAmount = s.SecondOffenseAmount,
+    t.LaterOffenseAmount = s.LaterOffenseAmount,
+    t.AppliesWhen = s.AppliesWhen
 WHEN NOT MATCHED BY TARGET THEN
-    INSERT (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note)
-    VALUES (s.TheoryId, s.Regime, s.Jurisdiction, s.TriggeringRules, s.Unit, s.LowAmount, s.HighAmount, s.TurnoverShareLow, s.TurnoverShareHigh, s.Currency, s.CapGroup, s.EffectiveFrom, s.Confidence, s.Citation, s.Note);
+    INSERT (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen)
+    VALUES (s.TheoryId, s.Regime, s.Jurisdiction, s.TriggeringRules, s.Unit, s.LowAmount, s.HighAmount, s.TurnoverShareLow, s.TurnoverShareHigh, s.Currency, s.CapGroup, s.EffectiveFrom, s.Confidence, s.Citation, s.Note, s.Series, s.FirstOffenseAmount, s.SecondOffenseAmount, s.LaterOffenseAmount, s.AppliesWhen);
 
 DROP TABLE #Stage_ExposureTheory;

@@ -1,4 +1,5 @@
 using Audit.Reports.Models;
+using Audit.Service.Domain;
 using Audit.Service.Rules;
 
 namespace Audit.Service.Exposure;
@@ -20,14 +21,18 @@ public sealed record ExposureRange(decimal Low, decimal High)
 public sealed record ExposureEstimate(ExposureRange Total, IReadOnlyList<ExposureLine> Lines, IReadOnlyDictionary<string, (ExposureRange Range, IReadOnlyList<ExposureLine> Lines)> PerFinding);
 
 /// <summary>
-/// Maps findings to legal theories by rule and by where the affected workers were at capture time, and
-/// prices them low–high. Statutory per-worker and per-violation figures add up; a regulator's cap (a theory
-/// with a cap group, such as GDPR) bounds everything under it: the gravest figure of the group counts once,
-/// never once per finding. A finding's own figure is what it would cost alone, so findings do not sum to the total.
-/// An estimate to support counsel, not legal advice.
+/// Maps findings to legal theories by rule, by where the affected workers were at capture time, and by the date of
+/// the conduct (the capture, the termination): a row applies to conduct on or after its effective date, and a later
+/// row of the same series replaces it for conduct from then on. Prices them low–high. Per-violation statutes count
+/// acts (one batch named by R2, R3 and R4 is one violation); per-worker statutes count people once; offense
+/// statutes count findings, in tiers where the row gives them; a regulator's cap (a cap group, such as GDPR) bounds
+/// everything under it: the gravest figure of the group counts once, never once per finding. A finding's own figure
+/// is what it would cost alone, so findings do not sum to the total. An estimate to support counsel, not legal advice.
 /// </summary>
 public sealed class ExposureModel
 {
+    private const string AnyJurisdiction = "ANY";
+
     private readonly IReadOnlyList<ExposureTheory> _theories;
     private readonly AuditOptions _options;
 
@@ -41,43 +46,19 @@ public sealed class ExposureModel
     {
         var lines = new List<ExposureLine>();
         var perFinding = findings.ToDictionary(f => f.Key, _ => new List<ExposureLine>(), StringComparer.Ordinal);
-        foreach (var theory in _theories.Where(t => t.EffectiveFrom <= snapshot.AsOf))
+        var sets = _options.Jurisdictions.CountrySets();
+        foreach (var series in _theories.Where(t => t.EffectiveFrom <= snapshot.AsOf).GroupBy(t => t.SeriesKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var triggered = findings.Where(f => theory.TriggeringRules.Contains(f.Rule)).ToList();
-            var units = 0m;
-            var workersOnce = new HashSet<int>();
-            foreach (var finding in triggered)
+            var rows = series.OrderBy(t => t.EffectiveFrom).ThenBy(t => t.TheoryId, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < rows.Count; i++)
             {
-                var (workers, value) = InJurisdiction(finding, theory);
-                var findingUnits = theory.Unit switch
+                // A row governs conduct from its effective date until the next row of its series takes over.
+                var until = i + 1 < rows.Count ? rows[i + 1].EffectiveFrom : (DateOnly?)null;
+                var line = PriceTheory(rows[i], until, findings, snapshot, sets, perFinding);
+                if (line is not null)
                 {
-                    ExposureUnits.PerWorker or ExposureUnits.PerViolation => workers.Count,
-                    ExposureUnits.PerOffense or ExposureUnits.TurnoverCap => workers.Count > 0 || (finding.Workers.Count == 0 && theory.Jurisdiction == "ANY") ? 1 : 0,
-                    ExposureUnits.ReplacementValue => value,
-                    _ => 0,
-                };
-                if (findingUnits == 0)
-                {
-                    continue;
+                    lines.Add(line);
                 }
-
-                workersOnce.UnionWith(workers);
-                units += theory.Unit == ExposureUnits.PerWorker ? 0 : findingUnits;
-                perFinding[finding.Key].Add(Price(theory, findingUnits, capped: false));
-            }
-
-            if (theory.Unit == ExposureUnits.PerWorker)
-            {
-                units = workersOnce.Count;
-            }
-            else if (theory.Unit == ExposureUnits.TurnoverCap)
-            {
-                units = units > 0 ? 1 : 0;
-            }
-
-            if (units > 0)
-            {
-                lines.Add(Price(theory, units, capped: false));
             }
         }
 
@@ -91,6 +72,129 @@ public sealed class ExposureModel
             },
             StringComparer.Ordinal);
         return new ExposureEstimate(total, bounded, byFinding);
+    }
+
+    /// <summary>One row over every finding it may apply to: each finding's own line, and the row's line for all of them together.</summary>
+    private ExposureLine? PriceTheory(
+        ExposureTheory theory,
+        DateOnly? until,
+        IReadOnlyList<FindingBuilder> findings,
+        ScanSnapshot snapshot,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> sets,
+        Dictionary<string, List<ExposureLine>> perFinding)
+    {
+        bool InPeriod(DateOnly day) => day >= theory.EffectiveFrom && (until is null || day < until);
+        var countries = sets.TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
+        var violations = new HashSet<(int Worker, string Act)>();
+        var workers = new HashSet<int>();
+        decimal offenses = 0;
+        decimal value = 0;
+        var span = new ConductSpan();
+        foreach (var finding in findings.Where(f => f.Basis != ExposureBasis.RiskOnly && theory.TriggeringRules.Contains(f.Rule)))
+        {
+            var own = new HashSet<(int Worker, string Act)>();
+            var ownWorkers = 0;
+            decimal ownHours = 0;
+            var ownSpan = new ConductSpan();
+            foreach (var (index, hit) in finding.Workers)
+            {
+                if (!InJurisdiction(hit, theory, countries))
+                {
+                    continue;
+                }
+
+                var counted = false;
+                for (var a = 0; a < Math.Max(1, hit.ActCount); a++)
+                {
+                    var act = ActOf(hit, a, finding, snapshot);
+                    if (InPeriod(act.To) && Qualifies(theory, finding, act))
+                    {
+                        own.Add((index, act.Key));
+                        ownSpan.Add(act.From, act.To);
+                        counted = true;
+                    }
+                }
+
+                if (counted)
+                {
+                    ownWorkers++;
+                    ownHours += hit.Quantity;
+                    workers.Add(index);
+                }
+            }
+
+            // A finding about no one (an exemption without a rationale) counts where the theory applies anywhere.
+            var workerless = finding.Workers.Count == 0 && theory.Jurisdiction == AnyJurisdiction && theory.AppliesWhen == ExposureConditions.Always
+                && InPeriod(DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1)));
+            var units = theory.Unit switch
+            {
+                ExposureUnits.PerViolation => own.Count,
+                ExposureUnits.PerWorker => ownWorkers,
+                ExposureUnits.PerOffense or ExposureUnits.TurnoverCap => own.Count > 0 || workerless ? 1 : 0,
+                ExposureUnits.ReplacementValue => ownHours * _options.BenchmarkHourlyRate,
+                _ => 0,
+            };
+            if (units == 0)
+            {
+                continue;
+            }
+
+            violations.UnionWith(own);
+            span.Add(ownSpan);
+            offenses++;
+            value += theory.Unit == ExposureUnits.ReplacementValue ? units : 0;
+            perFinding[finding.Key].Add(Price(theory, units, ownSpan));
+        }
+
+        var total = theory.Unit switch
+        {
+            ExposureUnits.PerViolation => violations.Count,
+            ExposureUnits.PerWorker => workers.Count,
+            ExposureUnits.PerOffense => offenses,
+            ExposureUnits.TurnoverCap => offenses > 0 ? 1 : 0,
+            ExposureUnits.ReplacementValue => value,
+            _ => 0,
+        };
+        return total > 0 ? Price(theory, total, span) : null;
+    }
+
+    /// <summary>The act at <paramref name="index"/>; a worker added with no act stands for one act on the finding's last day.</summary>
+    private static WorkerAct ActOf(WorkerHit hit, int index, FindingBuilder finding, ScanSnapshot snapshot)
+    {
+        if (hit.ActCount > 0)
+        {
+            return hit.ActAt(index);
+        }
+
+        var day = DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1));
+        return new WorkerAct(finding.Key, day, day);
+    }
+
+    /// <summary>What the row's condition asks of an act: notice statutes follow capture beyond notice, or a worker with no monitoring notice at all; BIPA a biometric capture.</summary>
+    private static bool Qualifies(ExposureTheory theory, FindingBuilder finding, WorkerAct act) => theory.AppliesWhen switch
+    {
+        ExposureConditions.NoMonitoringNotice => finding.Basis == ExposureBasis.NoticeViolation || act.WithoutAnyNotice,
+        ExposureConditions.BiometricCapture => act.Biometric,
+        _ => true,
+    };
+
+    private static bool InJurisdiction(WorkerHit hit, ExposureTheory theory, HashSet<string>? countries)
+    {
+        if (theory.Jurisdiction == AnyJurisdiction)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < hit.LocationCount; i++)
+        {
+            var (code, country) = hit.LocationAt(i);
+            if (countries is not null ? countries.Contains(country) : code == theory.Jurisdiction || country == theory.Jurisdiction)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Within a cap group only the gravest theory counts (GDPR Art. 83(3)); the others are kept, marked capped, at zero.</summary>
@@ -136,7 +240,7 @@ public sealed class ExposureModel
 
     private string? CapGroupOf(string theoryId) => _theories.First(t => t.TheoryId == theoryId).CapGroup;
 
-    private ExposureLine Price(ExposureTheory theory, decimal units, bool capped)
+    private ExposureLine Price(ExposureTheory theory, decimal units, ConductSpan conduct)
     {
         var rate = RateToReport(theory.Currency);
         decimal low;
@@ -145,13 +249,19 @@ public sealed class ExposureModel
         {
             (low, high) = CapAmounts(theory);
         }
+        else if (theory.Unit == ExposureUnits.PerOffense && theory.Tiered)
+        {
+            // Offenses in tiers: at least one first offense; at most the tier sum for every offense counted.
+            low = theory.FirstOffenseAmount!.Value;
+            high = theory.TierSum(units);
+        }
         else
         {
             low = theory.LowAmount * units;
             high = theory.HighAmount * units;
         }
 
-        return new ExposureLine(theory.TheoryId, theory.Jurisdiction, theory.Unit, units, Math.Round(low * rate, 0), Math.Round(high * rate, 0), theory.Citation, capped);
+        return new ExposureLine(theory.TheoryId, theory.Jurisdiction, theory.Unit, units, Money.Round(low * rate), Money.Round(high * rate), theory.Citation, false, conduct.From, conduct.To);
     }
 
     private decimal RateToReport(string currency)
@@ -169,23 +279,25 @@ public sealed class ExposureModel
         return toUsd / reportToUsd;
     }
 
-    /// <summary>Affected workers located, at capture time, where the theory applies; and for R7 the replacement value.</summary>
-    private (List<int> Workers, decimal Value) InJurisdiction(FindingBuilder finding, ExposureTheory theory)
+    /// <summary>The earliest and latest conduct day a line prices.</summary>
+    private sealed class ConductSpan
     {
-        var workers = new List<int>();
-        decimal hours = 0;
-        var countries = _options.Jurisdictions.Sets.TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
-        foreach (var (index, hit) in finding.Workers)
+        public DateOnly? From { get; private set; }
+
+        public DateOnly? To { get; private set; }
+
+        public void Add(DateOnly from, DateOnly to)
         {
-            var applies = theory.Jurisdiction == "ANY"
-                || hit.Locations().Any(l => countries is not null ? countries.Contains(l.Country) : l.Code == theory.Jurisdiction || l.Country == theory.Jurisdiction);
-            if (applies)
-            {
-                workers.Add(index);
-                hours += hit.Quantity;
-            }
+            From = From is null || from < From ? from : From;
+            To = To is null || to > To ? to : To;
         }
 
-        return (workers, hours * _options.BenchmarkHourlyRate);
+        public void Add(ConductSpan other)
+        {
+            if (other.From is { } from && other.To is { } to)
+            {
+                Add(from, to);
+            }
+        }
     }
 }

@@ -26,19 +26,67 @@ public sealed class ExposureTable(Database database, Importer importer, IOptions
         }
 
         await importer.ImportAsync(ImportSpecs.ExposureTheories, Templates.Resolve(options.Value.TemplatesPath, TemplateFile), null, cancellationToken);
+
+        // The setting seeds the replacement-value row's high multiple; from then on that row is its one source.
+        await connection.ExecuteAsync("UPDATE ExposureTheory SET HighAmount = @Multiple WHERE Unit = @Unit",
+            new { Multiple = options.Value.BenchmarkHighMultiple, Unit = ExposureUnits.ReplacementValue });
     }
 
-    /// <summary>The rows in force on a date.</summary>
+    /// <summary>The rows in force by a date (each governs conduct from its effective date until a later row of its series).</summary>
     public async Task<IReadOnlyList<ExposureTheory>> ReadAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string Id, string Regime, string Jurisdiction, string Rules, string Unit, decimal Low, decimal High, decimal? ShareLow, decimal? ShareHigh, string Currency, string? CapGroup, DateOnly From, string Confidence, string Citation, string? Note)>(
-            database.Sql["ExposureTheory_ReadForScan"], new { AsOf = asOf });
+        var rows = await connection.QueryAsync<Row>(database.Sql["ExposureTheory_ReadForScan"], new { AsOf = asOf });
         cancellationToken.ThrowIfCancellationRequested();
         return rows.Select(r => new ExposureTheory(
-                r.Id, r.Regime, r.Jurisdiction, Codes.Split(r.Rules).Select(Enum.Parse<RuleCode>).ToList(), r.Unit, r.Low, r.High, r.ShareLow, r.ShareHigh,
-                r.Currency, r.CapGroup, r.From, Enum.Parse<Confidence>(r.Confidence), r.Citation, r.Note))
+                r.TheoryId, r.Regime, r.Jurisdiction, Codes.Split(r.TriggeringRules).Select(Enum.Parse<RuleCode>).ToList(), r.Unit, r.LowAmount, r.HighAmount,
+                r.TurnoverShareLow, r.TurnoverShareHigh, r.Currency, r.CapGroup, r.EffectiveFrom, Enum.Parse<Confidence>(r.Confidence), r.Citation, r.Note,
+                r.Series, r.FirstOffenseAmount, r.SecondOffenseAmount, r.LaterOffenseAmount, r.AppliesWhen))
             .OrderBy(t => t.TheoryId, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A class with setters: SQLite hands money back as TEXT, SQL Server as DECIMAL, and Dapper converts either into decimal.</summary>
+    private sealed class Row
+    {
+        public string TheoryId { get; set; } = string.Empty;
+
+        public string Regime { get; set; } = string.Empty;
+
+        public string Jurisdiction { get; set; } = string.Empty;
+
+        public string TriggeringRules { get; set; } = string.Empty;
+
+        public string Unit { get; set; } = string.Empty;
+
+        public decimal LowAmount { get; set; }
+
+        public decimal HighAmount { get; set; }
+
+        public decimal? TurnoverShareLow { get; set; }
+
+        public decimal? TurnoverShareHigh { get; set; }
+
+        public string Currency { get; set; } = string.Empty;
+
+        public string? CapGroup { get; set; }
+
+        public DateOnly EffectiveFrom { get; set; }
+
+        public string Confidence { get; set; } = string.Empty;
+
+        public string Citation { get; set; } = string.Empty;
+
+        public string? Note { get; set; }
+
+        public string Series { get; set; } = string.Empty;
+
+        public decimal? FirstOffenseAmount { get; set; }
+
+        public decimal? SecondOffenseAmount { get; set; }
+
+        public decimal? LaterOffenseAmount { get; set; }
+
+        public string AppliesWhen { get; set; } = ExposureConditions.Always;
     }
 }
 

@@ -146,6 +146,11 @@ public static class ImportSpecs
             r.Require("tool_id", refs.Tools.Contains, "capture tool");
 
             r.Require("program_id", refs.Programs.Contains, "program");
+            if (!r.Has("tool_id") && !r.Has("program_id"))
+            {
+                // A notice belongs to its tool's or its program's series; one naming neither would silently cover nothing.
+                r.Fail("tool_id", "a notice names its capture tool (tool_id) or its program (program_id), or both");
+            }
 
             return r.IsValid
                 ? [r.Get<string>("notice_id"), r.OptionalText("tool_id"), r.OptionalText("program_id"), r.Get<string>("version"),
@@ -339,10 +344,13 @@ public static class ImportSpecs
             Decimal("turnover_share_low", required: false), Decimal("turnover_share_high", required: false), Currency("currency"),
             Text("cap_group", required: false, maxLength: 64), Date("effective_from"), new("confidence", FieldKind.Code, true, ["A", "B", "C"]),
             Text("citation", maxLength: 1000), Text("note", required: false, maxLength: 2000),
+            Text("series", required: false, maxLength: 64), Decimal("first_offense_amount", required: false), Decimal("second_offense_amount", required: false),
+            Decimal("later_offense_amount", required: false), new("applies_when", FieldKind.Code, false, Exposure.ExposureConditions.All),
         ],
         KeyFields = ["theory_id"],
         KeyColumns = ["TheoryId"],
-        Columns = ["TheoryId", "Regime", "Jurisdiction", "TriggeringRules", "Unit", "LowAmount", "HighAmount", "TurnoverShareLow", "TurnoverShareHigh", "Currency", "CapGroup", "EffectiveFrom", "Confidence", "Citation", "Note"],
+        Columns = ["TheoryId", "Regime", "Jurisdiction", "TriggeringRules", "Unit", "LowAmount", "HighAmount", "TurnoverShareLow", "TurnoverShareHigh", "Currency", "CapGroup", "EffectiveFrom", "Confidence", "Citation", "Note",
+            "Series", "FirstOffenseAmount", "SecondOffenseAmount", "LaterOffenseAmount", "AppliesWhen"],
         Map = (r, _) =>
         {
             var rules = Codes.Split(r.Get<string>("triggering_rules")).ToList();
@@ -366,11 +374,25 @@ public static class ImportSpecs
                 r.Fail("high_amount", "high_amount is below low_amount");
             }
 
+            // Tier figures (first, second, later offense) come as a set, and only offenses are counted in tiers.
+            string[] tiers = ["first_offense_amount", "second_offense_amount", "later_offense_amount"];
+            var given = tiers.Count(r.Has);
+            if (given is > 0 and < 3)
+            {
+                r.Fail(tiers.First(t => !r.Has(t)), "tier figures come together: first_offense_amount, second_offense_amount and later_offense_amount");
+            }
+            else if (given == 3 && r.Get<string>("unit") != Exposure.ExposureUnits.PerOffense)
+            {
+                r.Fail("first_offense_amount", "tier figures apply only to a per_offense unit");
+            }
+
             return r.IsValid
                 ? [r.Get<string>("theory_id"), r.Get<string>("regime"), r.Get<string>("jurisdiction"), string.Join(';', rules), r.Get<string>("unit"),
                    r.Get<decimal>("low_amount"), r.Get<decimal>("high_amount"), r.Optional<decimal>("turnover_share_low"), r.Optional<decimal>("turnover_share_high"),
                    r.Get<string>("currency"), r.OptionalText("cap_group"), r.Get<DateOnly>("effective_from"), r.Get<string>("confidence"),
-                   r.Get<string>("citation"), r.OptionalText("note")]
+                   r.Get<string>("citation"), r.OptionalText("note"),
+                   r.OptionalText("series") ?? r.Get<string>("theory_id"), r.Optional<decimal>("first_offense_amount"), r.Optional<decimal>("second_offense_amount"),
+                   r.Optional<decimal>("later_offense_amount"), r.OptionalText("applies_when") ?? Exposure.ExposureConditions.Always]
                 : null;
         },
     };

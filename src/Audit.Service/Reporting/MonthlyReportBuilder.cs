@@ -133,7 +133,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         long CountOf(ScanFindingRecord f, string prefix) =>
             JsonNode.Parse(f.Evidence)?["counts"] is JsonObject counts ? counts.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(c => c.Value!.GetValue<long>()) : 0;
         return new EuSection(
-            options.Value.Jurisdictions.ExemptionSets,
+            options.Value.Jurisdictions.ExemptionSetNames(),
             snapshot.Programs.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new EuProgramRow(p.Name, p.EuExempt, !string.IsNullOrWhiteSpace(p.EuExemptionRationale))).ToList(),
             (int)r6.Sum(f => f.AffectedWorkerCount),
             (int)r6.Sum(f => CountOf(f, "of which reach training")),

@@ -29,4 +29,7 @@ public sealed class BatchFacts
 
     /// <summary>How the batch reaches a commercial model; null when it does not.</summary>
     public Reach? Commercial { get; set; }
+
+    /// <summary>The path that carried the batch through an incident-response store into training; null when none did.</summary>
+    public SecurityPath? ViaSecurityStore { get; set; }
 }

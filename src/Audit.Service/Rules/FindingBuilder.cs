@@ -43,19 +43,39 @@ public sealed class FindingBuilder
 
     public IReadOnlyDictionary<int, WorkerHit> Workers => _workers;
 
-    public void AddBatch(BatchFacts batch, decimal quantity = 0)
+    /// <summary>How the exposure model may price this finding (a risk finding triggers no statute).</summary>
+    public ExposureBasis Basis { get; set; } = ExposureBasis.Conduct;
+
+    /// <summary>A batch the rule holds against its worker: the act is the capture under the batch's config.</summary>
+    public void AddBatch(BatchFacts batch, decimal quantity = 0, bool withoutAnyNotice = false) =>
+        AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, quantity, withoutAnyNotice);
+
+    /// <summary>
+    /// One capture batch: counts it, widens the finding's span, and records the act against the worker. The act is the
+    /// capture under its config, so one batch held under R2, R3 and R4 is one act, however many rules name it.
+    /// </summary>
+    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, DateTime from, DateTime to, int activeMinutes, decimal quantity = 0, bool withoutAnyNotice = false)
     {
         Batches++;
-        ActiveMinutes += batch.ActiveMinutes;
-        See(batch.CapturedFrom, batch.CapturedTo);
-        AddWorker(batch.Worker, batch.Location, quantity);
+        ActiveMinutes += activeMinutes;
+        See(from, to);
+        ref var hit = ref Hit(worker);
+        hit.Add(location, quantity);
+        hit.Act(config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice);
     }
 
-    public void AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0)
-    {
-        ref var hit = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_workers, worker.Index, out _);
-        hit = hit.With(location?.Code, location?.Country, quantity);
-    }
+    /// <summary>A worker named by a finding that is not about one batch (a config, a layoff), at one of their places.</summary>
+    public void AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0) => Hit(worker).Add(location, quantity);
+
+    /// <summary>The act a finding that is not about one batch holds against the worker, with its conduct days.</summary>
+    public void AddAct(WorkerInfo worker, string key, DateOnly from, DateOnly to, bool biometric = false) => Hit(worker).Act(key, from, to, biometric, withoutAnyNotice: false);
+
+    private ref WorkerHit Hit(WorkerInfo worker) => ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_workers, worker.Index, out _);
+
+    /// <summary>The UTC day of a capture instant; a window ending at midnight ends on the day before.</summary>
+    public static DateOnly ConductDay(DateTime at) => DateOnly.FromDateTime(at);
+
+    public static DateOnly ConductDay(DateTime to, DateTime from) => DateOnly.FromDateTime(to > from && to.TimeOfDay == TimeSpan.Zero ? to.AddTicks(-1) : to);
 
     public void See(DateTime from, DateTime to)
     {
@@ -144,30 +164,134 @@ public sealed class FindingBuilder
     private static readonly JsonSerializerOptions EvidenceJsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <summary>Where an affected worker was when the offending data was captured (two places at most: relocations), and a rule-specific quantity.</summary>
-public readonly record struct WorkerHit(string? Location1, string? Location2, string? Country1, string? Country2, decimal Quantity)
+/// <summary>How a finding may be priced.</summary>
+public enum ExposureBasis
 {
-    public WorkerHit With(string? location, string? country, decimal quantity)
+    /// <summary>Priced by the acts of conduct it holds against workers (captures, terminations).</summary>
+    Conduct,
+
+    /// <summary>Capture beyond any notice: what the monitoring-notice statutes are about.</summary>
+    NoticeViolation,
+
+    /// <summary>A risk, not a violation (a trajectory-grade security config): it triggers no statute.</summary>
+    RiskOnly,
+}
+
+/// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
+public readonly record struct WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false);
+
+/// <summary>
+/// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
+/// acts held against them with their conduct days, and a rule-specific quantity (R7: uncompensated hours). A struct kept
+/// in the finding's dictionary and changed in place: millions of hits on a large organisation, most with one place and
+/// one act, which are held inline; only a second place or act allocates.
+/// </summary>
+public struct WorkerHit
+{
+    private (string Code, string Country) _location;
+    private List<(string Code, string Country)>? _moreLocations;
+    private ActState _act;
+    private List<ActState>? _moreActs;
+
+    public decimal Quantity { get; private set; }
+
+    /// <summary>Every (code, country) the worker was at when captured, in the order first seen.</summary>
+    public readonly IEnumerable<(string Code, string Country)> Locations()
     {
-        var hit = this with { Quantity = Quantity + quantity };
-        if (location is null || location == Location1 || location == Location2)
+        var list = new List<(string Code, string Country)>(1 + (_moreLocations?.Count ?? 0));
+        if (_location.Code is not null)
         {
-            return hit;
+            list.Add(_location);
         }
 
-        return Location1 is null ? hit with { Location1 = location, Country1 = country } : Location2 is null ? hit with { Location2 = location, Country2 = country } : hit;
+        list.AddRange(_moreLocations ?? []);
+        return list;
     }
 
-    public IEnumerable<(string Code, string Country)> Locations()
+    /// <summary>How many places; with <see cref="LocationAt"/>, a read that allocates nothing (the exposure model reads every hit per theory).</summary>
+    public readonly int LocationCount => (_location.Code is null ? 0 : 1) + (_moreLocations?.Count ?? 0);
+
+    public readonly (string Code, string Country) LocationAt(int index) => index == 0 ? _location : _moreLocations![index - 1];
+
+    public readonly int ActCount => (_act.Key is null ? 0 : 1) + (_moreActs?.Count ?? 0);
+
+    public readonly WorkerAct ActAt(int index) => index == 0 ? _act.ToAct() : _moreActs![index - 1].ToAct();
+
+    public readonly IEnumerable<WorkerAct> Acts()
     {
-        if (Location1 is not null)
+        var list = new List<WorkerAct>(1 + (_moreActs?.Count ?? 0));
+        if (_act.Key is not null)
         {
-            yield return (Location1, Country1!);
+            list.Add(_act.ToAct());
         }
 
-        if (Location2 is not null)
+        list.AddRange((_moreActs ?? []).Select(a => a.ToAct()));
+        return list;
+    }
+
+    internal void Add(LocationSpan? location, decimal quantity)
+    {
+        Quantity += quantity;
+        if (location is null)
         {
-            yield return (Location2, Country2!);
+            return;
         }
+
+        var code = location.Code;
+        if (_location.Code is null)
+        {
+            _location = (code, location.Country);
+        }
+        else if (_location.Code != code && (_moreLocations is null || !_moreLocations.Exists(l => l.Code == code)))
+        {
+            (_moreLocations ??= []).Add((code, location.Country));
+        }
+    }
+
+    /// <summary>Records an act (or widens it): same key, same act.</summary>
+    internal void Act(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    {
+        if (_act.Key is null)
+        {
+            _act = new ActState(key, from, to, biometric, withoutAnyNotice);
+        }
+        else if (ReferenceEquals(_act.Key, key) || _act.Key == key)
+        {
+            _act.Widen(from, to, biometric, withoutAnyNotice);
+        }
+        else
+        {
+            _moreActs ??= [];
+            var at = _moreActs.FindIndex(a => a.Key == key);
+            if (at < 0)
+            {
+                _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice));
+            }
+            else
+            {
+                var state = _moreActs[at];
+                state.Widen(from, to, biometric, withoutAnyNotice);
+                _moreActs[at] = state;
+            }
+        }
+    }
+
+    private struct ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    {
+        public readonly string Key = key;
+        private DateOnly _from = from;
+        private DateOnly _to = to;
+        private bool _biometric = biometric;
+        private bool _withoutAnyNotice = withoutAnyNotice;
+
+        public void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+        {
+            _from = from < _from ? from : _from;
+            _to = to > _to ? to : _to;
+            _biometric |= biometric;
+            _withoutAnyNotice |= withoutAnyNotice;
+        }
+
+        public readonly WorkerAct ToAct() => new(Key, _from, _to, _biometric, _withoutAnyNotice);
     }
 }

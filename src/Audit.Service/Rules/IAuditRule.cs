@@ -21,8 +21,14 @@ public interface IAuditRule
     IEnumerable<FindingBuilder> Complete(ScanContext context);
 }
 
-/// <summary>What rules may read besides the batches.</summary>
-public sealed record ScanContext(ScanSnapshot Snapshot, LineageGraph Graph, AuditOptions Options);
+/// <summary>What rules may read besides the batches; the exposure table's rows where a rule's figures come from it (R7's multiple).</summary>
+public sealed record ScanContext(ScanSnapshot Snapshot, LineageGraph Graph, AuditOptions Options, IReadOnlyList<Exposure.ExposureTheory> Theories)
+{
+    /// <summary>The replacement-value row governing conduct on the as-of day: the one source of R7's low and high multiples.</summary>
+    public Exposure.ExposureTheory? ReplacementValueRow =>
+        Theories.Where(t => t.Unit == Exposure.ExposureUnits.ReplacementValue && t.EffectiveFrom <= Snapshot.AsOf)
+            .OrderBy(t => t.EffectiveFrom).ThenBy(t => t.TheoryId, StringComparer.Ordinal).LastOrDefault();
+}
 
 /// <summary>Keeps one builder per subject for a rule.</summary>
 public sealed class FindingSet

@@ -19,6 +19,12 @@ public sealed record Reach(DateTime EarliestFrom, DateTime Until, DateTime Lates
     public DateTime ReachedAt(DateTime capturedTo) => capturedTo > EarliestFrom ? capturedTo : EarliestFrom;
 }
 
+/// <summary>A path from a dataset through a security-pipeline store to a training sink; it carries data captured up to <see cref="Until"/>.</summary>
+public sealed record SecurityPath(DateTime Until, IReadOnlyList<EdgeInfo> Path, DatasetInfo Sink, IReadOnlyList<DatasetInfo> Stores)
+{
+    public bool Carries(DateTime capturedFrom) => capturedFrom <= Until;
+}
+
 /// <summary>
 /// The dataset graph, walked backwards from the sinks once (the cheap shape: a few thousand datasets,
 /// tens of thousands of edges). Every walk keeps a settled set or a monotone value per node, so cycles terminate.
@@ -28,6 +34,7 @@ public sealed class LineageGraph
     private readonly Dictionary<long, DatasetInfo> _datasets;
     private readonly Dictionary<long, List<EdgeInfo>> _incoming = [];
     private readonly Dictionary<long, List<EdgeInfo>> _outgoing = [];
+    private readonly Dictionary<long, Dictionary<long, DateTime>> _untilBySink = [];
 
     public LineageGraph(Dictionary<long, DatasetInfo> datasets, IEnumerable<EdgeInfo> edges)
     {
@@ -45,6 +52,47 @@ public sealed class LineageGraph
 
         Training = Solve(d => d.IsTraining);
         Commercial = Solve(d => d.IsCommercialModel);
+        TrainingSinks = datasets.Values.Where(d => d.IsTraining).OrderBy(d => d.DatasetId).ToList();
+        ThroughSecurityStore = SolveThroughSecurityStore();
+    }
+
+    /// <summary>Every training dataset and model, in a fixed order.</summary>
+    public IReadOnlyList<DatasetInfo> TrainingSinks { get; }
+
+    /// <summary>
+    /// Datasets whose data reaches training through an incident-response (security pipeline) store: the widest such path
+    /// (the one still running latest) and its edges, from the dataset through the store to the sink.
+    /// </summary>
+    public IReadOnlyDictionary<long, SecurityPath> ThroughSecurityStore { get; }
+
+    /// <summary>
+    /// For one sink: per dataset, the last moment a whole path from it to the sink still ran (the earliest last-seen
+    /// along the path, maximised over paths). A batch rides to the sink only if captured no later than that.
+    /// </summary>
+    public IReadOnlyDictionary<long, DateTime> UntilTo(long sink)
+    {
+        if (!_untilBySink.TryGetValue(sink, out var until))
+        {
+            _untilBySink[sink] = until = Widest([sink]);
+        }
+
+        return until;
+    }
+
+    /// <summary>
+    /// The training sinks a batch of <paramref name="dataset"/> captured from <paramref name="capturedFrom"/> reaches
+    /// by a path that carries data after <paramref name="after"/>: every edge of the path last seen after that instant
+    /// and the batch captured no later than the path's last run.
+    /// </summary>
+    public IEnumerable<DatasetInfo> TrainingSinksReached(long dataset, DateTime capturedFrom, DateTime after)
+    {
+        foreach (var sink in TrainingSinks)
+        {
+            if (UntilTo(sink.DatasetId).TryGetValue(dataset, out var until) && until >= capturedFrom && until > after)
+            {
+                yield return sink;
+            }
+        }
     }
 
     /// <summary>Datasets whose data reaches a training dataset or a model.</summary>
@@ -217,6 +265,72 @@ public sealed class LineageGraph
         }
 
         return latest;
+    }
+
+    /// <summary>
+    /// Maximin Dijkstra backwards over (dataset, passed a security store) states: the widest path from each dataset to
+    /// a training sink that goes through a security-pipeline store, with the edges to show for it.
+    /// </summary>
+    private Dictionary<long, SecurityPath> SolveThroughSecurityStore()
+    {
+        var value = new Dictionary<(long Node, bool Passed), DateTime>();
+        var next = new Dictionary<(long Node, bool Passed), ((long Node, bool Passed) State, EdgeInfo Edge)>();
+        var queue = new PriorityQueue<(long Node, bool Passed), long>();
+        foreach (var sink in TrainingSinks)
+        {
+            var start = (sink.DatasetId, sink.Kind == DatasetKind.SecurityPipeline);
+            value[start] = DateTime.MaxValue;
+            queue.Enqueue(start, -DateTime.MaxValue.Ticks);
+        }
+
+        var settled = new HashSet<(long, bool)>();
+        while (queue.TryDequeue(out var state, out _))
+        {
+            if (!settled.Add(state))
+            {
+                continue;
+            }
+
+            foreach (var edge in _incoming.GetValueOrDefault(state.Node) ?? [])
+            {
+                var source = (edge.SourceDatasetId, state.Passed || _datasets[edge.SourceDatasetId].Kind == DatasetKind.SecurityPipeline);
+                var candidate = edge.LastSeen < value[state] ? edge.LastSeen : value[state];
+                if (!value.TryGetValue(source, out var known) || candidate > known)
+                {
+                    value[source] = candidate;
+                    next[source] = (state, edge);
+                    queue.Enqueue(source, -candidate.Ticks);
+                }
+            }
+        }
+
+        var result = new Dictionary<long, SecurityPath>();
+        foreach (var ((node, passed), until) in value)
+        {
+            if (!passed)
+            {
+                continue;
+            }
+
+            var path = new List<EdgeInfo>();
+            (long Node, bool Passed) cursor = (node, passed);
+            while (next.TryGetValue(cursor, out var step) && path.Count <= 2 * _datasets.Count)
+            {
+                path.Add(step.Edge);
+                cursor = step.State;
+            }
+
+            var stores = new List<DatasetInfo>();
+            if (_datasets[node].Kind == DatasetKind.SecurityPipeline)
+            {
+                stores.Add(_datasets[node]);
+            }
+
+            stores.AddRange(path.Select(e => _datasets[e.TargetDatasetId]).Where(d => d.Kind == DatasetKind.SecurityPipeline));
+            result[node] = new SecurityPath(until, path, _datasets[cursor.Node], stores.DistinctBy(d => d.DatasetId).ToList());
+        }
+
+        return result;
     }
 
     /// <summary>"dlp/raw →[security/ir-triage, filter] dlp/incident-response →[ml/ir-anonymizer, anonymize] training/…"</summary>

@@ -7,12 +7,14 @@ namespace Audit.Service.Rules;
 /// <summary>
 /// Rule 1: data captured under a config declared only for security or compliance, or held in an
 /// incident-response (security pipeline) store, reaches a training dataset or model by any chain of edges.
-/// Anonymizing or aggregating on the way does not clear it. One finding per dataset where such data lands.
+/// A batch is held in such a store only if a path actually carried it there while the path's edges ran, and the
+/// path shown is that one: from where the batch landed, through the store, to the sink. Anonymizing or
+/// aggregating on the way does not clear it. One finding per dataset where such data lands.
 /// </summary>
 public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
 {
     private readonly FindingSet _findings = new();
-    private HashSet<long>? _fedToSecurityStore;
+    private readonly Dictionary<string, (long Origin, bool SecurityConfig, bool ViaStore)> _why = new(StringComparer.Ordinal);
 
     public RuleCode Code => RuleCode.R1;
 
@@ -23,8 +25,8 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
             return;
         }
 
-        var viaSecurityStore = _fedToSecurityStore?.Contains(batch.Dataset.DatasetId) == true;
-        if (!batch.Config.SecurityOnly && !viaSecurityStore)
+        var viaStore = batch.ViaSecurityStore is not null;
+        if (!batch.Config.SecurityOnly && !viaStore)
         {
             return;
         }
@@ -35,62 +37,49 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
         finding.AddBatch(batch);
         finding.Count(batch.Config.SecurityOnly ? $"batches under security-only config {batch.Config.Key}" : $"batches held in a security store, config {batch.Config.Key}");
         finding.EscalateIfCommercial(batch);
-    }
-
-    /// <summary>Called before the pass: which datasets feed an incident-response store that reaches training.</summary>
-    public void Prepare(ScanContext context)
-    {
-        _fedToSecurityStore = [];
-        foreach (var store in context.Snapshot.Datasets.Values.Where(d => d.Kind == DatasetKind.SecurityPipeline))
-        {
-            if (context.Graph.Training.ContainsKey(store.DatasetId))
-            {
-                _fedToSecurityStore.UnionWith(context.Graph.Upstream(store.DatasetId));
-            }
-        }
+        var why = _why.GetValueOrDefault(finding.Key, (Origin: origin.DatasetId, SecurityConfig: false, ViaStore: false));
+        _why[finding.Key] = (origin.DatasetId, why.SecurityConfig || batch.Config.SecurityOnly, why.ViaStore || viaStore);
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         foreach (var finding in _findings.All)
         {
-            var origin = context.Snapshot.Datasets.Values.First(d => $"{d.Namespace}/{d.Name}" == finding.SubjectKey);
-            var sinks = context.Graph.PathsToSinks(origin.DatasetId, d => d.IsTraining);
+            var (originId, securityConfig, viaStore) = _why[finding.Key];
+            var origin = context.Graph.Dataset(originId);
             var paths = new JsonArray();
             var transforms = new HashSet<TransformKind>();
-            var securityStores = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var reach in sinks)
+            var sinks = new List<DatasetInfo>();
+            var stores = new List<string>();
+            if (viaStore && context.Graph.ThroughSecurityStore.TryGetValue(originId, out var secure))
             {
-                foreach (var edge in reach.Path)
-                {
-                    transforms.Add(edge.Transform);
-                    var through = context.Graph.Dataset(edge.TargetDatasetId);
-                    if (through.Kind == DatasetKind.SecurityPipeline)
-                    {
-                        securityStores.Add(through.Name);
-                    }
-                }
+                // The path the finding is about: through the incident-response store, as it ran.
+                transforms.UnionWith(secure.Path.Select(e => e.Transform));
+                stores.AddRange(secure.Stores.Select(s => s.Name));
+                sinks.Add(secure.Sink);
+                var path = PathJson(secure.Sink, secure.Path, originId, context);
+                path["throughSecurityStore"] = string.Join(", ", secure.Stores.Select(s => s.Name));
+                path["pathRunsUntil"] = ScanSnapshot.Day(secure.Until == DateTime.MaxValue ? context.Snapshot.Cutoff.AddSeconds(-1) : secure.Until);
+                paths.Add(path);
+            }
 
-                if (origin.Kind == DatasetKind.SecurityPipeline)
+            if (securityConfig)
+            {
+                foreach (var reach in context.Graph.PathsToSinks(originId, d => d.IsTraining))
                 {
-                    securityStores.Add(origin.Name);
+                    transforms.UnionWith(reach.Path.Select(e => e.Transform));
+                    sinks.Add(reach.Sink);
+                    var path = PathJson(reach.Sink, reach.Path, originId, context);
+                    path["pathExistsSince"] = ScanSnapshot.Day(reach.EarliestFrom);
+                    paths.Add(path);
                 }
-
-                paths.Add(new JsonObject
-                {
-                    ["sink"] = reach.Sink.Name,
-                    ["sinkKind"] = Codes.ToCode(reach.Sink.Kind),
-                    ["commercial"] = reach.Sink.IsCommercialModel,
-                    ["path"] = context.Graph.Describe(reach.Path, origin.DatasetId),
-                    ["pathExistsSince"] = ScanSnapshot.Day(reach.EarliestFrom),
-                });
             }
 
             finding.Evidence("origin", origin.Name);
             finding.Evidence("paths", paths);
-            if (securityStores.Count > 0)
+            if (stores.Count > 0)
             {
-                finding.Evidence("heldInSecurityStore", string.Join(", ", securityStores.Order(StringComparer.Ordinal)));
+                finding.Evidence("heldInSecurityStore", string.Join(", ", stores.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
             }
 
             if (transforms.Contains(TransformKind.Anonymize) || transforms.Contains(TransformKind.Aggregate))
@@ -98,11 +87,19 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
                 finding.Evidence("note", "The data is anonymized or aggregated on the way. That does not clear it: it was captured for security, not for training, and work trajectories survive anonymization.");
             }
 
-            var commercialSink = sinks.FirstOrDefault(r => r.Sink.IsCommercialModel);
+            var commercialSink = sinks.FirstOrDefault(s => s.IsCommercialModel);
             finding.Title = commercialSink is not null
-                ? $"Security telemetry in {origin.Name} reaches commercial model {commercialSink.Sink.Name}"
-                : $"Security telemetry in {origin.Name} reaches training ({string.Join(", ", sinks.Select(s => s.Sink.Name).Take(3))})";
+                ? $"Security telemetry in {origin.Name} reaches commercial model {commercialSink.Name}"
+                : $"Security telemetry in {origin.Name} reaches training ({string.Join(", ", sinks.Select(s => s.Name).Distinct(StringComparer.Ordinal).Take(3))})";
             yield return finding;
         }
     }
+
+    private static JsonObject PathJson(DatasetInfo sink, IReadOnlyList<EdgeInfo> path, long originId, ScanContext context) => new()
+    {
+        ["sink"] = sink.Name,
+        ["sinkKind"] = Codes.ToCode(sink.Kind),
+        ["commercial"] = sink.IsCommercialModel,
+        ["path"] = context.Graph.Describe(path, originId),
+    };
 }

@@ -23,8 +23,10 @@ public sealed class R2TrainingWithoutConsent : IAuditRule
         var config = batch.Config;
         var finding = _findings.Get(Code, "config", config.Key, Severity.High,
             () => $"Captures under {config.Key} reach training without AI-training consent");
-        finding.AddBatch(batch);
         var held = batch.Worker.LatestNoticeAt(config, batch.CapturedFrom);
+
+        // No notice of the tool or program at all: what the monitoring-notice statutes are about.
+        finding.AddBatch(batch, withoutAnyNotice: held is null);
         finding.Count(held is null ? "batches with no notice acknowledged for this tool" : $"batches where the notice acknowledged was {held.Notice.Describe()}");
         finding.EscalateIfCommercial(batch);
     }

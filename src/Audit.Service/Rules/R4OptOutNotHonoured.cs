@@ -4,84 +4,108 @@ using Audit.Service.Domain;
 namespace Audit.Service.Rules;
 
 /// <summary>
-/// Rule 4: data captured after a worker's opt-out reaches training; or, where the opt-out also withdrew
-/// past data, data captured before it reaches training through a path that formed after the opt-out (an edge
-/// first seen after the opt-out is the proof). A worker who opted out of future capture only is not flagged
-/// for data captured before the opt-out. One finding per program.
+/// Rule 4: data captured after a worker's opt-out (or before it, where the opt-out also withdrew past data) reaches
+/// the program's training after the opt-out date. Every batch of the worker counts, from any tool, when it reaches one
+/// of the program's training sinks. It reaches training after the opt-out when some path from its dataset to such a
+/// sink carries data after that instant: every edge last seen after it, and the batch captured no later than the
+/// path's last run. A training job that started before the opt-out and kept running is the plainest case. A worker
+/// who opted out of future capture only is not flagged for data captured before. One finding per program.
 /// </summary>
 public sealed class R4OptOutNotHonoured : IAuditRule
 {
-    private readonly FindingSet _findings = new();
-    private readonly Dictionary<string, HashSet<long>> _datasets = new(StringComparer.Ordinal);
+    private readonly ProgramSinks _programSinks = new();
+    private readonly List<HeldBatch> _held = [];
 
     public RuleCode Code => RuleCode.R4;
 
     public void Observe(BatchFacts batch)
     {
-        if (batch.Training is not { } reach || batch.Program is not { } program || batch.Worker.OptOuts.Count == 0)
+        _programSinks.Observe(batch);
+        if (batch.Training is not null && batch.Worker.OptOuts.Count > 0)
         {
-            return;
-        }
-
-        foreach (var optOut in batch.Worker.OptOuts)
-        {
-            if (optOut.ProgramId != program.ProgramId)
-            {
-                continue;
-            }
-
-            string? reason = null;
-            string? example = null;
-            if (batch.CapturedTo > optOut.At)
-            {
-                // A batch still recording after the opt-out holds data the worker withdrew.
-                reason = $"captured (at least in part) after a {Codes.ToCode(optOut.Scope)} opt-out";
-                example = $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({Codes.ToCode(optOut.Scope)}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reach.Sink.Name}";
-            }
-            else if (optOut.Scope == OptOutScope.IncludingPast && reach.LatestFormed > optOut.At)
-            {
-                reason = "captured before an opt-out that withdrew past data, then carried to training by a path that formed after it";
-                example = $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was carried on by a path to training that formed {ScanSnapshot.Day(reach.LatestFormed)}";
-            }
-
-            if (reason is null)
-            {
-                continue;
-            }
-
-            var finding = _findings.Get(Code, "program", program.ProgramId, Severity.Critical,
-                () => $"Opt-outs from {program.Name} are not honoured");
-            finding.AddBatch(batch);
-            finding.Count(reason);
-            finding.EvidenceOnce("example", () => example);
-            if (!_datasets.TryGetValue(finding.Key, out var datasets))
-            {
-                _datasets[finding.Key] = datasets = [];
-            }
-
-            datasets.Add(batch.Dataset.DatasetId);
-            return;
+            _held.Add(HeldBatch.Of(batch));
         }
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
-        foreach (var finding in _findings.All)
+        var graph = context.Graph;
+        var sinksOf = _programSinks.Resolve(graph);
+        var findings = new FindingSet();
+        var datasets = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        foreach (var batch in _held)
+        {
+            List<string>? flagged = null;
+            foreach (var optOut in batch.Worker.OptOuts.OrderBy(o => o.At))
+            {
+                // One count per batch and program, however many times the worker opted out of it.
+                if (flagged?.Contains(optOut.ProgramId) == true || !context.Snapshot.Programs.TryGetValue(optOut.ProgramId, out var program) || !sinksOf.TryGetValue(program.ProgramId, out var sinks))
+                {
+                    continue;
+                }
+
+                var capturedAfter = batch.CapturedTo > optOut.At;
+                if (!capturedAfter && optOut.Scope != OptOutScope.IncludingPast)
+                {
+                    continue;
+                }
+
+                var reached = graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, optOut.At).FirstOrDefault(s => sinks.Contains(s.DatasetId));
+                if (reached is null)
+                {
+                    continue;
+                }
+
+                var finding = findings.Get(Code, "program", program.ProgramId, Severity.Critical, () => $"Opt-outs from {program.Name} are not honoured");
+                batch.AddTo(finding);
+                var scope = Codes.ToCode(optOut.Scope);
+                finding.Count(capturedAfter
+                    ? $"captured (at least in part) after a {scope} opt-out"
+                    : "captured before an opt-out that withdrew past data, and carried to training after it");
+                if (batch.Program?.ProgramId != program.ProgramId)
+                {
+                    finding.Count($"of which captured by another tool ({batch.Config.Key})");
+                }
+
+                finding.EvidenceOnce("example", () => capturedAfter
+                    ? $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({scope}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reached.Name}"
+                    : $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was still carried to {reached.Name} after it");
+                if (!datasets.TryGetValue(finding.Key, out var seen))
+                {
+                    datasets[finding.Key] = seen = [];
+                }
+
+                seen.Add(batch.Dataset.DatasetId);
+                (flagged ??= []).Add(program.ProgramId);
+            }
+        }
+
+        foreach (var finding in findings.All)
         {
             // The edges that formed after the earliest opt-out recorded for the program: the evidence a lawyer asks for.
             var optOuts = finding.Workers.Keys.SelectMany(i => context.Snapshot.WorkersByIndex[i].OptOuts).Where(o => o.ProgramId == finding.SubjectKey).ToList();
             var earliest = optOuts.Min(o => o.At);
-            var downstream = context.Graph.Downstream(_datasets[finding.Key]);
-            var later = context.Snapshot.Edges.Where(e => e.FirstSeen > earliest && downstream.Contains(e.SourceDatasetId) && context.Graph.Training.ContainsKey(e.TargetDatasetId))
+            var downstream = graph.Downstream(datasets[finding.Key]);
+            var later = context.Snapshot.Edges.Where(e => e.FirstSeen > earliest && downstream.Contains(e.SourceDatasetId) && graph.Training.ContainsKey(e.TargetDatasetId))
                 .OrderBy(e => e.FirstSeen)
                 .Take(5)
-                .Select(e => $"{context.Graph.Dataset(e.SourceDatasetId).Name} →[{e.Job}] {context.Graph.Dataset(e.TargetDatasetId).Name}, first seen {ScanSnapshot.Day(e.FirstSeen)}")
+                .Select(e => $"{graph.Dataset(e.SourceDatasetId).Name} →[{e.Job}] {graph.Dataset(e.TargetDatasetId).Name}, first seen {ScanSnapshot.Day(e.FirstSeen)}")
+                .ToList();
+            var running = context.Snapshot.Edges.Where(e => e.FirstSeen <= earliest && e.LastSeen > earliest && downstream.Contains(e.SourceDatasetId) && graph.Training.ContainsKey(e.TargetDatasetId))
+                .OrderBy(e => e.FirstSeen)
+                .Take(5)
+                .Select(e => $"{graph.Dataset(e.SourceDatasetId).Name} →[{e.Job}] {graph.Dataset(e.TargetDatasetId).Name}, running {ScanSnapshot.Day(e.FirstSeen)} to {ScanSnapshot.Day(e.LastSeen)}")
                 .ToList();
             finding.Evidence("program", finding.SubjectKey);
             finding.Evidence("optOuts", $"{optOuts.Count} opt-outs by affected workers, the first on {ScanSnapshot.Day(earliest)}");
             if (later.Count > 0)
             {
                 finding.Evidence("edgesFirstSeenAfterOptOut", new System.Text.Json.Nodes.JsonArray(later.Select(l => (System.Text.Json.Nodes.JsonNode)l!).ToArray()));
+            }
+
+            if (running.Count > 0)
+            {
+                finding.Evidence("edgesStillRunningAfterOptOut", new System.Text.Json.Nodes.JsonArray(running.Select(l => (System.Text.Json.Nodes.JsonNode)l!).ToArray()));
             }
 
             yield return finding;

@@ -9,49 +9,48 @@ namespace Audit.Service.Rules;
 /// </summary>
 public sealed class R5NoRealOptOut : IAuditRule
 {
-    private readonly Dictionary<string, HashSet<int>> _workersByConfig = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, LocationSpan?> _locations = [];
+    private readonly ConfigWorkers _workers = new();
 
     public RuleCode Code => RuleCode.R5;
 
     public void Observe(BatchFacts batch)
     {
-        if (!batch.Config.ForAiTraining)
+        if (batch.Config.ForAiTraining)
         {
-            return;
-        }
-
-        if (!_workersByConfig.TryGetValue(batch.Config.Key, out var workers))
-        {
-            _workersByConfig[batch.Config.Key] = workers = [];
-        }
-
-        if (workers.Add(batch.Worker.Index))
-        {
-            _locations[batch.Worker.Index] = batch.Location;
+            _workers.Observe(batch);
         }
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         var findings = new FindingSet();
-        foreach (var config in context.Snapshot.Configs.Values.Where(c => c.ForAiTraining).OrderBy(c => c.Key, StringComparer.Ordinal))
+        var snapshot = context.Snapshot;
+
+        // A program is judged while one of its config versions is in force; an ended version is history.
+        foreach (var config in snapshot.Configs.Values.Where(c => c.ForAiTraining && c.InForce).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var program = context.Snapshot.ProgramOf(config);
-            var notices = context.Snapshot.Notices.Where(n => n.Covers(config)).ToList();
+            var program = snapshot.ProgramOf(config);
+
+            // Only the versions in force count, and only those about AI training: a security notice's opt-out is not one from training.
+            var inForce = snapshot.NoticesInForce(config);
+            var training = inForce.Where(n => n.Purposes.HasFlag(Purpose.AiTraining)).ToList();
             var reasons = new List<string>();
             if (program is { OptOut: OptOutMechanism.None or OptOutMechanism.Relocation or OptOutMechanism.LeaveJob })
             {
                 reasons.Add($"the program's only way out is '{Codes.ToCode(program.OptOut)}'{(program.OptOutDescription is null ? string.Empty : $" ({program.OptOutDescription})")}");
             }
 
-            if (notices.Count == 0)
+            if (inForce.Count == 0)
             {
                 reasons.Add("no notice covers it at all");
             }
-            else if (notices.All(n => !n.OffersOptOut))
+            else if (training.Count == 0)
             {
-                reasons.Add($"no notice offers an opt-out ({string.Join(", ", notices.Select(n => n.NoticeId))})");
+                reasons.Add($"no notice in force names AI training (in force: {string.Join(", ", inForce.Select(n => n.NoticeId))})");
+            }
+            else if (training.All(n => !n.OffersOptOut))
+            {
+                reasons.Add($"no notice offers an opt-out (in force: {string.Join(", ", training.Select(n => n.NoticeId))})");
             }
 
             if (reasons.Count == 0)
@@ -66,13 +65,10 @@ public sealed class R5NoRealOptOut : IAuditRule
                 finding.Count($"{config.Key}: {reason}");
             }
 
-            foreach (var index in _workersByConfig.GetValueOrDefault(config.Key) ?? [])
-            {
-                finding.AddWorker(context.Snapshot.WorkersByIndex[index], _locations[index]);
-            }
-
-            finding.See(config.EffectiveFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), (config.EffectiveTo ?? context.Snapshot.AsOf).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-            finding.Evidence("rule", "An opt-out is real when a worker can use it and stay in their job and their country.");
+            _workers.AddTo(finding, config, context);
+            var (from, to) = snapshot.InForceSpan(config);
+            finding.See(from, to);
+            finding.Evidence("rule", "An opt-out is real when a worker can use it and stay in their job and their country; only the notice version in force counts.");
         }
 
         return findings.All;

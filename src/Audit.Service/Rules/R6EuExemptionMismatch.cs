@@ -3,54 +3,76 @@ using Audit.Reports.Models;
 namespace Audit.Service.Rules;
 
 /// <summary>
-/// Rule 6: a program says EU/EEA staff (or the configured set: UK, CH) are exempt, yet batches of workers
-/// located there at capture time exist or reach training — relocations included. Also flags an exemption
-/// with no written rationale: regulators read an exemption as an admission.
+/// Rule 6: a program says EU/EEA staff (or the configured set: UK, CH) are exempt, yet batches of workers located
+/// there at capture time exist under its configs, or reach its training sinks from any tool (data from another
+/// tool is no less the worker's) — relocations included. Also flags an exemption with no written rationale:
+/// regulators read an exemption as an admission.
 /// </summary>
 public sealed class R6EuExemptionMismatch : IAuditRule
 {
     private readonly FindingSet _findings = new();
+    private readonly ProgramSinks _programSinks = new();
+    private readonly List<HeldBatch> _held = [];
     private IReadOnlySet<string> _exemptCountries = new HashSet<string>();
+    private bool _anyExempt;
+    private bool _severalExempt;
 
     public RuleCode Code => RuleCode.R6;
 
-    public void Prepare(ScanContext context) => _exemptCountries = context.Options.Jurisdictions.ExemptCountries();
+    public void Prepare(ScanContext context)
+    {
+        _exemptCountries = context.Options.Jurisdictions.ExemptCountries();
+        _anyExempt = context.Snapshot.Programs.Values.Any(p => p.EuExempt);
+        _severalExempt = context.Snapshot.Programs.Values.Count(p => p.EuExempt) > 1;
+    }
 
     public void Observe(BatchFacts batch)
     {
-        if (batch.Program is not { EuExempt: true } program || batch.Location is not { } location || !_exemptCountries.Contains(location.Country))
+        if (!_anyExempt)
         {
             return;
         }
 
-        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
-            () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
-        finding.AddBatch(batch);
-        finding.Count($"batches of workers located in {location.Country} at capture time");
-        if (batch.Training is not null)
+        _programSinks.Observe(batch);
+
+        if (batch.Location is not { } location || !_exemptCountries.Contains(location.Country))
         {
-            finding.Count("of which reach training");
-            finding.Escalate(Severity.Critical);
+            return;
         }
 
-        if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+        // The program's own captures count as they are; other batches are held until its training sinks are known.
+        if (batch.Program is { EuExempt: true } program)
         {
-            finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
+            Count(HeldBatch.Of(batch), program, own: true, reachesTraining: batch.Training is not null);
         }
 
-        if (!batch.Config.CountriesExcluded.Contains(location.Country))
+        if (batch.Training is not null && (batch.Program is not { EuExempt: true } || _severalExempt))
         {
-            finding.Count($"config {batch.Config.Key} does not exclude {location.Country}");
+            _held.Add(HeldBatch.Of(batch));
         }
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
+        var sinksOf = _programSinks.Resolve(context.Graph);
+        var exempt = context.Snapshot.Programs.Values.Where(p => p.EuExempt).OrderBy(p => p.ProgramId, StringComparer.Ordinal).ToList();
+        foreach (var batch in _held)
+        {
+            foreach (var program in exempt.Where(p => p.ProgramId != batch.Program?.ProgramId))
+            {
+                if (sinksOf.TryGetValue(program.ProgramId, out var sinks)
+                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId)))
+                {
+                    Count(batch, program, own: false, reachesTraining: true);
+                }
+            }
+        }
+
         foreach (var finding in _findings.All)
         {
             finding.Evidence("program", finding.SubjectKey);
-            finding.Evidence("jurisdictionSets", string.Join(", ", context.Options.Jurisdictions.ExemptionSets));
-            finding.Evidence("rule", "Location is taken at capture time, so a worker who moved into the EU is counted from the move.");
+            finding.Evidence("jurisdictionSets", string.Join(", ", context.Options.Jurisdictions.ExemptionSetNames()));
+            finding.Evidence("rule", "Location is taken at capture time, so a worker who moved into the EU is counted from the move; batches from any tool that reach the program's training count.");
             yield return finding;
         }
 
@@ -60,6 +82,35 @@ public sealed class R6EuExemptionMismatch : IAuditRule
             finding.Evidence("program", program.ProgramId);
             finding.Evidence("rule", "An exemption without a written rationale reads to a regulator as an admission that the program would not survive EU law.");
             yield return finding;
+        }
+    }
+
+    private void Count(HeldBatch batch, ProgramInfo program, bool own, bool reachesTraining)
+    {
+        var country = batch.Location!.Country;
+        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
+            () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
+        batch.AddTo(finding);
+        finding.Count($"batches of workers located in {country} at capture time");
+        if (reachesTraining)
+        {
+            finding.Count("of which reach training");
+            finding.Escalate(Severity.Critical);
+        }
+
+        if (!own)
+        {
+            finding.Count($"of which captured by another tool ({batch.Config.Key}) and carried into the program's training");
+        }
+
+        if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+        {
+            finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
+        }
+
+        if (own && !batch.Config.CountriesExcluded.Contains(country))
+        {
+            finding.Count($"config {batch.Config.Key} does not exclude {country}");
         }
     }
 }

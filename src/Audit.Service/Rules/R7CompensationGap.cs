@@ -87,14 +87,21 @@ public sealed class R7CompensationGap : IAuditRule
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         var rate = context.Options.BenchmarkHourlyRate;
+
+        // The multiples come from the exposure table's replacement-value row, as counsel set them; the setting only seeded it.
+        var row = context.ReplacementValueRow;
+        var (lowMultiple, highMultiple) = row is null ? (1m, (decimal?)null) : (row.LowAmount, row.HighAmount);
         foreach (var finding in _findings.All)
         {
             var hours = finding.Workers.Values.Sum(h => h.Quantity);
             finding.Evidence("commercialModels", string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal)));
             finding.Evidence("uncompensatedHours", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours, 1)));
             finding.Evidence("benchmarkRatePerHour", System.Text.Json.Nodes.JsonValue.Create(rate));
-            finding.Evidence("replacementValueLow", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours * rate, 2)));
-            finding.Evidence("replacementValueHigh", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours * rate * context.Options.BenchmarkHighMultiple, 2)));
+            finding.Evidence("replacementValueLow", System.Text.Json.Nodes.JsonValue.Create(Domain.Money.Round(hours * rate * lowMultiple, 2)));
+            if (highMultiple is { } multiple)
+            {
+                finding.Evidence("replacementValueHigh", System.Text.Json.Nodes.JsonValue.Create(Domain.Money.Round(hours * rate * multiple, 2)));
+            }
             finding.Evidence("compensatedContributors", System.Text.Json.Nodes.JsonValue.Create(
                 finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey))));
             yield return finding;

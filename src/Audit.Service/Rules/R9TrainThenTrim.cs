@@ -6,7 +6,7 @@ namespace Audit.Service.Rules;
 /// <summary>
 /// Rule 9: workers whose data reached training and who were let go in a reduction in force within N days
 /// (default 180) of their last contributing capture; and a reduction in force announced within N days
-/// after an AI-investment announcement.
+/// before or after an AI-investment announcement.
 /// </summary>
 public sealed class R9TrainThenTrim : IAuditRule
 {
@@ -54,7 +54,9 @@ public sealed class R9TrainThenTrim : IAuditRule
             var (kind, key) = matched is null ? ("termination-date", terminated.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : ("workforce-event", matched.EventId);
             var finding = findings.Get(Code, kind, key, Severity.High,
                 () => $"Workers whose data trained models were let go in the reduction in force of {terminated:yyyy-MM-dd}");
+            // A layoff's conduct date is the termination date.
             finding.AddWorker(worker, location);
+            finding.AddAct(worker, $"{Code}:termination", terminated, terminated);
             finding.See(lastCapture, terminated.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
             finding.Count($"let go within {window} days of their last contributing capture");
             daysToTermination[finding.Key] = daysToTermination.GetValueOrDefault(finding.Key) + days;
@@ -68,23 +70,30 @@ public sealed class R9TrainThenTrim : IAuditRule
         }
 
         var announcements = context.Snapshot.WorkforceEvents.Where(e => e.Kind == WorkforceEventKind.AiInvestmentAnnouncement).OrderBy(e => e.AnnouncedOn).ToList();
-        foreach (var reduction in reductions.OrderBy(r => r.AnnouncedOn))
+        foreach (var reduction in reductions.OrderBy(r => r.AnnouncedOn).ThenBy(r => r.EventId, StringComparer.Ordinal))
         {
-            var before = announcements.Where(a => a.AnnouncedOn <= reduction.AnnouncedOn && reduction.AnnouncedOn.DayNumber - a.AnnouncedOn.DayNumber <= window).ToList();
-            if (before.Count == 0)
+            // Either side: a layoff announced shortly before an AI announcement is as telling as one shortly after.
+            var near = announcements.Where(a => Math.Abs(reduction.AnnouncedOn.DayNumber - a.AnnouncedOn.DayNumber) <= window).ToList();
+            if (near.Count == 0)
             {
                 continue;
             }
 
+            var nearest = near.OrderBy(a => Math.Abs(reduction.AnnouncedOn.DayNumber - a.AnnouncedOn.DayNumber)).ThenBy(a => a.AnnouncedOn).First();
+            var gap = reduction.AnnouncedOn.DayNumber - nearest.AnnouncedOn.DayNumber;
             var finding = new FindingBuilder(Code, "workforce-event-after-ai", reduction.EventId, Severity.Medium,
-                $"Reduction in force {reduction.EventId} announced {reduction.AnnouncedOn.DayNumber - before[^1].AnnouncedOn.DayNumber} days after an AI-investment announcement");
+                $"Reduction in force {reduction.EventId} announced {Math.Abs(gap)} days {(gap >= 0 ? "after" : "before")} an AI-investment announcement");
             finding.Evidence("reductionInForce", $"{reduction.EventId} announced {reduction.AnnouncedOn:yyyy-MM-dd}: {reduction.Description}");
-            finding.Evidence("aiAnnouncements", string.Join("; ", before.Select(a => $"{a.EventId} {a.AnnouncedOn:yyyy-MM-dd}: {a.Description}")));
-            finding.See(before[0].AnnouncedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), reduction.AnnouncedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            finding.Evidence("aiAnnouncements", string.Join("; ", near.Select(a => $"{a.EventId} {a.AnnouncedOn:yyyy-MM-dd}: {a.Description}")));
+            var first = near[0].AnnouncedOn < reduction.AnnouncedOn ? near[0].AnnouncedOn : reduction.AnnouncedOn;
+            var last = near[^1].AnnouncedOn > reduction.AnnouncedOn ? near[^1].AnnouncedOn : reduction.AnnouncedOn;
+            finding.See(first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
             foreach (var worker in context.Snapshot.WorkersByIndex.Where(w => w.TerminationReason == TerminationReason.ReductionInForce
                 && w.TerminationDate is { } t && Math.Abs((reduction.EffectiveOn ?? reduction.AnnouncedOn).DayNumber - t.DayNumber) <= MatchDays))
             {
-                finding.AddWorker(worker, worker.Locations.LastOrDefault());
+                var terminated = worker.TerminationDate!.Value;
+                finding.AddWorker(worker, worker.LocationAt(terminated) ?? worker.Locations.LastOrDefault());
+                finding.AddAct(worker, $"{Code}:termination", terminated, terminated);
             }
 
             yield return finding;

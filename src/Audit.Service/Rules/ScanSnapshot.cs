@@ -18,9 +18,23 @@ public sealed record ConfigInfo(
     int? ScreenshotIntervalSeconds,
     Purpose Purposes,
     IReadOnlySet<string> CountriesIncluded,
-    IReadOnlySet<string> CountriesExcluded)
+    IReadOnlySet<string> CountriesExcluded,
+    bool InForce = true)
 {
     public string Key { get; } = $"{ToolId} {Version}";
+
+    /// <summary>The notice series that speak for this config: its tool's and, when it has one, its program's.</summary>
+    public IEnumerable<string> NoticeSeries()
+    {
+        yield return NoticeInfo.ToolSeries(ToolId);
+        if (ProgramId is not null)
+        {
+            yield return NoticeInfo.ProgramSeries(ProgramId);
+        }
+    }
+
+    /// <summary>Captures a biometric identifier: webcam or audio (screenshots only where faces are declared in scope, which no record does yet).</summary>
+    public bool Biometric => (Capabilities & (Capability.Webcam | Capability.Audio)) != Capability.None;
 
     /// <summary>Declared for security and/or compliance and nothing else.</summary>
     public bool SecurityOnly => Purposes != Purpose.None && (Purposes & ~(Purpose.Security | Purpose.Compliance)) == Purpose.None;
@@ -33,11 +47,24 @@ public sealed record ConfigInfo(
         && (Capabilities.HasFlag(Capability.Keystrokes) || Capabilities.HasFlag(Capability.WindowText));
 }
 
+/// <summary>
+/// A notice version. It belongs to one series: its program's when it names one (the program is what the notice
+/// is about), else its tool's; the import refuses a notice naming neither. Later versions of a series supersede earlier ones.
+/// </summary>
 public sealed record NoticeInfo(string NoticeId, string? ToolId, string? ProgramId, string Version, DateOnly PublishedOn, Purpose Purposes, Capability Capabilities, bool OffersOptOut)
 {
+    public string Series { get; } = ProgramId is not null ? ProgramSeries(ProgramId) : ToolSeries(ToolId ?? string.Empty);
+
+    public static string ToolSeries(string toolId) => "tool:" + toolId;
+
+    public static string ProgramSeries(string programId) => "program:" + programId;
+
     /// <summary>A notice speaks for a config when it names the config's tool or its program.</summary>
     public bool Covers(ConfigInfo config) =>
         (ToolId is not null && ToolId == config.ToolId) || (ProgramId is not null && ProgramId == config.ProgramId);
+
+    /// <summary>Of the config's series (tool or program), as a drift-clearing notice must be.</summary>
+    public bool OfSeriesOf(ConfigInfo config) => config.NoticeSeries().Contains(Series, StringComparer.Ordinal);
 
     public string Describe() =>
         $"{NoticeId} (version {Version}, published {PublishedOn:yyyy-MM-dd}, names {Codes.ToCodeSet(Purposes).Replace(";", ", ", StringComparison.Ordinal)})";
@@ -114,13 +141,17 @@ public sealed class WorkerInfo
         return found;
     }
 
-    /// <summary>The latest acknowledgement, made by <paramref name="at"/>, of a notice that covers the config and names AI training, without consent to it withheld.</summary>
+    /// <summary>
+    /// The latest acknowledgement, made by <paramref name="at"/>, of a version of the config's tool or program series
+    /// that names AI training, without consent to it withheld. A superseded version still counts (it is what the worker
+    /// agreed to) until the worker opts out of the config's program.
+    /// </summary>
     public Acknowledgement? AiTrainingNoticeAt(ConfigInfo config, DateTime at)
     {
         Acknowledgement? found = null;
         foreach (var ack in Acknowledgements)
         {
-            if (ack.At <= at && ack.CoversAiTraining && ack.Notice.Covers(config))
+            if (ack.At <= at && ack.CoversAiTraining && ack.Notice.Covers(config) && !OptedOutBetween(config.ProgramId, ack.At, at))
             {
                 found = ack;
             }
@@ -128,6 +159,9 @@ public sealed class WorkerInfo
 
         return found;
     }
+
+    private bool OptedOutBetween(string? programId, DateTime after, DateTime until) =>
+        programId is not null && OptOuts.Any(o => o.ProgramId == programId && o.At > after && o.At <= until);
 
     /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
     public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
@@ -214,9 +248,11 @@ public sealed class ScanSnapshot
 
         foreach (var c in await connection.QueryAsync<(string Tool, string Version, string? Program, DateOnly From, DateOnly? To, string Caps, long? Interval, string Purposes, string? Included, string? Excluded)>(sql["CaptureConfig_ReadForScan"], p))
         {
+            // In force up to the earlier of its end and the as-of day: an end still to come is not known yet.
             s.Configs[(c.Tool, c.Version)] = new ConfigInfo(
-                c.Tool, c.Version, c.Program, c.From, c.To, Codes.ParseSet<Capability>(c.Caps), (int?)c.Interval, Codes.ParseSet<Purpose>(c.Purposes),
-                Codes.Split(c.Included).ToHashSet(StringComparer.Ordinal), Codes.Split(c.Excluded).ToHashSet(StringComparer.Ordinal));
+                c.Tool, c.Version, c.Program, c.From, c.To is { } to && to > asOf ? null : c.To, Codes.ParseSet<Capability>(c.Caps), (int?)c.Interval, Codes.ParseSet<Purpose>(c.Purposes),
+                Codes.Split(c.Included).ToHashSet(StringComparer.Ordinal), Codes.Split(c.Excluded).ToHashSet(StringComparer.Ordinal),
+                InForce: c.To is null || c.To >= asOf);
         }
 
         var notices = new Dictionary<string, NoticeInfo>(StringComparer.Ordinal);
@@ -270,6 +306,31 @@ public sealed class ScanSnapshot
 
         return s;
     }
+
+    /// <summary>
+    /// The notices in force for a config on the as-of day: per series of the config (its tool's, its program's), the latest
+    /// version published by then. Earlier versions are superseded and count for nothing in what the company tells workers now.
+    /// </summary>
+    public IReadOnlyList<NoticeInfo> NoticesInForce(ConfigInfo config)
+    {
+        var inForce = new List<NoticeInfo>();
+        foreach (var series in config.NoticeSeries())
+        {
+            var latest = Notices.Where(n => n.Series == series && n.PublishedOn <= AsOf)
+                .OrderBy(n => n.PublishedOn).ThenBy(n => n.Version, StringComparer.Ordinal).ThenBy(n => n.NoticeId, StringComparer.Ordinal)
+                .LastOrDefault();
+            if (latest is not null)
+            {
+                inForce.Add(latest);
+            }
+        }
+
+        return inForce;
+    }
+
+    /// <summary>A config-level finding's span: from the version's start to the earlier of its end and the as-of day.</summary>
+    public (DateTime From, DateTime To) InForceSpan(ConfigInfo config) =>
+        (config.EffectiveFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), (config.EffectiveTo ?? AsOf).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     public ProgramInfo? ProgramOf(ConfigInfo config) => config.ProgramId is { } id && Programs.TryGetValue(id, out var program) ? program : null;
 

@@ -68,7 +68,8 @@ public sealed class Scanner
             await using var connection = await _database.OpenAsync(cancellationToken);
             var snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
             var graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
-            var context = new ScanContext(snapshot, graph, _options);
+            var theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
+            var context = new ScanContext(snapshot, graph, _options, theories);
             var rules = AuditRules.Create();
             foreach (var rule in rules)
             {
@@ -78,13 +79,12 @@ public sealed class Scanner
             progress?.Report("reading capture batches");
             var batches = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
             var findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
-            var theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
             var model = new ExposureModel(theories, _options);
             var estimate = model.Estimate(findings, snapshot);
             foreach (var finding in findings)
             {
                 var lines = estimate.PerFinding[finding.Key].Lines;
-                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation })));
+                finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation, conductFrom = l.ConductFrom, conductTo = l.ConductTo })));
             }
 
             progress?.Report($"writing {findings.Count} findings");
@@ -141,6 +141,7 @@ public sealed class Scanner
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
             facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
             facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
+            facts.ViaSecurityStore = graph.ThroughSecurityStore.TryGetValue(datasetId, out var secure) && secure.Carries(facts.CapturedFrom) ? secure : null;
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
@@ -291,7 +292,7 @@ public sealed class Scanner
         {
             foreach (var (index, hit) in finding.Workers.OrderBy(w => w.Key))
             {
-                yield return [finding.Key, snapshot.WorkersByIndex[index].WorkerId, hit.Location1, hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4)];
+                yield return [finding.Key, snapshot.WorkersByIndex[index].WorkerId, hit.Locations().Select(l => l.Code).FirstOrDefault(), hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4)];
             }
         }
     }

@@ -54,8 +54,12 @@ public static class Given
         await db.ImportCsvAsync(ImportSpecs.CaptureConfigs, "tool_id,version,effective_from,capabilities,purposes", $"{tool},{version},2026-01-01,keystrokes,security");
     }
 
-    public static Task NoticeAsync(this TestDatabase db, string id) =>
-        db.ImportCsvAsync(ImportSpecs.Notices, "notice_id,version,published_on,purposes,offers_opt_out", $"{id},1,2026-01-01,security,false");
+    /// <summary>A notice of tool "rec" (a notice belongs to its tool's or its program's series).</summary>
+    public static async Task NoticeAsync(this TestDatabase db, string id)
+    {
+        await db.ToolAsync("rec");
+        await db.ImportCsvAsync(ImportSpecs.Notices, "notice_id,tool_id,version,published_on,purposes,offers_opt_out", $"{id},rec,1,2026-01-01,security,false");
+    }
 
     public static Task DatasetsAsync(this TestDatabase db, params string[] names) =>
         db.ImportCsvAsync(ImportSpecs.Datasets, "namespace,name,kind,first_seen", [.. names.Select(n => $"s3://cap,{n},raw_capture,2026-01-01")]);

@@ -115,12 +115,12 @@ public sealed class ImportGoodFileTests : IDisposable
 
         await _db.ImportCsvAsync(ImportSpecs.Notices, NoticesHeader,
             "MCI-1,rec,mci,2026.1,2026-04-14,compliance;security,screenshots;keystrokes,false,Security monitoring.",
-            "GEN-1,,,1,2025-01-01,productivity,,true,");
+            "GEN-1,rec,,1,2025-01-01,productivity,,true,");
 
         var rows = await _db.RowsAsync("SELECT NoticeId, ToolId, ProgramId, PublishedOn, Purposes, Capabilities, OffersOptOut, Summary FROM Notice ORDER BY NoticeId");
         Assert.Equal<string?[]>(
             [
-                ["GEN-1", null, null, "2025-01-01", "productivity", string.Empty, "1", null],
+                ["GEN-1", "rec", null, "2025-01-01", "productivity", string.Empty, "1", null],
                 ["MCI-1", "rec", "mci", "2026-04-14", "security;compliance", "keystrokes;screenshots", "0", "Security monitoring."],
             ],
             rows);

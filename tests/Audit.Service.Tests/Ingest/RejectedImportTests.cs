@@ -46,6 +46,20 @@ public sealed class RejectedImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_NoticeNamingNeitherToolNorProgram_RejectedWithRowAndColumn()
+    {
+        await _db.ToolAsync("rec");
+
+        var ex = await RejectedCsvAsync(ImportSpecs.Notices, NoticesHeader,
+            "N1,rec,,1,2026-01-01,security,,false,",
+            "N2,,,1,2026-01-01,security,,false,");
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal((3L, "tool_id"), (error.Row, error.Column));
+        Assert.Contains("program_id", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_ValidToBeforeValidFrom_RejectsWholeFile()
     {
         var ex = await RejectedCsvAsync(ImportSpecs.WorkerLocations, LocationsHeader,

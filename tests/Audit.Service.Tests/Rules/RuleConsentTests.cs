@@ -131,6 +131,26 @@ public sealed class RuleConsentTests
     }
 
     [Fact]
+    public async Task Scan_ConsentToASupersededVersion_StillCountsUntilTheWorkerOptsOut()
+    {
+        // W1 agreed to v1 (naming AI training); v2 replaced it in April; W1 opted out in June (future capture only).
+        using var world = Recorder()
+            .Notice("N-v1", purposes: "ai_training", program: "pilot", optOut: true, published: "2025-01-01", version: "1")
+            .Notice("N-v2", purposes: "ai_training", program: "pilot", optOut: true, published: "2026-04-01", version: "2")
+            .Ack("W1", "N-v1", "2025-02-01")
+            .Batch("W1", "rec", "1.0", "raw", "2026-05-04")
+            .Batch("W1", "rec", "1.0", "raw", "2026-07-06")
+            .OptOut("W1", "pilot", "2026-06-01");
+
+        var result = await world.ScanAsync();
+
+        // May: v1's consent still held. July: withdrawn by the opt-out.
+        var finding = Assert.Single(result.Of(RuleCode.R2));
+        Assert.Equal(1, finding.Finding.Batches);
+        Assert.Equal(new DateTime(2026, 7, 6, 0, 0, 0, DateTimeKind.Utc), finding.Finding.FirstSeen);
+    }
+
+    [Fact]
     public async Task Scan_ConsentBeforeCaptureAndTrainingDeclaredFromStart_NoRetroactiveFinding()
     {
         using var world = Recorder()

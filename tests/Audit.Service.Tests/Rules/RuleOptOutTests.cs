@@ -78,10 +78,47 @@ public sealed class RuleOptOutTests
     }
 
     [Fact]
-    public async Task Scan_IncludingPastOptOut_OnlyEdgesFirstSeenBefore_NotFlagged()
+    public async Task Scan_IncludingPastOptOut_TrainingJobStartedBeforeAndStillRunningAfter_Flags()
+    {
+        // The plainest violation: the export job ran before the opt-out and kept running after it.
+        using var world = Pilot()
+            .Edge("raw", "train", firstSeen: "2026-01-01", lastSeen: "2026-12-31", job: "export")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .OptOut("W1", "pilot", "2026-05-01", scope: "including_past");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R4));
+        Assert.Equal(1, finding.Finding.Batches);
+        Assert.Contains("raw →[jobs/export] train, running 2026-01-01 to 2026-10-31", finding.Evidence()["edgesStillRunningAfterOptOut"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_OptedOutWorkersDataFromAnotherToolReachesTheProgramsTraining_Flags()
+    {
+        // W1 opted out of the pilot; a DLP agent's capture of W1 after that lands in the pilot's training set all the same.
+        using var world = Pilot()
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: "keystrokes")
+            .Dataset("dlp-raw", "raw_capture")
+            .Edge("raw", "train", firstSeen: "2025-01-01")
+            .Edge("dlp-raw", "train", firstSeen: "2025-01-01", job: "dlp-export")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .Batch("W1", "dlp", "1.0", "dlp-raw", "2026-06-01")
+            .OptOut("W1", "pilot", "2026-05-01", scope: "future_only");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R4));
+        Assert.Equal(1, finding.Finding.Batches);
+        Assert.Contains("another tool (dlp 1.0)", finding.Counts(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_IncludingPastOptOut_PathStoppedBeforeOptOut_NotFlagged()
     {
         using var world = Pilot()
-            .Edge("raw", "train", firstSeen: "2026-01-01")
+            .Edge("raw", "train", firstSeen: "2026-01-01", lastSeen: "2026-04-30")
             .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
             .OptOut("W1", "pilot", "2026-05-01", scope: "including_past");
 

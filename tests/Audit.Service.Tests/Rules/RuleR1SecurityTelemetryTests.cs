@@ -86,6 +86,49 @@ public sealed class RuleR1SecurityTelemetryTests
         Assert.Equal("raw →[jobs/triage, filter] ir →[jobs/ir-anonymizer, anonymize] train", finding.Evidence()["paths"]![0]!["path"]!.GetValue<string>());
     }
 
+    /// <summary>A productivity tool (not security) whose raw data may pass an incident-response store; each test draws the edges.</summary>
+    private static ScanWorld ProductivityWithIncidentStore() => new ScanWorld()
+        .Worker("W1", "US", "US-NY")
+        .Tool("flow")
+        .Config("flow", "1.0", purposes: "productivity", caps: "keystrokes")
+        .Dataset("raw", "raw_capture")
+        .Dataset("ir", "security_pipeline")
+        .Dataset("train", "training_dataset");
+
+    [Fact]
+    public async Task Scan_EdgeIntoSecurityStoreStoppedBeforeCapture_BatchNotHeldInSecurityStore()
+    {
+        // Productivity data that goes straight to training (R2's business, not R1's): the triage job into the
+        // incident-response store last ran in 2025-06, so nothing captured in 2026-03 was ever held there.
+        using var world = ProductivityWithIncidentStore()
+            .Edge("raw", "ir", transform: "filter", job: "triage", lastSeen: "2025-06-30")
+            .Edge("ir", "train", transform: "anonymize", job: "ir-anonymizer")
+            .Edge("raw", "train", job: "export")
+            .Batch("W1", "flow", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        Assert.Empty(result.Of(RuleCode.R1));
+    }
+
+    [Fact]
+    public async Task Scan_BatchHeldInSecurityStore_EvidencePathRunsThroughTheStore()
+    {
+        // A direct export formed first, so the earliest path skips the store; the finding is about the path through it.
+        using var world = ProductivityWithIncidentStore()
+            .Edge("raw", "train", job: "export", firstSeen: "2025-01-01")
+            .Edge("raw", "ir", transform: "filter", job: "triage", firstSeen: "2025-03-01")
+            .Edge("ir", "train", transform: "anonymize", job: "ir-anonymizer", firstSeen: "2025-06-01")
+            .Batch("W1", "flow", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R1));
+        var paths = finding.Evidence()["paths"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).ToList();
+        Assert.Equal(["raw →[jobs/triage, filter] ir →[jobs/ir-anonymizer, anonymize] train"], paths);
+        Assert.Equal("ir", finding.Evidence()["heldInSecurityStore"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Scan_SecurityDataReachesOnlyAnalytics_DoesNotFlag()
     {

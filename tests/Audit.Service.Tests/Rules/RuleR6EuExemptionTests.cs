@@ -37,8 +37,29 @@ public sealed class RuleR6EuExemptionTests
         Assert.Contains("batches of workers located in IE at capture time: 1", counts, StringComparison.Ordinal);
         Assert.Contains("batches of workers located in DE at capture time: 1", counts, StringComparison.Ordinal);
         // Each worker is priced where they were when the offending batch was captured.
-        Assert.Equal(["DE", "IE"], finding.Finding.Workers.Values.Select(h => h.Country1!).Order(StringComparer.Ordinal));
-        Assert.Null(finding.Finding.Workers.Values.First().Country2);
+        Assert.Equal(["DE", "IE"], finding.Finding.Workers.Values.Select(h => Assert.Single(h.Locations()).Country).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scan_EuWorkersDataFromAnotherToolReachesTheExemptProgramsTraining_Flags()
+    {
+        // The recorder excludes Germany, but the German worker's DLP data is exported into the program's training set.
+        using var world = ExemptProgram()
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: "keystrokes")
+            .Dataset("dlp-raw", "raw_capture")
+            .Edge("dlp-raw", "train", job: "dlp-export")
+            .Worker("W1", "US", "US-NY")
+            .Worker("W2", "DE", "DE-BE")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .Batch("W2", "dlp", "1.0", "dlp-raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R6, "program"));
+        Assert.Equal(["W2"], await world.WorkerIdsAsync(finding));
+        Assert.Equal(Severity.Critical, finding.Finding.Severity);
+        Assert.Contains("another tool (dlp 1.0)", finding.Counts(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,19 @@ public sealed class RuleR9TrainThenTrimTests
     }
 
     [Fact]
+    public async Task Scan_RifAnnouncedWithinWindowBeforeAiInvestment_Flags()
+    {
+        // Either side: the layoff first, the AI announcement six weeks later.
+        using var world = LetGo(lastCapture: "2026-03-02")
+            .Event("AI-1", "ai_investment_announcement", announced: "2026-06-12");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R9, "workforce-event-after-ai"));
+        Assert.Equal("RIF-1", finding.Finding.SubjectKey);
+    }
+
+    [Fact]
     public async Task Scan_RifLongAfterAiInvestment_NotFlagged()
     {
         using var world = LetGo(lastCapture: "2026-03-02")

@@ -39,7 +39,8 @@ public sealed class ScanExposureTests
             Assert.False(string.IsNullOrWhiteSpace(citation));
             Assert.Equal(citation, l.Citation);
         });
-        Assert.Equal(["BIPA-20", "CCPA-155", "GDPR-83-4", "GDPR-83-5", "NY-52C"], result.ExposureLines.Select(l => l.TheoryId).Distinct().Order(StringComparer.Ordinal));
+        // No BIPA: keystrokes and screenshots are no biometric identifier.
+        Assert.Equal(["CCPA-155", "GDPR-83-4", "GDPR-83-5", "NY-52C"], result.ExposureLines.Select(l => l.TheoryId).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -65,6 +66,8 @@ public sealed class ScanExposureTests
     public async Task Scan_BipaIsPerIllinoisWorker_CountedOnceAcrossFindings()
     {
         using var world = SecurityLeak(("W1", "US", "US-IL"), ("W2", "US", "US-IL"), ("W3", "US", "US-IL"), ("W4", "US", "US-NY"));
+        await world.ImportAsync();
+        await world.ExecuteAsync("UPDATE CaptureConfig SET Capabilities = 'keystrokes;webcam'");
 
         var result = await world.ScanAsync();
 
@@ -92,24 +95,230 @@ public sealed class ScanExposureTests
     }
 
     [Fact]
-    public async Task Scan_TheoryEffectiveAfterAsOf_DoesNotApply()
+    public async Task Scan_LayoffBeforeAiActHighRiskDuties_NotPricedUnderThem()
     {
-        // The AI Act's Art. 99(4) applies from 2026-08-02; an R9 finding of an EU worker before and after.
+        // The AI Act's Art. 99(4) applies from 2026-08-02: to a layoff on 2026-09-15, not to one on 2026-05-20, whatever the scan date.
         using var world = new ScanWorld()
             .Worker("W1", "DE", "DE-BE", terminated: "2026-05-20", reason: "reduction_in_force")
+            .Worker("W2", "FR", null, terminated: "2026-09-15", reason: "reduction_in_force")
             .Tool("rec")
             .Config("rec", "1.0", purposes: "ai_training")
             .Dataset("raw", "raw_capture")
             .Dataset("train", "training_dataset")
             .Edge("raw", "train")
-            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .Batch("W2", "rec", "1.0", "raw", "2026-07-06");
 
         var before = await world.ScanAsync("2026-07-31");
         var after = await world.ScanAsync("2026-10-31");
 
-        Assert.Single(before.Of(RuleCode.R9));
         Assert.DoesNotContain(before.ExposureLines, l => l.TheoryId == "AIACT-99-4");
-        Assert.Contains(after.ExposureLines, l => l.TheoryId == "AIACT-99-4");
-        Assert.Contains(after.Of(RuleCode.R9).Single().ExposureLines, l => l.TheoryId == "AIACT-99-4");
+        var mayLayoff = Assert.Single(after.Of(RuleCode.R9), f => f.Finding.SubjectKey == "2026-05-20");
+        Assert.DoesNotContain(mayLayoff.ExposureLines, l => l.TheoryId == "AIACT-99-4");
+        var septemberLayoff = Assert.Single(after.Of(RuleCode.R9), f => f.Finding.SubjectKey == "2026-09-15");
+        var aiAct = Assert.Single(septemberLayoff.ExposureLines, l => l.TheoryId == "AIACT-99-4");
+        Assert.Equal((new DateOnly(2026, 9, 15), new DateOnly(2026, 9, 15)), (aiAct.ConductFrom, aiAct.ConductTo));
+    }
+
+    [Fact]
+    public async Task Scan_LaterRowOfASeries_ReplacesTheEarlierForLaterConduct()
+    {
+        // Two Connecticut workers trained on without any notice: W1's capture in March, W2's in July.
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-CT").Worker("W2", "US", "US-CT")
+            .Tool("rec")
+            .Config("rec", "1.0", purposes: "ai_training")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .Batch("W2", "rec", "1.0", "raw", "2026-07-06");
+        await world.ScanAsync();
+        world.Theory("CT-TEST", "US-CT", "R2", "per_violation", 100m, 100m, "USD", effectiveFrom: "2000-01-01")
+            .Theory("CT-TEST-2026", "US-CT", "R2", "per_violation", 1_000m, 1_000m, "USD", effectiveFrom: "2026-06-01", series: "CT-TEST");
+
+        var result = await world.ScanAsync();
+
+        var old = Assert.Single(result.ExposureLines, l => l.TheoryId == "CT-TEST");
+        var amended = Assert.Single(result.ExposureLines, l => l.TheoryId == "CT-TEST-2026");
+        Assert.Equal((1m, 100m, new DateOnly(2026, 3, 2)), (old.Units, old.High, old.ConductTo));
+        Assert.Equal((1m, 1_000m, new DateOnly(2026, 7, 6)), (amended.Units, amended.High, amended.ConductFrom));
+    }
+
+    /// <summary>Three tools, each with its security notice, none acknowledged by W1 in New York: three findings of training without consent.</summary>
+    private static ScanWorld ThreeUnnoticedTools(bool acknowledged = false)
+    {
+        var world = new ScanWorld()
+            .Worker("W1", "US", "US-NY")
+            .Dataset("train", "training_dataset");
+        foreach (var tool in new[] { "a", "b", "c" })
+        {
+            world.Tool(tool)
+                .Config(tool, "1.0", purposes: "security", caps: "keystrokes")
+                .Notice($"N-{tool}", purposes: "security", tool: tool, caps: "keystrokes")
+                .Dataset($"{tool}-raw", "raw_capture")
+                .Edge($"{tool}-raw", "train")
+                .Batch("W1", tool, "1.0", $"{tool}-raw", "2026-03-02");
+            if (acknowledged)
+            {
+                world.Ack("W1", $"N-{tool}", "2025-06-01");
+            }
+        }
+
+        return world;
+    }
+
+    [Fact]
+    public async Task Scan_NewYorkOffenses_LowIsOneFirstOffenseHighIsTheTierSum()
+    {
+        using var world = ThreeUnnoticedTools();
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(3, result.Of(RuleCode.R2).Count);
+        var ny = Assert.Single(result.ExposureLines, l => l.TheoryId == "NY-52C");
+        Assert.Equal((3m, 500m, 4_500m), (ny.Units, ny.Low, ny.High)); // 500 + 1,000 + 3,000
+        Assert.All(result.Of(RuleCode.R2), f => Assert.Equal((500m, 500m), Assert.Single(f.ExposureLines, l => l.TheoryId == "NY-52C") is var l ? (l.Low, l.High) : default));
+    }
+
+    [Fact]
+    public async Task Scan_WorkerAcknowledgedAMonitoringNotice_TrainingWithoutConsentTriggersNoNoticeStatute()
+    {
+        using var world = ThreeUnnoticedTools(acknowledged: true);
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(3, result.Of(RuleCode.R2).Count);
+        Assert.DoesNotContain(result.ExposureLines, l => l.TheoryId == "NY-52C");
+    }
+
+    [Theory]
+    [InlineData("keystrokes")]
+    [InlineData("keystrokes;screenshots")]
+    public async Task Scan_ConfigWithoutWebcamOrAudio_NeverTriggersBipa(string caps)
+    {
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-IL")
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: caps)
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train")
+            .Batch("W1", "dlp", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        Assert.Single(result.Of(RuleCode.R2));
+        Assert.DoesNotContain(result.ExposureLines, l => l.TheoryId == "BIPA-20");
+    }
+
+    [Fact]
+    public async Task Scan_OneBatchUnderR2R3AndR4_IsOneViolationPerStatute()
+    {
+        // A Californian's March batch: no consent at capture (R2), consent came later (R3), and it still reached
+        // training after an opt-out that withdrew past data (R4). One act, one CCPA violation.
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-CA")
+            .Program("pilot")
+            .Tool("rec")
+            .Config("rec", "1.0", purposes: "ai_training", program: "pilot")
+            .Notice("N-ai", purposes: "ai_training", program: "pilot", optOut: true)
+            .Ack("W1", "N-ai", "2026-04-01")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .OptOut("W1", "pilot", "2026-05-01", scope: "including_past");
+
+        var result = await world.ScanAsync();
+
+        Assert.Single(result.Of(RuleCode.R2));
+        Assert.Single(result.Of(RuleCode.R3));
+        Assert.Single(result.Of(RuleCode.R4));
+        var ccpa = Assert.Single(result.ExposureLines, l => l.TheoryId == "CCPA-155");
+        Assert.Equal((1m, 2_663m, 7_988m), (ccpa.Units, ccpa.Low, ccpa.High));
+    }
+
+    [Fact]
+    public async Task Scan_TrajectoryGradeFinding_TriggersNoStatute()
+    {
+        using var world = new ScanWorld()
+            .Worker("W1", "DE", "DE-BE")
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: "keystrokes;ui_hierarchy;screenshots")
+            .Notice("N1", purposes: "security", tool: "dlp", caps: "keystrokes;ui_hierarchy;screenshots")
+            .Dataset("raw", "raw_capture")
+            .Batch("W1", "dlp", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        var trajectory = Assert.Single(result.Of(RuleCode.R8, "config-trajectory-grade"));
+        Assert.Empty(trajectory.ExposureLines);
+        Assert.Empty(result.ExposureLines);
+    }
+
+    /// <summary>W1's ten active hours in March go into a commercial model with no agreement.</summary>
+    private static ScanWorld TenUncompensatedHours() => new ScanWorld()
+        .Worker("W1", "US", "US-TX")
+        .Program("mci")
+        .Tool("rec")
+        .Config("rec", "1.0", purposes: "ai_training", program: "mci")
+        .Notice("N-ai", purposes: "ai_training", program: "mci", optOut: true)
+        .Ack("W1", "N-ai", "2025-06-01")
+        .Dataset("raw", "raw_capture")
+        .Dataset("agent-model", "model", commercial: true)
+        .Edge("raw", "agent-model")
+        .Batch("W1", "rec", "1.0", "raw", "2026-03-01", to: "2026-03-11", minutes: 600);
+
+    [Fact]
+    public async Task Scan_ReplacementValueHighMultiple_ComesFromTheExposureTableRow()
+    {
+        using var world = TenUncompensatedHours();
+        await world.ScanAsync();
+        world.Theory("WAGE-UNCOMP", "ANY", "R7", "replacement_value", 1m, 5m, "USD");
+
+        var result = await world.ScanAsync(configure: o => o.BenchmarkHighMultiple = 3m);
+
+        var finding = Assert.Single(result.Of(RuleCode.R7));
+        var wage = Assert.Single(finding.ExposureLines, l => l.TheoryId == "WAGE-UNCOMP");
+        Assert.Equal((400m, 2_000m), (wage.Low, wage.High));
+        Assert.Equal(2_000m, finding.Evidence()["replacementValueHigh"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Scan_BenchmarkHighMultipleSetting_SeedsTheReplacementValueRow()
+    {
+        using var world = TenUncompensatedHours();
+
+        var result = await world.ScanAsync(configure: o => o.BenchmarkHighMultiple = 4m);
+
+        var wage = Assert.Single(Assert.Single(result.Of(RuleCode.R7)).ExposureLines, l => l.TheoryId == "WAGE-UNCOMP");
+        Assert.Equal((400m, 1_600m), (wage.Low, wage.High));
+        Assert.Equal([4m], await world.QueryAsync<decimal>("SELECT HighAmount FROM ExposureTheory WHERE TheoryId = 'WAGE-UNCOMP'"));
+    }
+
+    [Fact]
+    public async Task Scan_ExposureLine_CarriesTheConductDatesItCovers()
+    {
+        using var world = SecurityLeak(("W1", "US", "US-CA"));
+        world.Batch("W1", "dlp", "1.0", "raw", "2026-05-04");
+
+        var result = await world.ScanAsync();
+
+        var ccpa = Assert.Single(result.ExposureLines, l => l.TheoryId == "CCPA-155");
+        Assert.Equal((new DateOnly(2026, 3, 2), new DateOnly(2026, 5, 4)), (ccpa.ConductFrom, ccpa.ConductTo));
+    }
+
+    [Fact]
+    public async Task Import_ExposureAmounts_StoredExactly()
+    {
+        using var world = SecurityLeak(("W1", "US", "US-CA"));
+        await world.ScanAsync();
+        world.Theory("CCPA-155", "US-CA", "R2;R3;R4;R5", "per_violation", 2_663.45m, 7_988.1234m, "USD", effectiveFrom: "2025-01-01");
+        await world.ImportAsync();
+
+        var stored = await world.QueryAsync<(string Low, string High)>("SELECT CAST(LowAmount AS TEXT), CAST(HighAmount AS TEXT) FROM ExposureTheory WHERE TheoryId = 'CCPA-155'");
+
+        Assert.Equal(("2663.45", "7988.1234"), Assert.Single(stored));
     }
 }

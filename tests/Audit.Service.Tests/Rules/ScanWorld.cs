@@ -151,12 +151,16 @@ public sealed class ScanWorld : IDisposable
 
     /// <summary>A row of the exposure table. Import it after the first scan: the scan seeds the template only into an empty table.</summary>
     public ScanWorld Theory(string id, string jurisdiction, string rules, string unit, decimal low, decimal high, string currency,
-        string effectiveFrom = "2000-01-01", string? capGroup = null, decimal? shareHigh = null)
+        string effectiveFrom = "2000-01-01", string? capGroup = null, decimal? shareHigh = null, string? series = null,
+        (decimal First, decimal Second, decimal Later)? tiers = null, string? appliesWhen = null)
     {
+        static string? Text(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
         Row(ImportSpecs.ExposureTheories, ("theory_id", id), ("regime", id), ("jurisdiction", jurisdiction), ("triggering_rules", rules), ("unit", unit),
-            ("low_amount", low.ToString(CultureInfo.InvariantCulture)), ("high_amount", high.ToString(CultureInfo.InvariantCulture)),
-            ("turnover_share_low", null), ("turnover_share_high", shareHigh?.ToString(CultureInfo.InvariantCulture)), ("currency", currency),
-            ("cap_group", capGroup), ("effective_from", effectiveFrom), ("confidence", "C"), ("citation", $"test citation for {id}"));
+            ("low_amount", Text(low)), ("high_amount", Text(high)),
+            ("turnover_share_low", null), ("turnover_share_high", Text(shareHigh)), ("currency", currency),
+            ("cap_group", capGroup), ("effective_from", effectiveFrom), ("confidence", "C"), ("citation", $"test citation for {id}"),
+            ("series", series), ("first_offense_amount", Text(tiers?.First)), ("second_offense_amount", Text(tiers?.Second)),
+            ("later_offense_amount", Text(tiers?.Later)), ("applies_when", appliesWhen));
         return this;
     }
 
@@ -186,6 +190,12 @@ public sealed class ScanWorld : IDisposable
     {
         var options = new AuditOptions { TemplatesPath = TemplatesPath };
         configure?.Invoke(options);
+        return Scanner(options);
+    }
+
+    /// <summary>A scanner with options as the application bound them (see the configuration tests).</summary>
+    public Scanner Scanner(AuditOptions options)
+    {
         var wrapped = Options.Create(options);
         return new Scanner(Database, wrapped, new ExposureTable(Database, Importer, wrapped));
     }
@@ -195,6 +205,13 @@ public sealed class ScanWorld : IDisposable
     {
         await ImportAsync();
         return await Scanner(configure).ScanAsync(D(asOf));
+    }
+
+    /// <summary>Imports what is pending, then scans with options bound by the application.</summary>
+    public async Task<ScanResult> ScanAsync(string asOf, AuditOptions options)
+    {
+        await ImportAsync();
+        return await Scanner(options).ScanAsync(D(asOf));
     }
 
     /// <summary>The ids of a finding's affected workers, sorted. Findings know workers by their index in the scan's read order.</summary>

@@ -92,7 +92,8 @@ public sealed class DialectParityTests : IDisposable
     {
         var importer = Migrated(database);
         await ImportAsync(importer, ImportSpecs.Workers, WorkersHeader, "W1,Ada,employee,2020-01-01,,");
-        await ImportAsync(importer, ImportSpecs.Notices, NoticesHeader, "N1,,,1,2026-01-01,security,,false,");
+        await ImportAsync(importer, ImportSpecs.CaptureTools, ToolsHeader, "rec,Recorder,");
+        await ImportAsync(importer, ImportSpecs.Notices, NoticesHeader, "N1,rec,,1,2026-01-01,security,,false,");
 
         // SQL Server's DATETIME2(0) would round .6 up to 09:00:01; SQLite's text would keep 09:00:00.
         await ImportAsync(importer, ImportSpecs.Acknowledgements, AcknowledgementsHeader, "W1,N1,2026-01-02T09:00:00.600Z,security");
