@@ -49,6 +49,25 @@ public sealed class RuleConsentTests
     }
 
     [Fact]
+    public async Task Scan_CapturedAfterOptOutFromProgram_ConsentNoLongerCounts_FlagsTrainingWithoutConsent()
+    {
+        // An acknowledgement keeps counting as consent "until an opt-out" (domain.md, settled readings): data captured
+        // after W1 opted out was captured without consent; data captured before it was not.
+        using var world = Recorder()
+            .Notice("N-ai", purposes: "security;ai_training", tool: "rec")
+            .Ack("W1", "N-ai", "2026-01-05")
+            .OptOut("W1", "pilot", "2026-03-01T09:00:00Z")
+            .Batch("W1", "rec", "1.0", "raw", "2026-02-02")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
+
+        var result = await world.ScanAsync();
+
+        var finding = Assert.Single(result.Of(RuleCode.R2));
+        Assert.Equal(1, finding.Finding.Batches);
+        Assert.Equal(["W1"], await world.WorkerIdsAsync(finding));
+    }
+
+    [Fact]
     public async Task Scan_AiTrainingNoticeAcknowledgedWithConsentWithheld_FlagsTrainingWithoutConsent()
     {
         using var world = Recorder()

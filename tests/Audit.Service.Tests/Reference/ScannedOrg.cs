@@ -1,0 +1,124 @@
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Exposure;
+using Audit.Service.Ingest;
+using Audit.Service.Rules;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Service.Tests.Reference;
+
+/// <summary>
+/// A generated organisation written as CSV import files, imported by the real importer into a fresh SQLite file,
+/// and scanned by the real scanner. Scan results are turned into <see cref="Outcome"/>s to compare with the reference.
+/// </summary>
+public sealed class ScannedOrg : IDisposable
+{
+    private static readonly IReadOnlyDictionary<string, ImportSpec> Specs = ImportSpecs.All.ToDictionary(s => s.Kind, StringComparer.Ordinal);
+
+    private readonly string _folder;
+    private readonly Database _database;
+    private readonly Importer _importer;
+    private readonly Org _org;
+
+    private ScannedOrg(string folder, Org org)
+    {
+        _folder = folder;
+        _org = org;
+        _database = new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder, "audit.db")};Pooling=False" });
+        new Migrator(_database).Migrate();
+        _importer = new Importer(_database, new AuditLog(_database));
+    }
+
+    /// <summary>Imports the organisation's files in dependency order; <paramref name="split"/> puts each kind's rows in that many files.</summary>
+    public static async Task<ScannedOrg> ImportAsync(Org org, int split = 1)
+    {
+        var scanned = new ScannedOrg(Path.Combine(Path.GetTempPath(), "audit-reference", Guid.NewGuid().ToString("N")), org);
+        var n = 0;
+        foreach (var (kind, csv) in org.Files())
+        {
+            var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var rows = lines.Skip(1).ToList();
+            var parts = Math.Max(1, Math.Min(split, rows.Count));
+            for (var part = 0; part < parts; part++)
+            {
+                var mine = rows.Where((_, i) => i % parts == part);
+                var path = Path.Combine(scanned._folder, $"{++n:D2}-{kind}.csv");
+                await File.WriteAllTextAsync(path, lines[0] + "\n" + string.Concat(mine.Select(r => r + "\n")));
+                await scanned._importer.ImportAsync(Specs[kind], path);
+            }
+        }
+
+        return scanned;
+    }
+
+    public async Task<IReadOnlyList<Outcome>> ScanAsync(DateOnly asOf)
+    {
+        var options = Options.Create(Settings(_org));
+        var result = await new Scanner(_database, options, new ExposureTable(_database, _importer, options)).ScanAsync(asOf);
+        await using var connection = await _database.OpenAsync();
+        // Findings know workers by their position in the scan's read of Worker: the same query, run whole (a narrower
+        // SELECT over it may be answered from an index in another order).
+        var ids = (await connection.QueryAsync(_database.Sql["Worker_ReadForScan"], new { AsOf = asOf })).Select(row => (string)((IDictionary<string, object>)row)["WorkerId"]).ToList();
+        return result.Findings.Select(s => ToOutcome(s.Finding, ids)).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The organisation's settings bound as the CLI binds them: appsettings.json, then environment variables. Each call uses
+    /// its own variable prefix, so tests running in parallel never read each other's settings.
+    /// </summary>
+    private static AuditOptions Settings(Org org)
+    {
+        var prefix = $"AUDITREF{Guid.NewGuid():N}_";
+        var environment = org.Environment();
+        foreach (var (name, value) in environment)
+        {
+            Environment.SetEnvironmentVariable(prefix + name, value);
+        }
+
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: false)
+                .AddEnvironmentVariables(prefix)
+                .Build();
+            using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore().BuildServiceProvider();
+            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+            options.TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates");
+            return options;
+        }
+        finally
+        {
+            foreach (var (name, _) in environment)
+            {
+                Environment.SetEnvironmentVariable(prefix + name, null);
+            }
+        }
+    }
+
+    /// <summary>Rules that count batches report them; the config- and event-level rules (R5, R8, R9, R6's rationale check) name workers only.</summary>
+    private static Outcome ToOutcome(FindingBuilder finding, List<string> ids)
+    {
+        var workers = finding.Workers.Keys.Select(i => ids[i]).ToHashSet(StringComparer.Ordinal);
+        var countsBatches = finding.Rule is RuleCode.R1 or RuleCode.R2 or RuleCode.R3 or RuleCode.R4 or RuleCode.R7 || (finding.Rule == RuleCode.R6 && finding.SubjectKind == "program");
+        var hours = finding.Rule == RuleCode.R7 ? finding.Workers.ToDictionary(w => ids[w.Key], w => w.Value.Quantity, StringComparer.Ordinal) : null;
+        return new Outcome(finding.Key, workers, countsBatches ? finding.Batches : null, countsBatches ? finding.ActiveMinutes : null, hours);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is not a test failure.
+        }
+    }
+}
