@@ -2,6 +2,7 @@ using System.Net;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Service.IntegrationTests;
 
@@ -55,5 +56,25 @@ public sealed class WebHostTests
         using var response = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
+
+public sealed class SignInSchemeTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenIdConnect_IsRegisteredOnlyWhenAuthorityAndClientIdAreSet(bool configured)
+    {
+        await using var world = new ServiceWorld();
+        string[] settings = configured
+            ? ["--Authentication:OpenIdConnect:Authority=https://login.example.test/realm", "--Authentication:OpenIdConnect:ClientId=audit-web"]
+            : ["--Authentication:OpenIdConnect:ClientId=audit-web"];
+        await using var app = Web.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
+
+        var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
+
+        Assert.Equal(configured, await schemes.GetSchemeAsync("OpenIdConnect") is not null);
+        Assert.NotNull(await schemes.GetSchemeAsync("Cookies"));
     }
 }

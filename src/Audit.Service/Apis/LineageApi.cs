@@ -47,6 +47,11 @@ public static class LineageApi
 
         var caller = context.User.Caller();
         trail.LineagePosted(caller, outcome.Status, outcome is IntakeOutcome.Accepted { Repeat: true });
+        if (outcome is IntakeOutcome.Transient)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
         return outcome switch
         {
             IntakeOutcome.Accepted accepted => TypedResults.Created((string?)null, new LineageAccepted(accepted.EventHash, accepted.Repeat, accepted.Warnings)),
