@@ -70,11 +70,19 @@ public sealed class SignInSchemeTests
         string[] settings = configured
             ? ["--Authentication:OpenIdConnect:Authority=https://login.example.test/realm", "--Authentication:OpenIdConnect:ClientId=audit-web"]
             : ["--Authentication:OpenIdConnect:ClientId=audit-web"];
-        await using var app = Web.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
+        var app = Web.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
+        try
+        {
+            var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
 
-        var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
-
-        Assert.Equal(configured, await schemes.GetSchemeAsync("OpenIdConnect") is not null);
-        Assert.NotNull(await schemes.GetSchemeAsync("Cookies"));
+            Assert.Equal(configured, await schemes.GetSchemeAsync("OpenIdConnect") is not null);
+            Assert.NotNull(await schemes.GetSchemeAsync("Cookies"));
+        }
+        finally
+        {
+            // Never started, so never stopped: unbind Hangfire's process-wide logger from this host by hand.
+            await app.DisposeAsync();
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        }
     }
 }
