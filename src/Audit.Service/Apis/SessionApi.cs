@@ -22,7 +22,7 @@ public static class SessionApi
     {
         var session = api.MapGroup("/session").WithTags("Session");
         session.MapPost("/", SignInAsync).AllowAnonymous().WithSummary("Sign in with a local account; sets the session cookie.");
-        session.MapGet("/", (HttpContext c) => TypedResults.Ok(new SessionInfo(c.User.Caller().Name, c.User.Caller().Role.Code()))).RequireAuthorization();
+        session.MapGet("/", (HttpContext c) => TypedResults.Ok(new SessionInfo(c.User.Caller().Name, c.User.Caller().Role.Code()))).RequireAuthorization(Policies.AnyRole);
         session.MapDelete("/", async (HttpContext c) =>
         {
             await c.SignOutAsync(ApiSecurity.CookieScheme);

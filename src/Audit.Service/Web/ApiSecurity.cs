@@ -37,6 +37,9 @@ public static class Policies
     /// <summary>Keys, the audit log, the jobs dashboard: admin only.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Any caller with an Audit role (a sign-in whose token carries no Audit role has none).</summary>
+    public const string AnyRole = "any-role";
+
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>(StringComparer.Ordinal)
     {
         [ReadFindings] = [Role.Admin, Role.Compliance, Role.Counsel],
@@ -46,6 +49,7 @@ public static class Policies
         [Exports] = [Role.Admin, Role.Counsel],
         [Ingest] = [Role.Admin, Role.Ingest],
         [Admin] = [Role.Admin],
+        [AnyRole] = Enum.GetValues<Role>(),
     };
 }
 
@@ -146,6 +150,8 @@ public static class ApiSecurity
                 o.ResponseType = "code";
                 o.SignInScheme = CookieScheme;
                 o.MapInboundClaims = false;
+                o.TokenValidationParameters.NameClaimType = "name";
+                o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
                 o.Events.OnTokenValidated = context =>
                 {
                     // Only exact Audit role codes count: an unknown or misspelt role never widens access.
