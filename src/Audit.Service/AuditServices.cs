@@ -30,6 +30,8 @@ public static class AuditServices
         services.AddSingleton<Exposure.ExposureTable>();
         services.AddSingleton<Rules.Scanner>();
         services.AddSingleton<Reporting.ScanHistory>();
+        services.AddSingleton<Records.FindingStatusService>();
+        services.AddSingleton<Records.ScanRetention>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();
@@ -69,6 +71,9 @@ public sealed class AuditOptions
     public decimal BenchmarkHighMultiple { get; set; } = 3m;
 
     public JurisdictionOptions Jurisdictions { get; set; } = new();
+
+    /// <summary>Which scans keep their per-worker rows ("Audit:Retention"); see <see cref="Records.RetentionOptions"/>.</summary>
+    public Records.RetentionOptions Retention { get; set; } = new();
 
     /// <summary>Folder with editable wording and the exposure table.</summary>
     public string TemplatesPath { get; set; } = "templates";

@@ -92,7 +92,7 @@ public sealed class TSqlNameResolverTests
         JOIN (VALUES ('open', 'Open'), ('closed', 'Closed')) AS v (Code, Status) ON v.Code = o.OldStatus;
 
         DELETE fw
-        FROM dbo.FindingWorker AS fw
+        FROM dbo.ScanFindingWorker AS fw
         WHERE NOT EXISTS (SELECT 1 FROM #Open AS o WHERE o.FindingKey = fw.FindingKey);
 
         INSERT INTO dbo.FindingStatusChange (FindingKey, Status, ChangedBy, ChangedAt)

@@ -142,7 +142,7 @@ public class WorkbookTests
         var ws = wb.Worksheet("Findings");
 
         Assert.True(ws.AutoFilter.IsEnabled);
-        Assert.Equal("A1:N31", ws.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("A1:O31", ws.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal(1, ws.SheetView.SplitRow);
         Assert.True(ws.Column(8).Width > 50);
         Assert.True(wb.Worksheet("Lineage paths").AutoFilter.IsEnabled);

@@ -1,5 +1,5 @@
--- Every successful scan, oldest first: trends and quarter comparisons read their summaries.
-SELECT ScanId, AsOf, Summary
+-- Every successful scan, oldest first: which scan stands for a day, trends, comparisons and retention read these.
+SELECT ScanId, AsOf, Summary, WorkersPrunedAt
 FROM ScanRun
 WHERE Status = 'succeeded'
 ORDER BY AsOf, ScanId;

@@ -40,6 +40,8 @@ public static partial class CliApp
                 report.AddCommand<ReportMonthlyCommand>("monthly").WithDescription("Monthly compliance report: PDF and workbook.");
                 report.AddCommand<ReportBoardCommand>("board").WithDescription("Board summary PDF for a quarter.");
             });
+            config.AddBranch("findings", f => { f.SetDescription("Findings and the compliance officer's status."); f.AddCommand<FindingsListCommand>("list").WithDescription("List findings with their ids (filters: --rule, --status, --severity)."); f.AddCommand<FindingsSetStatusCommand>("set-status").WithDescription("Record a status with a note and who set it; every change is kept."); f.AddCommand<FindingsHistoryCommand>("history").WithDescription("Every status change of a finding."); });
+            config.AddBranch("scans", s => { s.SetDescription("Scan records."); s.AddCommand<ScansPruneCommand>("prune").WithDescription("Remove per-worker rows of scans the retention setting does not keep whole."); });
             config.AddBranch("export", export =>
             {
                 export.SetDescription("Exports for counsel.");

@@ -8,13 +8,17 @@ using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService reports) : AsyncCommand<ReportMonthlyCommand.Settings>
+internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService reports, ScanHistory history, Rules.Scanner scanner) : AsyncCommand<ReportMonthlyCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--period <YYYY-MM>")]
-        [Description("The month to report on (default: last month). Judged as of its last day; a scan is run if none exists for that day.")]
+        [Description("The month to report on (default: last month), from the scan judged as of its last day.")]
         public string? Period { get; init; }
+
+        [CommandOption("--scan-if-missing")]
+        [Description("Scan as of the month's last day first when no scan judged that day (otherwise the report is refused, exit 66).")]
+        public bool ScanIfMissing { get; init; }
 
         public override ValidationResult Validate() => Period is null || TryParse(Period, out _)
             ? ValidationResult.Success()
@@ -50,6 +54,11 @@ internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService repo
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
+        if (!await ReportScans.EnsureAsync(history, scanner, settings.Month.LastDay, settings.ScanIfMissing, cancellationToken))
+        {
+            return ReportScans.NoScanExitCode;
+        }
+
         var files = await CliApp.WithProgressAsync($"report monthly {settings.Month}", progress => reports.MonthlyAsync(settings.Month, progress, cancellationToken));
         CliApp.PrintFiles(files.Paths);
         return 0;

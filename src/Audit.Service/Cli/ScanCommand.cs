@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Microsoft.Extensions.Options.IOptions<AuditOptions> options) : AsyncCommand<ScanCommand.Settings>
+internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Records.ScanRetention retention, Microsoft.Extensions.Options.IOptions<AuditOptions> options) : AsyncCommand<ScanCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -15,10 +15,24 @@ internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Microsoft.
         [Description("Judge the data as it stood on this day (yyyy-MM-dd): edges and batches first seen, notices acknowledged, opt-outs made, configs and locations in force by then. Default: today.")]
         public string? AsOf { get; init; }
 
-        public override ValidationResult Validate() =>
-            AsOf is null || DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
+        public override ValidationResult Validate()
+        {
+            if (AsOf is null)
+            {
+                return ValidationResult.Success();
+            }
+
+            if (!DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
+            }
+
+            // A scan of a day that has not come would become "latest" and turn every real scan after it into history.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            return day > today
+                ? ValidationResult.Error($"--as-of: {AsOf} is after today ({today:yyyy-MM-dd}, UTC); a scan judges what was known by a day that has come")
+                : ValidationResult.Success();
+        }
 
         public DateOnly AsOfDate => AsOf is null ? DateOnly.FromDateTime(DateTime.UtcNow) : DateOnly.ParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
@@ -28,6 +42,12 @@ internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Microsoft.
         migrator.Migrate();
         var result = await CliApp.WithProgressAsync("scan", progress => scanner.ScanAsync(settings.AsOfDate, progress, cancellationToken));
         Print(result, options.Value.ReportCurrency);
+        var pruned = await retention.PruneAfterScanAsync(cancellationToken);
+        if (pruned.Count > 0)
+        {
+            Console.WriteLine($"Retention: removed the per-worker rows of {pruned.Count} older scan(s) ({options.Value.Retention.KeepWhole} scans and the newest are kept whole).");
+        }
+
         return 0;
     }
 

@@ -91,6 +91,12 @@ public static class ConfigurationCheck
                 "a folder holding exposure-theories.csv and report-text.json");
         }
 
+        if (options.Retention.KeepWhole is not (Records.RetentionOptions.All or Records.RetentionOptions.MonthEnd or Records.RetentionOptions.QuarterEnd))
+        {
+            throw Problem(configuration, section + "Retention:KeepWhole", $"is '{options.Retention.KeepWhole}'",
+                $"{Records.RetentionOptions.All}, {Records.RetentionOptions.MonthEnd} or {Records.RetentionOptions.QuarterEnd}");
+        }
+
         foreach (var (name, currency) in new[] { (nameof(AuditOptions.ReportCurrency), options.ReportCurrency), (nameof(AuditOptions.TurnoverCurrency), options.TurnoverCurrency) })
         {
             if (!options.CurrencyRates.ContainsKey(currency))

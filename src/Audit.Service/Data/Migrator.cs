@@ -1,5 +1,6 @@
 using System.Reflection;
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using Microsoft.Data.SqlClient;
@@ -12,11 +13,21 @@ namespace Audit.Service.Data;
 /// </summary>
 public sealed class Migrator
 {
-    private readonly Database _database;
+    /// <summary>
+    /// Scripts SQL Server refuses inside a transaction (ALTER DATABASE). They run after the others, each on its own,
+    /// so each must be safe to re-run should it fail halfway.
+    /// </summary>
+    private static readonly HashSet<string> OutsideTransaction = new(StringComparer.Ordinal) { "2026-11-28_01_SnapshotIsolation.sql" };
 
-    public Migrator(Database database)
+    private readonly Database _database;
+    private readonly Exposure.ExposureTable? _exposureTable;
+
+    /// <param name="exposureTable">When given, an empty exposure table is seeded from the template when migrating applied
+    /// scripts: the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
+    public Migrator(Database database, Exposure.ExposureTable? exposureTable = null)
     {
         _database = database;
+        _exposureTable = exposureTable;
     }
 
     public MigrationResult Migrate()
@@ -26,7 +37,29 @@ public sealed class Migrator
             EnsureSqlServerDatabase(_database.ConnectionString);
         }
 
-        var result = Engine().PerformUpgrade();
+        var applied = new List<string>();
+        Run(Engine(inTransaction: true), applied);
+
+        // A second engine: DbUp runs all its scripts one way, and these must not run inside a transaction.
+        Run(Engine(inTransaction: false), applied);
+
+        // A database's first migration (or an upgrade) seeds an empty exposure table; a migrate that applies nothing
+        // writes nothing. Synchronous like the rest of Migrate: it runs at start-up, before any other work.
+        if (applied.Count > 0)
+        {
+            _exposureTable?.EnsureLoadedAsync().GetAwaiter().GetResult();
+        }
+
+        return new MigrationResult(applied);
+    }
+
+    /// <summary>Embedded migrations the journal does not list yet (the health check reports them).</summary>
+    public IReadOnlyList<string> PendingScripts() =>
+        Engine(inTransaction: true).GetScriptsToExecute().Concat(Engine(inTransaction: false).GetScriptsToExecute()).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
+
+    private void Run(UpgradeEngine engine, List<string> applied)
+    {
+        var result = engine.PerformUpgrade();
         if (!result.Successful)
         {
             // No script named: it failed before running one, e.g. the database could not be reached.
@@ -37,25 +70,19 @@ public sealed class Migrator
                 result.Error);
         }
 
-        return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());
+        applied.AddRange(result.Scripts.Select(s => s.Name));
     }
 
-    /// <summary>Embedded migrations the journal does not list yet (the health check reports them).</summary>
-    public IReadOnlyList<string> PendingScripts() => Engine().GetScriptsToExecute().Select(s => s.Name).ToList();
-
-    private UpgradeEngine Engine()
+    private UpgradeEngine Engine(bool inTransaction)
     {
-        var builder = _database.Provider switch
+        UpgradeEngineBuilder builder = _database.Provider switch
         {
             DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(_database.ConnectionString),
             DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown provider {_database.Provider}."),
         };
-        return builder
-            .WithScripts(LoadScripts())
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build();
+        builder = builder.WithScripts(LoadScripts().Where(s => OutsideTransaction.Contains(s.Name) != inTransaction));
+        return (inTransaction ? builder.WithTransactionPerScript() : builder.WithoutTransaction()).LogToNowhere().Build();
     }
 
     private IEnumerable<SqlScript> LoadScripts()

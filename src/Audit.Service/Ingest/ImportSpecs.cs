@@ -354,7 +354,7 @@ public static class ImportSpecs
         Map = (r, _) =>
         {
             var rules = Codes.Split(r.Get<string>("triggering_rules")).ToList();
-            if (rules.Count == 0 || rules.Any(x => !Enum.TryParse<Audit.Reports.Models.RuleCode>(x, out var _) || !x.StartsWith('R')))
+            if (rules.Count == 0 || rules.Any(x => !Enum.TryParse<RuleCode>(x, out var _) || !x.StartsWith('R')))
             {
                 r.Fail("triggering_rules", "expected rule codes R1 to R9 separated by ';'");
             }

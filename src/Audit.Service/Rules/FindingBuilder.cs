@@ -43,6 +43,9 @@ public sealed class FindingBuilder
 
     public IReadOnlyDictionary<int, WorkerHit> Workers => _workers;
 
+    /// <summary>Figures later stages compute with, typed; evidence is for people to read.</summary>
+    public FindingFigures Figures { get; } = new();
+
     /// <summary>How the exposure model may price this finding (a risk finding triggers no statute).</summary>
     public ExposureBasis Basis { get; set; } = ExposureBasis.Conduct;
 
@@ -294,4 +297,27 @@ public struct WorkerHit
 
         public readonly WorkerAct ToAct() => new(Key, _from, _to, _biometric, _withoutAnyNotice);
     }
+}
+
+/// <summary>The rule-specific figures the scan record stores as typed columns (null where a rule has none).</summary>
+public sealed class FindingFigures
+{
+    /// <summary>R6: batches of workers in an exempt jurisdiction that reach training.</summary>
+    public long? BatchesReachingTraining { get; set; }
+
+    /// <summary>R7: contributors with an agreement for the program (for part of the time).</summary>
+    public int? CompensatedContributors { get; set; }
+
+    /// <summary>R7: active hours no agreement covers.</summary>
+    public decimal? UncompensatedHours { get; set; }
+
+    /// <summary>R7: the benchmark rate per hour the replacement value was priced at.</summary>
+    public decimal? BenchmarkRate { get; set; }
+
+    public decimal? ReplacementValueLow { get; set; }
+
+    public decimal? ReplacementValueHigh { get; set; }
+
+    /// <summary>R7: the commercial models the work reached, comma-separated.</summary>
+    public string? CommercialModels { get; set; }
 }

@@ -95,6 +95,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         if (reachesTraining)
         {
             finding.Count("of which reach training");
+            finding.Figures.BatchesReachingTraining = (finding.Figures.BatchesReachingTraining ?? 0) + 1;
             finding.Escalate(Severity.Critical);
         }
 

@@ -104,6 +104,12 @@ public sealed class R7CompensationGap : IAuditRule
             }
             finding.Evidence("compensatedContributors", System.Text.Json.Nodes.JsonValue.Create(
                 finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey))));
+            finding.Figures.CommercialModels = string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal));
+            finding.Figures.UncompensatedHours = hours;
+            finding.Figures.BenchmarkRate = rate;
+            finding.Figures.ReplacementValueLow = Domain.Money.Round(hours * rate * lowMultiple, 2);
+            finding.Figures.ReplacementValueHigh = highMultiple is { } high ? Domain.Money.Round(hours * rate * high, 2) : null;
+            finding.Figures.CompensatedContributors = finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey));
             yield return finding;
         }
     }

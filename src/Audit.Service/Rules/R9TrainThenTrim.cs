@@ -51,9 +51,14 @@ public sealed class R9TrainThenTrim : IAuditRule
             }
 
             var matched = reductions.FirstOrDefault(r => Math.Abs((r.EffectiveOn ?? r.AnnouncedOn).DayNumber - terminated.DayNumber) <= MatchDays);
-            var (kind, key) = matched is null ? ("termination-date", terminated.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : ("workforce-event", matched.EventId);
-            var finding = findings.Get(Code, kind, key, Severity.High,
+            // Keyed by the termination date, never by the event: a finding keeps its identity when the event behind it is imported later.
+            var finding = findings.Get(Code, "reduction-in-force", terminated.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Severity.High,
                 () => $"Workers whose data trained models were let go in the reduction in force of {terminated:yyyy-MM-dd}");
+            if (matched is not null)
+            {
+                finding.Evidence("workforceEvent", $"{matched.EventId} announced {matched.AnnouncedOn:yyyy-MM-dd}");
+            }
+
             // A layoff's conduct date is the termination date.
             finding.AddWorker(worker, location);
             finding.AddAct(worker, $"{Code}:termination", terminated, terminated);

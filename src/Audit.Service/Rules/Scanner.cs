@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Audit.Reports.Models;
+using Audit.Service.Records;
 using Audit.Service.Data;
 using Audit.Service.Exposure;
 using Dapper;
@@ -50,35 +51,67 @@ public sealed class Scanner
     private readonly Database _database;
     private readonly AuditOptions _options;
     private readonly ExposureTable _exposureTable;
+    private readonly TimeProvider _time;
 
-    public Scanner(Database database, IOptions<AuditOptions> options, ExposureTable exposureTable)
+    public Scanner(Database database, IOptions<AuditOptions> options, ExposureTable exposureTable, TimeProvider? time = null)
     {
         _database = database;
         _options = options.Value;
         _exposureTable = exposureTable;
+        _time = time ?? TimeProvider.System;
     }
 
     public async Task<ScanResult> ScanAsync(DateOnly asOf, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var started = DateTime.UtcNow;
+        // Refused before anything is written: a scan of a day that has not come would become "latest" and make
+        // every real scan after it history.
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        if (asOf > today)
+        {
+            throw new ScanRefusedException($"as-of {asOf:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}, UTC): a scan can only judge what was known by a day that has come.");
+        }
+
+        var started = _time.GetUtcNow().UtcDateTime;
         var clock = Stopwatch.StartNew();
         try
         {
-            await _exposureTable.EnsureLoadedAsync(cancellationToken);
             await using var connection = await _database.OpenAsync(cancellationToken);
-            var snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
-            var graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
-            var theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
-            var context = new ScanContext(snapshot, graph, _options, theories);
-            var rules = AuditRules.Create();
-            foreach (var rule in rules)
+            ScanSnapshot snapshot;
+            LineageGraph graph;
+            PassResult pass;
+            List<FindingBuilder> findings;
+            IReadOnlyList<ExposureTheory> theories;
+
+            // Everything the scan reads, in one read transaction: an import committing meanwhile is seen whole or not at all.
+            await ExecuteAsync(connection, _database.Sql["ScanInput_BeginRead"], cancellationToken);
+            try
             {
-                rule.Prepare(context);
+                snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
+                graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
+                theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
+
+                // None in force on an early day is fine; an empty table means nobody seeded it, and every exposure would read 0.
+                if (theories.Count == 0 && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ExposureTheory") == 0)
+                {
+                    throw new InvalidOperationException("The exposure table is empty: import it with `audit import exposure-theories templates/exposure-theories.csv` (a new database gets it on its first migration).");
+                }
+
+                var context = new ScanContext(snapshot, graph, _options, theories);
+                var rules = AuditRules.Create();
+                foreach (var rule in rules)
+                {
+                    rule.Prepare(context);
+                }
+
+                progress?.Report("reading capture batches");
+                pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
+                findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+            }
+            finally
+            {
+                await EndReadAsync(connection);
             }
 
-            progress?.Report("reading capture batches");
-            var batches = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
-            var findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
             var model = new ExposureModel(theories, _options);
             var estimate = model.Estimate(findings, snapshot);
             foreach (var finding in findings)
@@ -87,8 +120,9 @@ public sealed class Scanner
                 finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation, conductFrom = l.ConductFrom, conductTo = l.ConductTo })));
             }
 
+            var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
             progress?.Report($"writing {findings.Count} findings");
-            return await PersistAsync(connection, asOf, started, clock, batches, findings, estimate, model, snapshot, cancellationToken);
+            return await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -97,7 +131,27 @@ public sealed class Scanner
         }
     }
 
-    private async Task<long> PassOverBatchesAsync(
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the read transaction; after a failure it may already be gone, and the error that matters is the first one.</summary>
+    private async Task EndReadAsync(DbConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, _database.Sql["ScanInput_EndRead"], CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // Nothing was written in it; closing the connection ends it too.
+        }
+    }
+
+    private async Task<PassResult> PassOverBatchesAsync(
         DbConnection connection,
         ScanSnapshot snapshot,
         LineageGraph graph,
@@ -115,6 +169,7 @@ public sealed class Scanner
 
         var facts = new BatchFacts();
         var configs = new ConfigLookup(snapshot);
+        var result = new PassResult();
         long count = 0;
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -131,12 +186,16 @@ public sealed class Scanner
                 continue;
             }
 
+            var capturedFrom = ReadUtc(reader, 4);
+            var capturedTo = ReadUtc(reader, 5);
+            result.Add(worker.Index, configs.Id, capturedFrom, capturedTo);
+
             facts.Worker = worker;
             facts.Config = config;
             facts.Program = snapshot.ProgramOf(config);
             facts.Dataset = dataset;
-            facts.CapturedFrom = ReadUtc(reader, 4);
-            facts.CapturedTo = ReadUtc(reader, 5);
+            facts.CapturedFrom = capturedFrom;
+            facts.CapturedTo = capturedTo;
             facts.ActiveMinutes = reader.GetInt32(6);
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
             facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
@@ -153,7 +212,9 @@ public sealed class Scanner
             }
         }
 
-        return count;
+        result.Batches = count;
+        result.Configs = configs.All;
+        return result;
     }
 
     /// <summary>SQLite hands back 'yyyy-MM-dd HH:mm:ss' text; parsing it by position is much cheaper than DateTime.Parse per batch.</summary>
@@ -190,11 +251,12 @@ public sealed class Scanner
         DateOnly asOf,
         DateTime started,
         Stopwatch clock,
-        long batches,
+        PassResult pass,
         List<FindingBuilder> findings,
         ExposureEstimate estimate,
         ExposureModel model,
         ScanSnapshot snapshot,
+        IReadOnlyDictionary<string, string> sections,
         CancellationToken cancellationToken)
     {
         var sql = _database.Sql;
@@ -203,10 +265,17 @@ public sealed class Scanner
             new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)null, Status = "running", Summary = (string?)null }, transaction);
         var previousId = await connection.ExecuteScalarAsync<long?>(sql["ScanRun_GetPrevious"], new { AsOf = asOf, ScanId = scanId }, transaction);
         var previous = previousId is { } id
-            ? (await connection.QueryAsync<PreviousFinding>(sql["ScanFinding_GetActiveByScan"], new { ScanId = id }, transaction)).ToDictionary(p => p.FindingKey, StringComparer.Ordinal)
-            : new Dictionary<string, PreviousFinding>(StringComparer.Ordinal);
+            ? (await connection.QueryAsync<ScanFindingRecord>(sql["ScanFinding_ReadByScan"], new { ScanId = id }, transaction))
+                .Where(p => p.Change != "resolved").ToDictionary(p => p.FindingKey, StringComparer.Ordinal)
+            : new Dictionary<string, ScanFindingRecord>(StringComparer.Ordinal);
+
+        // A scan of the past never becomes "latest": only a scan as of the newest day updates the live findings.
         var isLatest = await connection.ExecuteScalarAsync<long>(sql["ScanRun_CountLater"], new { AsOf = asOf }, transaction) == 0;
-        var existing = (await connection.QueryAsync<string>("SELECT FindingKey FROM Finding", transaction: transaction)).ToHashSet(StringComparer.Ordinal);
+        var live = (await connection.QueryAsync<(string FindingKey, string Status)>("SELECT FindingKey, Status FROM Finding", transaction: transaction))
+            .ToDictionary(f => f.FindingKey, f => f.Status, StringComparer.Ordinal);
+        var firstAsOf = (await connection.QueryAsync<(string FindingKey, DateOnly FirstAsOf)>(sql["ScanFinding_ReadFirstAsOf"], new { AsOf = asOf }, transaction))
+            .ToDictionary(f => f.FindingKey, f => f.FirstAsOf, StringComparer.Ordinal);
+        var now = _time.GetUtcNow().UtcDateTime;
 
         var scanned = new List<ScannedFinding>();
         foreach (var finding in findings)
@@ -214,90 +283,154 @@ public sealed class Scanner
             var (range, lines) = estimate.PerFinding[finding.Key];
             var change = previous.ContainsKey(finding.Key) ? ChangeState.Persisting : ChangeState.New;
             scanned.Add(new ScannedFinding(finding, change, range, lines));
-            var row = new
+            var identity = new { FindingKey = finding.Key, RuleCode = finding.Rule.ToString(), finding.SubjectKind, finding.SubjectKey, ScanId = scanId };
+            await connection.ExecuteAsync(sql[isLatest ? "Finding_Upsert" : "Finding_InsertIfMissing"], identity, transaction);
+            if (!live.TryGetValue(finding.Key, out var status))
             {
+                await connection.ExecuteAsync(sql["FindingStatusChange_Insert"],
+                    new { FindingKey = finding.Key, Status = "open", ChangedBy = "scan", ChangedAt = now, Note = $"First found by scan {scanId} as of {asOf:yyyy-MM-dd}.", ScanId = (long?)scanId }, transaction);
+            }
+            else if (isLatest && status == FindingCodes.ToCode(FindingStatus.Resolved))
+            {
+                // domain.md, "Findings that come back": the officer resolved it, the newest scan sees it again.
+                await FindingStatusService.ChangeAsync(_database, connection, transaction, finding.Key, FindingStatus.Open, "scan",
+                    $"Reopened: scan {scanId} as of {asOf:yyyy-MM-dd} found it again after it was marked resolved.", scanId, now);
+            }
+
+            // Findings about a setting carry no capture dates: they are dated by the scans that saw them.
+            var firstSeen = finding.FirstSeen ?? (firstAsOf.TryGetValue(finding.Key, out var first) && first < asOf ? first : asOf).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var lastSeen = finding.LastSeen ?? asOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var figures = finding.Figures;
+            await connection.ExecuteAsync(sql["ScanFinding_Insert"], new
+            {
+                ScanId = scanId,
                 FindingKey = finding.Key,
                 RuleCode = finding.Rule.ToString(),
                 finding.SubjectKind,
                 finding.SubjectKey,
+                SubjectName = SubjectName(finding, snapshot),
                 Severity = finding.Severity.ToString(),
                 finding.Title,
-                AffectedWorkerCount = finding.Workers.Count,
+                Change = FindingCodes.ToCode(change),
                 Evidence = finding.EvidenceJson(),
-                finding.FirstSeen,
-                finding.LastSeen,
-                ExposureLow = range.Low,
-                ExposureHigh = range.High,
-                ScanId = scanId,
-            };
-            await connection.ExecuteAsync(sql[isLatest ? "Finding_Upsert" : "Finding_InsertIfMissing"], row, transaction);
-            if (!existing.Contains(finding.Key))
-            {
-                await connection.ExecuteAsync(sql["FindingStatusChange_Insert"],
-                    new { FindingKey = finding.Key, Status = "open", ChangedBy = "scan", ChangedAt = DateTime.UtcNow, Note = $"First found by scan {scanId} as of {asOf:yyyy-MM-dd}." }, transaction);
-            }
-
-            await connection.ExecuteAsync(sql["ScanFinding_Insert"], new
-            {
-                ScanId = scanId,
-                FindingKey = finding.Key,
-                RuleCode = finding.Rule.ToString(),
-                Severity = finding.Severity.ToString(),
-                Change = change == ChangeState.New ? "new" : "persisting",
+                FirstSeen = firstSeen,
+                LastSeen = lastSeen,
                 AffectedWorkerCount = finding.Workers.Count,
+                finding.Batches,
+                finding.ActiveMinutes,
+                figures.BatchesReachingTraining,
+                figures.CompensatedContributors,
+                figures.UncompensatedHours,
+                figures.BenchmarkRate,
+                figures.ReplacementValueLow,
+                figures.ReplacementValueHigh,
+                figures.CommercialModels,
                 ExposureLow = range.Low,
                 ExposureHigh = range.High,
             }, transaction);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                await connection.ExecuteAsync(sql["ScanExposureLine_Insert"], new
+                {
+                    ScanId = scanId,
+                    FindingKey = finding.Key,
+                    Position = i + 1,
+                    line.TheoryId,
+                    line.Jurisdiction,
+                    line.Unit,
+                    line.Units,
+                    line.Low,
+                    line.High,
+                    line.Citation,
+                    line.Capped,
+                    line.ConductFrom,
+                    line.ConductTo,
+                }, transaction);
+            }
         }
 
+        // What the previous scan saw and this one does not: recorded as it was last seen, marked resolved.
         var current = findings.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var resolved = previous.Values.Where(p => !current.Contains(p.FindingKey)).OrderBy(p => p.FindingKey, StringComparer.Ordinal).ToList();
         foreach (var gone in resolved)
         {
-            await connection.ExecuteAsync(sql["ScanFinding_Insert"], new
-            {
-                ScanId = scanId,
-                gone.FindingKey,
-                gone.RuleCode,
-                gone.Severity,
-                Change = "resolved",
-                gone.AffectedWorkerCount,
-                gone.ExposureLow,
-                gone.ExposureHigh,
-            }, transaction);
+            gone.ScanId = scanId;
+            gone.Change = FindingCodes.ToCode(ChangeState.Resolved);
+            await connection.ExecuteAsync(sql["ScanFinding_Insert"], gone, transaction);
             if (isLatest)
             {
                 await connection.ExecuteAsync(sql["Finding_Resolve"], new { gone.FindingKey, ScanId = scanId }, transaction);
             }
         }
 
-        if (isLatest)
+        await StageWriter.WriteAsync(_database, connection, transaction, "ScanFindingWorker",
+            ["ScanId", "FindingKey", "WorkerId", "Locations", "Quantity", "Batches", "FirstCapture", "LastCapture", "ConsentState"],
+            AffectedWorkerRows(scanId, findings, snapshot, pass), cancellationToken);
+        foreach (var (name, content) in sections)
         {
-            await connection.ExecuteAsync(sql["FindingWorker_DeleteByScan"], new { ScanId = scanId }, transaction);
-            await StageWriter.WriteAsync(_database, connection, transaction, "FindingWorker", ["FindingKey", "WorkerId", "Location", "Quantity"],
-                AffectedWorkerRows(findings, snapshot), cancellationToken);
+            await connection.ExecuteAsync(sql["ScanSection_Insert"], new { ScanId = scanId, Name = name, Content = content }, transaction);
         }
 
         var summaries = Summarise(findings, scanned, resolved, model, snapshot);
-        var result = new ScanResult(scanId, asOf, isLatest, batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
+        var result = new ScanResult(scanId, asOf, isLatest, pass.Batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
         await connection.ExecuteAsync(sql["ScanRun_Complete"],
-            new { FinishedAt = DateTime.UtcNow, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
+            new { FinishedAt = _time.GetUtcNow().UtcDateTime, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, pass.Batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    private static IEnumerable<object?[]> AffectedWorkerRows(List<FindingBuilder> findings, ScanSnapshot snapshot)
+    /// <summary>What a report calls the subject: a program's name, a tool's name (for a config, its tool), a dataset's name.</summary>
+    private static string? SubjectName(FindingBuilder finding, ScanSnapshot snapshot) => finding.SubjectKind switch
     {
+        "program" => snapshot.Programs.TryGetValue(finding.SubjectKey, out var p) ? p.Name : finding.SubjectKey,
+        "tool" => snapshot.ToolName(finding.SubjectKey),
+        "config" => snapshot.Configs.Values.FirstOrDefault(c => c.Key == finding.SubjectKey) is { } c ? snapshot.ToolName(c.ToolId) : null,
+        _ => null,
+    };
+
+    private static IEnumerable<object?[]> AffectedWorkerRows(long scanId, List<FindingBuilder> findings, ScanSnapshot snapshot, PassResult pass)
+    {
+        var configsByKey = pass.Configs.Select((c, i) => (c, i)).ToDictionary(x => x.c.Key, x => (Config: x.c, Id: x.i), StringComparer.Ordinal);
         foreach (var finding in findings)
         {
-            foreach (var (index, hit) in finding.Workers.OrderBy(w => w.Key))
+            // Consent findings are per config: the consent-gap sheet shows each worker's batches under it and what they had acknowledged.
+            var consent = finding.SubjectKind == "config" && finding.Rule is RuleCode.R2 or RuleCode.R3 && configsByKey.TryGetValue(finding.SubjectKey, out var c) ? c : default;
+            // In key order (findings already are), so the rows append to the record's clustered key.
+            foreach (var (index, hit) in finding.Workers.OrderBy(w => snapshot.WorkersByIndex[w.Key].WorkerId, StringComparer.Ordinal))
             {
-                yield return [finding.Key, snapshot.WorkersByIndex[index].WorkerId, hit.Locations().Select(l => l.Code).FirstOrDefault(), hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4)];
+                var worker = snapshot.WorkersByIndex[index];
+                var locations = string.Join(';', hit.Locations().Select(l => l.Code));
+                object? batches = null, first = null, last = null, state = null;
+                if (consent.Config is not null && pass.Stats(index, consent.Id) is { } stats)
+                {
+                    batches = stats.Batches;
+                    first = stats.First;
+                    last = stats.Last;
+                    state = ConsentState(worker, consent.Config, stats.Last, finding.Rule);
+                }
+
+                yield return [scanId, finding.Key, worker.WorkerId, locations.Length == 0 ? null : locations, hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4), batches, first, last, state];
             }
         }
     }
 
-    private static List<RuleSummary> Summarise(List<FindingBuilder> findings, List<ScannedFinding> scanned, List<PreviousFinding> resolved, ExposureModel model, ScanSnapshot snapshot)
+    /// <summary>What the worker had acknowledged for the config by their last capture under it, in a sentence.</summary>
+    private static string ConsentState(WorkerInfo worker, ConfigInfo config, DateTime lastCapture, RuleCode rule)
+    {
+        var notice = worker.LatestNoticeAt(config, lastCapture);
+        var state = notice is null
+            ? "No notice for this tool acknowledged"
+            : $"Acknowledged {notice.Notice.NoticeId} on {notice.At:yyyy-MM-dd}, naming {Domain.Codes.ToCodeSet(notice.Notice.Purposes).Replace(";", ", ", StringComparison.Ordinal)}";
+        if (rule == RuleCode.R3 && worker.FirstAiTrainingNotice(config) is { } later)
+        {
+            state += $"; AI-training notice {later.Notice.NoticeId} acknowledged only on {later.At:yyyy-MM-dd}";
+        }
+
+        return state;
+    }
+
+    private static List<RuleSummary> Summarise(List<FindingBuilder> findings, List<ScannedFinding> scanned, List<ScanFindingRecord> resolved, ExposureModel model, ScanSnapshot snapshot)
     {
         var summaries = new List<RuleSummary>();
         foreach (var rule in Enum.GetValues<RuleCode>())
@@ -323,7 +456,7 @@ public sealed class Scanner
         {
             await using var connection = await _database.OpenAsync();
             await connection.ExecuteScalarAsync<long>(_database.Sql["ScanRun_Insert"],
-                new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)DateTime.UtcNow, Status = "failed", Summary = JsonSerializer.Serialize(new { error = error.Message }) });
+                new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)_time.GetUtcNow().UtcDateTime, Status = "failed", Summary = JsonSerializer.Serialize(new { error = error.Message }) });
         }
         catch (DbException)
         {
@@ -331,28 +464,18 @@ public sealed class Scanner
         }
     }
 
-    /// <summary>A class with setters, not a positional record: SQLite returns REAL as double, SQL Server DECIMAL as decimal.</summary>
-    private sealed class PreviousFinding
-    {
-        public string FindingKey { get; set; } = string.Empty;
-
-        public string RuleCode { get; set; } = string.Empty;
-
-        public string Severity { get; set; } = string.Empty;
-
-        public long AffectedWorkerCount { get; set; }
-
-        public decimal ExposureLow { get; set; }
-
-        public decimal ExposureHigh { get; set; }
-    }
-
     /// <summary>Batches name their config by (tool, version); consecutive batches mostly repeat one, so the last hit is kept.</summary>
     private sealed class ConfigLookup(ScanSnapshot snapshot)
     {
+        private readonly Dictionary<ConfigInfo, int> _ids = new(ReferenceEqualityComparer.Instance);
         private string? _tool;
         private string? _version;
         private ConfigInfo? _config;
+
+        /// <summary>A small number per config met, so per-worker statistics key on two integers.</summary>
+        public int Id { get; private set; }
+
+        public List<ConfigInfo> All { get; } = [];
 
         public ConfigInfo? Find(string tool, string version)
         {
@@ -364,7 +487,62 @@ public sealed class Scanner
             _tool = tool;
             _version = version;
             _config = snapshot.Configs.GetValueOrDefault((tool, version));
+            if (_config is not null)
+            {
+                if (!_ids.TryGetValue(_config, out var id))
+                {
+                    _ids[_config] = id = All.Count;
+                    All.Add(_config);
+                }
+
+                Id = id;
+            }
+
             return _config;
         }
     }
 }
+
+/// <summary>A scan the caller must not ask for (an as-of date after today): nothing was read or written.</summary>
+public sealed class ScanRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// What the pass over batches learns besides findings: per worker and config, the batches and capture span
+/// (the consent-gap sheet and the inventory's head counts), keyed on two integers so the pass stays cheap.
+/// </summary>
+internal sealed class PassResult
+{
+    private readonly Dictionary<long, WorkerConfigStats> _stats = [];
+
+    public long Batches { get; set; }
+
+    public IReadOnlyList<ConfigInfo> Configs { get; set; } = [];
+
+    public void Add(int worker, int config, DateTime from, DateTime to)
+    {
+        ref var stats = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_stats, ((long)worker << 20) | (uint)config, out var exists);
+        if (!exists)
+        {
+            stats = new WorkerConfigStats(1, from, to);
+            return;
+        }
+
+        stats = new WorkerConfigStats(stats.Batches + 1, from < stats.First ? from : stats.First, to > stats.Last ? to : stats.Last);
+    }
+
+    public WorkerConfigStats? Stats(int worker, int config) => _stats.TryGetValue(((long)worker << 20) | (uint)config, out var s) ? s : null;
+
+    /// <summary>Distinct workers captured under each config by the as-of day.</summary>
+    public IReadOnlyDictionary<ConfigInfo, int> WorkersByConfig()
+    {
+        var counts = new int[Configs.Count];
+        foreach (var key in _stats.Keys)
+        {
+            counts[(int)(key & 0xFFFFF)]++;
+        }
+
+        return Configs.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => counts[x.i]);
+    }
+}
+
+internal readonly record struct WorkerConfigStats(long Batches, DateTime First, DateTime Last);

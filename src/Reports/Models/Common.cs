@@ -1,28 +1,5 @@
 namespace Audit.Reports.Models;
 
-/// <summary>A calendar month, printed as yyyy-MM.</summary>
-public readonly record struct YearMonth
-{
-    public YearMonth(int year, int month)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
-        Year = year;
-        Month = month;
-    }
-
-    public int Year { get; }
-
-    public int Month { get; }
-
-    public DateOnly FirstDay => new(Year, Month, 1);
-
-    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
-
-    public override string ToString() => FormattableString.Invariant($"{Year:D4}-{Month:D2}");
-}
-
 public sealed record SeverityCounts(int Critical, int High, int Medium, int Low)
 {
     public static SeverityCounts Zero { get; } = new(0, 0, 0, 0);

@@ -76,7 +76,8 @@ public sealed record FindingRow(
     FindingStatus Status,
     ChangeState Change,
     decimal ExposureLow,
-    decimal ExposureHigh);
+    decimal ExposureHigh,
+    string? StatusNote = null);
 
 public sealed record EuSection(
     IReadOnlyList<string> JurisdictionSets,

@@ -152,7 +152,9 @@ public static class MonthlyReportPdf
         findings.Select(f => (IReadOnlyList<TableCell>)
         [
             TableCell.Plain(f.Severity.ToString()),
-            new([new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence)]),
+            new(f.StatusNote is null
+                ? [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence)]
+                : [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence), new($"{RuleCatalog.Display(f.Status)}: {f.StatusNote}", CellStyle.Muted)]),
             TableCell.Plain(CountFormatter.Count(f.AffectedWorkers)),
             TableCell.Plain(f.FirstSeen == DateOnly.MinValue && f.LastSeen == DateOnly.MinValue ? "-" : Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
             TableCell.Plain(RuleCatalog.Display(f.Status) + "\n" + f.Change),

@@ -63,7 +63,7 @@ public static class MonthlyWorkbookWriter
             new("Finding key", 22), new("Rule", 7), new("Rule title", 30), new("Severity", 10), new("Subject", 30),
             new("Title", 45), new("Affected workers", 16), new("Evidence", 70), new("First seen", 12),
             new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 20),
-            new($"Exposure high ({cur})", 20),
+            new($"Exposure high ({cur})", 20), new("Status note", 45),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -72,7 +72,7 @@ public static class MonthlyWorkbookWriter
                 XlsxCell.Of(f.Severity.ToString()), XlsxCell.Of(f.Subject), XlsxCell.Of(f.Title),
                 XlsxCell.Count(f.AffectedWorkers), XlsxCell.Of(f.Evidence), XlsxCell.Date(f.FirstSeen),
                 XlsxCell.Date(f.LastSeen), XlsxCell.Of(RuleCatalog.Display(f.Status)), XlsxCell.Of(f.Change.ToString()),
-                XlsxCell.Money(f.ExposureLow), XlsxCell.Money(f.ExposureHigh));
+                XlsxCell.Money(f.ExposureLow), XlsxCell.Money(f.ExposureHigh), XlsxCell.Of(f.StatusNote ?? string.Empty));
         }
 
         var gaps = xlsx.AddSheet("Consent gaps",

@@ -69,11 +69,81 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("report board --help")]
     [InlineData("export lineage --help")]
     [InlineData("serve --help")]
+    [InlineData("findings list --help")]
+    [InlineData("findings set-status --help")]
+    [InlineData("findings history --help")]
+    [InlineData("scans prune --help")]
     public async Task Help_EachVerb_ExitsZero(string args)
     {
         var run = await RunAsync(args.Split(' '));
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
+    }
+
+    [Fact]
+    public async Task Scan_AsOfAfterToday_Exits64AndWritesNothing()
+    {
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await RunAsync("scan", "--as-of", tomorrow);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("after today", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("audit.db")));
+    }
+
+    [Fact]
+    public async Task ReportMonthly_NoScanOfThePeriod_Exits66AndSaysWhatToRun()
+    {
+        var run = await RunAsync("report", "monthly", "--period", "2026-03");
+
+        Assert.Equal(66, run.ExitCode);
+        Assert.Contains("No scan as of 2026-03-31: run `audit scan --as-of 2026-03-31` first, or pass --scan-if-missing", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM ScanRun"));
+    }
+
+    [Fact]
+    public async Task ReportMonthly_ScanIfMissing_ScansThatDayFirst()
+    {
+        var run = await RunAsync("report", "monthly", "--period", "2026-03", "--scan-if-missing");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM ScanRun WHERE AsOf = '2026-03-31' AND Status = 'succeeded'"));
+    }
+
+    [Theory]
+    [InlineData("findings set-status R1:x closed --note n --by b", "<STATUS>: 'closed' is not a status")]
+    [InlineData("findings set-status R1:x resolved --by b", "--note is required")]
+    [InlineData("findings set-status R1:x resolved --note n", "--by is required")]
+    [InlineData("findings list --status Open", "--status: 'Open' is not a status")]
+    [InlineData("findings list --rule R10", "--rule: 'R10' is not a rule")]
+    public async Task Findings_BadArguments_Exit64NamingTheArgument(string args, string message)
+    {
+        var run = await RunAsync(args.Split(' '));
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FindingsSetStatus_UnknownFinding_Exits64AndChangesNothing()
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
+
+        var run = await RunAsync("findings", "set-status", "R1:dataset:nope", "resolved", "--note", "n", "--by", "b");
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("No finding 'R1:dataset:nope'", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM FindingStatusChange"));
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_folder.File("audit.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private Task<CliRun> RunAsync(params string[] args) =>

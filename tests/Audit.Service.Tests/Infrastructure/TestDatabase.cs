@@ -86,12 +86,15 @@ public sealed class TestDatabase : IDisposable
     /// Row counts of every table and a SHA-256 over every row (ordered by all columns), AuditLog and
     /// SchemaVersions left out. Equal fingerprints mean the data did not change.
     /// </summary>
-    public async Task<DatabaseFingerprint> FingerprintAsync()
+    public Task<DatabaseFingerprint> FingerprintAsync() => OfAsync(Database);
+
+    /// <summary>The fingerprint of any test database (a <see cref="Rules.ScanWorld"/> too).</summary>
+    public static async Task<DatabaseFingerprint> OfAsync(Database database, IReadOnlyCollection<string>? only = null)
     {
-        await using var connection = await Database.OpenAsync();
+        await using var connection = await database.OpenAsync();
         var tables = (await connection.QueryAsync<string>(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-            .Where(t => !GrowingTables.Contains(t, StringComparer.OrdinalIgnoreCase))
+            .Where(t => !GrowingTables.Contains(t, StringComparer.OrdinalIgnoreCase) && (only is null || only.Contains(t, StringComparer.Ordinal)))
             .ToList();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var counts = new StringBuilder();

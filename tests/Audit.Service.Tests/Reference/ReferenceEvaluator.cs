@@ -318,8 +318,8 @@ public sealed class ReferenceEvaluator
                 continue;
             }
 
-            var matched = reductions.FirstOrDefault(r => Math.Abs((r.Effective ?? r.Announced).DayNumber - terminated.DayNumber) <= MatchDays);
-            var key = matched is null ? $"R9:termination-date:{Org.Day(terminated)}" : $"R9:workforce-event:{matched.Id}";
+            // Keyed by the termination date, event or not: the finding keeps its identity when the event is imported later (issue 7).
+            var key = $"R9:reduction-in-force:{Org.Day(terminated)}";
             if (!byKey.TryGetValue(key, out var workers))
             {
                 byKey[key] = workers = new HashSet<string>(StringComparer.Ordinal);

@@ -58,7 +58,11 @@ public sealed class ScannedOrg : IDisposable
     public async Task<IReadOnlyList<Outcome>> ScanAsync(DateOnly asOf)
     {
         var options = Options.Create(Settings(_org));
-        var result = await new Scanner(_database, options, new ExposureTable(_database, _importer, options)).ScanAsync(asOf);
+        var exposureTable = new ExposureTable(_database, _importer, options);
+
+        // What a new database's first migration does (the scan itself never imports).
+        await exposureTable.EnsureLoadedAsync();
+        var result = await new Scanner(_database, options, exposureTable).ScanAsync(asOf);
         await using var connection = await _database.OpenAsync();
         // Findings know workers by their position in the scan's read of Worker: the same query, run whole (a narrower
         // SELECT over it may be answered from an index in another order).

@@ -100,7 +100,7 @@ public sealed class RuleNoticeSeriesTests
             .Batch("W1", "rec", "1.0", "raw", "2026-03-02");
 
         var during = await world.ScanAsync("2026-04-30");
-        var after = await world.ScanAsync("2027-03-31");
+        var after = await world.ScanAsync("2026-10-31");
 
         Assert.Single(during.Of(RuleCode.R8, "config-trajectory-grade"));
         Assert.Single(during.Of(RuleCode.R5));

@@ -7,15 +7,18 @@ namespace Audit.Service.Tests.Rules;
 public sealed class RuleR9TrainThenTrimTests
 {
     /// <summary>W1's last capture into training is on <paramref name="lastCapture"/>; the RIF of 2026-05-20 lets them go.</summary>
-    private static ScanWorld LetGo(string lastCapture, string reason = "reduction_in_force") => new ScanWorld()
+    private static ScanWorld LetGo(string lastCapture, string reason = "reduction_in_force") => LetGoWithoutEvent(lastCapture, reason)
+        .Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");
+
+    /// <summary>The same, before the workforce event behind the termination has been imported.</summary>
+    private static ScanWorld LetGoWithoutEvent(string lastCapture, string reason = "reduction_in_force") => new ScanWorld()
         .Worker("W1", "US", "US-NY", terminated: "2026-05-20", reason: reason)
         .Tool("rec")
         .Config("rec", "1.0", purposes: "ai_training")
         .Dataset("raw", "raw_capture")
         .Dataset("train", "training_dataset")
         .Edge("raw", "train")
-        .Batch("W1", "rec", "1.0", "raw", lastCapture)
-        .Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");
+        .Batch("W1", "rec", "1.0", "raw", lastCapture);
 
     [Fact]
     public async Task Scan_RifWithinDefaultWindowOfLastContribution_Flags()
@@ -24,8 +27,9 @@ public sealed class RuleR9TrainThenTrimTests
 
         var result = await world.ScanAsync();
 
-        var finding = Assert.Single(result.Of(RuleCode.R9, "workforce-event"));
-        Assert.Equal("RIF-1", finding.Finding.SubjectKey);
+        var finding = Assert.Single(result.Of(RuleCode.R9, "reduction-in-force"));
+        Assert.Equal("2026-05-20", finding.Finding.SubjectKey);
+        Assert.StartsWith("RIF-1 ", finding.Evidence()["workforceEvent"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["W1"], await world.WorkerIdsAsync(finding));
         Assert.Equal(180, finding.Evidence()["windowDays"]!.GetValue<int>());
         Assert.Equal(78m, finding.Evidence()["averageDaysFromLastContributionToTermination"]!.GetValue<decimal>());
@@ -38,7 +42,7 @@ public sealed class RuleR9TrainThenTrimTests
 
         var result = await world.ScanAsync();
 
-        Assert.Empty(result.Of(RuleCode.R9, "workforce-event"));
+        Assert.Empty(result.Of(RuleCode.R9, "reduction-in-force"));
     }
 
     [Theory]
@@ -50,7 +54,7 @@ public sealed class RuleR9TrainThenTrimTests
 
         var result = await world.ScanAsync(configure: o => o.ReductionInForceWindowDays = windowDays);
 
-        Assert.Equal(flagged, result.Of(RuleCode.R9, "workforce-event").Count == 1);
+        Assert.Equal(flagged, result.Of(RuleCode.R9, "reduction-in-force").Count == 1);
     }
 
     [Fact]
@@ -60,7 +64,7 @@ public sealed class RuleR9TrainThenTrimTests
 
         var result = await world.ScanAsync();
 
-        Assert.Empty(result.Of(RuleCode.R9, "workforce-event"));
+        Assert.Empty(result.Of(RuleCode.R9, "reduction-in-force"));
     }
 
     [Fact]
@@ -114,5 +118,20 @@ public sealed class RuleR9TrainThenTrimTests
         var finding = Assert.Single(result.Of(RuleCode.R9, "workforce-event-after-ai"));
         Assert.Contains("30 days after", finding.Finding.Title, StringComparison.Ordinal);
         Assert.Equal(new DateTime(2026, 1, 10, 0, 0, 0, DateTimeKind.Utc), finding.Finding.FirstSeen);
+    }
+
+    [Fact]
+    public async Task Scan_RifEventImportedAfterTheFirstScan_FindingKeepsItsIdentity()
+    {
+        using var world = LetGoWithoutEvent(lastCapture: "2026-03-02");
+        var before = Assert.Single((await world.ScanAsync()).Of(RuleCode.R9));
+
+        world.Event("RIF-1", "reduction_in_force", announced: "2026-05-01", effective: "2026-05-20");
+        var after = await world.ScanAsync();
+
+        var finding = Assert.Single(after.Of(RuleCode.R9));
+        Assert.Equal(before.Finding.Key, finding.Finding.Key);
+        Assert.Equal(ChangeState.Persisting, finding.Change);
+        Assert.StartsWith("RIF-1 ", finding.Evidence()["workforceEvent"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

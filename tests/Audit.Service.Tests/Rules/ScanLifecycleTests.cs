@@ -7,7 +7,7 @@ namespace Audit.Service.Tests.Rules;
 public sealed class ScanLifecycleTests
 {
     /// <summary>Two security-only DLP tools, each landing W1's data in its own raw store; both stores feed one training set.</summary>
-    private static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
+    internal static ScanWorld TwoLeaks(string edgeBFirstSeen = "2025-01-01") => new ScanWorld()
         .Worker("W1", "US", "US-NY")
         .Tool("dlpA").Tool("dlpB")
         .Config("dlpA", "1.0", purposes: "security")
@@ -20,7 +20,7 @@ public sealed class ScanLifecycleTests
         .Batch("W1", "dlpA", "1.0", "rawA", "2026-03-02")
         .Batch("W1", "dlpB", "1.0", "rawB", "2026-03-02");
 
-    private const string KeyR1B = "R1:dataset:s3://test/rawB";
+    internal const string KeyR1B = "R1:dataset:s3://test/rawB";
     private const string KeyR2B = "R2:config:dlpB 1.0";
 
     [Fact]
@@ -133,15 +133,7 @@ public sealed class ScanLifecycleTests
         Assert.Equal(["succeeded", "failed"], await world.QueryAsync<string>("SELECT Status FROM ScanRun ORDER BY ScanId"));
     }
 
-    /// <summary>Every row of the three result tables as text: the scan's output, compared whole.</summary>
-    private static async Task<string> FingerprintAsync(ScanWorld world)
-    {
-        var rows = new List<string>();
-        rows.AddRange(await world.QueryAsync<string>(
-            "SELECT FindingKey || '|' || Severity || '|' || AffectedWorkerCount || '|' || Evidence || '|' || IsActive || '|' || LastScanId || '|' || IFNULL(ResolvedScanId, '-') || '|' || Status FROM Finding ORDER BY FindingKey"));
-        rows.AddRange(await world.QueryAsync<string>("SELECT ScanId || '|' || FindingKey || '|' || Change || '|' || ExposureHigh FROM ScanFinding ORDER BY ScanId, FindingKey"));
-        rows.AddRange(await world.QueryAsync<string>("SELECT FindingKey || '|' || WorkerId || '|' || IFNULL(Location, '-') FROM FindingWorker ORDER BY FindingKey, WorkerId"));
-        Assert.NotEmpty(rows);
-        return string.Join('\n', rows);
-    }
+    /// <summary>Every row of the scan-result tables, hashed: the scan's output, compared whole.</summary>
+    private static async Task<string> FingerprintAsync(ScanWorld world) =>
+        (await TestDatabase.OfAsync(world.Database, ["Finding", "FindingStatusChange", "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection"])).ToString();
 }

@@ -186,6 +186,13 @@ public sealed class ScanWorld : IDisposable
         }
     }
 
+    /// <summary>What the first `audit migrate` does: an empty exposure table gets the template's rows.</summary>
+    public Task SeedExposureTableAsync(AuditOptions? options = null) =>
+        new ExposureTable(Database, Importer, Options.Create(options ?? new AuditOptions { TemplatesPath = TemplatesPath })).EnsureLoadedAsync();
+
+    /// <summary>Row counts and a hash of every row of every table (AuditLog and the migration journal left out).</summary>
+    public Task<DatabaseFingerprint> FingerprintAsync() => TestDatabase.OfAsync(Database);
+
     public Scanner Scanner(Action<AuditOptions>? configure = null)
     {
         var options = new AuditOptions { TemplatesPath = TemplatesPath };
@@ -203,14 +210,18 @@ public sealed class ScanWorld : IDisposable
     /// <summary>Imports what is pending, then scans as of <paramref name="asOf"/>.</summary>
     public async Task<ScanResult> ScanAsync(string asOf = "2026-10-31", Action<AuditOptions>? configure = null)
     {
-        await ImportAsync();
-        return await Scanner(configure).ScanAsync(D(asOf));
+        var options = new AuditOptions { TemplatesPath = TemplatesPath };
+        configure?.Invoke(options);
+        return await ScanAsync(asOf, options);
     }
 
     /// <summary>Imports what is pending, then scans with options bound by the application.</summary>
     public async Task<ScanResult> ScanAsync(string asOf, AuditOptions options)
     {
         await ImportAsync();
+
+        // What the first migration of a new database does, with the settings the seeding reads (the R7 multiple).
+        await SeedExposureTableAsync(options);
         return await Scanner(options).ScanAsync(D(asOf));
     }
 

@@ -59,12 +59,15 @@ public sealed class SqlServerRoundTripTests : IDisposable
     private async Task<ScanResult> SeedAndScanAsync(DatabaseOptions databaseOptions)
     {
         var database = new Database(databaseOptions);
-        var migrator = new Migrator(database);
         var auditLog = new AuditLog(database);
         var importer = new Importer(database, auditLog);
+        var options = Options.Create(new AuditOptions { TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates") });
+        var exposureTable = new ExposureTable(database, importer, options);
+
+        // Migrated as the CLI migrates: the first run seeds the exposure table from the template.
+        var migrator = new Migrator(database, exposureTable);
         var folder = Path.Combine(_folder, databaseOptions.Provider.ToString());
         await new DemoSeeder(migrator, importer, new LineageIngestor(database, auditLog)).SeedAsync(folder, new DemoOptions(Workers: 200, Seed: 42));
-        var options = Options.Create(new AuditOptions { TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates") });
-        return await new Scanner(database, options, new ExposureTable(database, importer, options)).ScanAsync(new DateOnly(2026, 10, 31));
+        return await new Scanner(database, options, exposureTable).ScanAsync(new DateOnly(2026, 10, 31));
     }
 }

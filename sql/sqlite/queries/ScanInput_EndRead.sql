@@ -1,0 +1,2 @@
+-- Ends the scan's read transaction; it wrote nothing.
+COMMIT;

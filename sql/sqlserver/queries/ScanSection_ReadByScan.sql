@@ -1,0 +1,4 @@
+-- The report sections one scan stored.
+SELECT Name, Content
+FROM ScanSection
+WHERE ScanId = @ScanId;

@@ -1,0 +1,185 @@
+using System.ComponentModel;
+using System.Globalization;
+using Audit.Reports.Models;
+using Audit.Service.Data;
+using Audit.Service.Records;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Audit.Service.Cli;
+
+/// <summary>`audit findings list`: every finding with its id, what its latest scan saw and the officer's status.</summary>
+internal sealed class FindingsListCommand(Migrator migrator, FindingStatusService findings) : AsyncCommand<FindingsListCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--rule <CODE>")]
+        [Description("Only this rule (R1 ... R9).")]
+        public string? Rule { get; init; }
+
+        [CommandOption("--status <STATUS>")]
+        [Description("Only this status: open, remediating, accepted_risk or resolved.")]
+        public string? Status { get; init; }
+
+        [CommandOption("--severity <SEVERITY>")]
+        [Description("Only this severity: Critical, High, Medium or Low.")]
+        public string? Severity { get; init; }
+
+        [CommandOption("--all")]
+        [Description("Include findings the newest scan no longer sees (not live).")]
+        public bool All { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Rule is not null && !Enum.GetNames<RuleCode>().Contains(Rule, StringComparer.Ordinal))
+            {
+                return ValidationResult.Error($"--rule: '{Rule}' is not a rule (R1 ... R9)");
+            }
+
+            if (Status is not null && !FindingCodes.TryParse(Status, out _))
+            {
+                return ValidationResult.Error($"--status: '{Status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})");
+            }
+
+            return Severity is not null && !Enum.GetNames<Severity>().Contains(Severity, StringComparer.Ordinal)
+                ? ValidationResult.Error($"--severity: '{Severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())})")
+                : ValidationResult.Success();
+        }
+
+        public FindingFilter Filter => new(
+            Rule is null ? null : Enum.Parse<RuleCode>(Rule),
+            Status is null ? null : FindingCodes.Parse(Status),
+            Severity is null ? null : Enum.Parse<Severity>(Severity));
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var items = (await findings.ListAsync(settings.Filter, cancellationToken)).Where(i => settings.All || i.IsActive).ToList();
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        }
+
+        var table = new Table().Title($"{items.Count.ToString("N0", CultureInfo.InvariantCulture)} finding(s)");
+        table.AddColumns("Id", "Severity", "Title", "Workers", "Status", "Latest note", "Last scan");
+        foreach (var i in items)
+        {
+            table.AddRow(
+                Markup.Escape(i.FindingKey), i.Severity, Markup.Escape(i.Title), i.AffectedWorkerCount.ToString("N0", CultureInfo.InvariantCulture),
+                i.Status + (i.IsActive ? string.Empty : " (not live)"), Markup.Escape(i.LatestNote ?? string.Empty), i.LastScanAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}
+
+/// <summary>`audit findings set-status ID STATUS --note ... --by ...`: the officer's status, kept with who, when and why.</summary>
+internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusService findings) : AsyncCommand<FindingsSetStatusCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<ID>")]
+        [Description("The finding id, as `audit findings list` shows it.")]
+        public string Id { get; init; } = string.Empty;
+
+        [CommandArgument(1, "<STATUS>")]
+        [Description("open, remediating, accepted_risk or resolved.")]
+        public string Status { get; init; } = string.Empty;
+
+        [CommandOption("--note <TEXT>")]
+        [Description("Why (required): the history keeps it and reports print the latest one.")]
+        public string? Note { get; init; }
+
+        [CommandOption("--by <NAME>")]
+        [Description("Who records the change (required).")]
+        public string? By { get; init; }
+
+        /// <summary>Checked when the verb runs, after the options are bound, so "--note" given without its text is named as such.</summary>
+        public void Check()
+        {
+            if (!FindingCodes.TryParse(Status, out _))
+            {
+                throw new UsageException($"<STATUS>: '{Status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})");
+            }
+
+            if (string.IsNullOrWhiteSpace(Note))
+            {
+                throw new UsageException("--note is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(By))
+            {
+                throw new UsageException("--by is required");
+            }
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        settings.Check();
+        migrator.Migrate();
+        try
+        {
+            var change = await findings.SetStatusAsync(settings.Id, FindingCodes.Parse(settings.Status), settings.By!, settings.Note!, cancellationToken);
+            Console.WriteLine($"{change.FindingKey}: {change.Status} (by {change.ChangedBy} at {change.ChangedAt:yyyy-MM-dd HH:mm:ss} UTC).");
+            return 0;
+        }
+        catch (FindingNotFoundException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+            return 64;
+        }
+    }
+}
+
+/// <summary>`audit findings history ID`: every status change of a finding, oldest first.</summary>
+internal sealed class FindingsHistoryCommand(Migrator migrator, FindingStatusService findings) : AsyncCommand<FindingsHistoryCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<ID>")]
+        [Description("The finding id, as `audit findings list` shows it.")]
+        public string Id { get; init; } = string.Empty;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        try
+        {
+            foreach (var c in await findings.HistoryAsync(settings.Id, cancellationToken))
+            {
+                Console.WriteLine($"{c.ChangedAt:yyyy-MM-dd HH:mm:ss}  {c.Status,-13} {c.ChangedBy}{(c.ScanId is { } scan ? $" (scan {scan})" : string.Empty)}  {c.Note}");
+            }
+
+            return 0;
+        }
+        catch (FindingNotFoundException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+            return 64;
+        }
+    }
+}
+
+/// <summary>`audit scans prune`: applies the retention setting now (Audit:Retention:KeepWhole).</summary>
+internal sealed class ScansPruneCommand(Migrator migrator, ScanRetention retention, Microsoft.Extensions.Options.IOptions<AuditOptions> options) : AsyncCommand<ScansPruneCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--dry-run")]
+        [Description("List the scans that would lose their per-worker rows; change nothing.")]
+        public bool DryRun { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var scans = settings.DryRun ? await retention.PlanAsync(cancellationToken) : await retention.PruneAsync(cancellationToken);
+        Console.WriteLine($"Retention keeps {options.Value.Retention.KeepWhole} scans whole (and the newest). {(settings.DryRun ? "Would prune" : "Pruned")} {scans.Count} scan(s)"
+            + (scans.Count == 0 ? "." : ": " + string.Join(", ", scans.Select(s => $"{s.ScanId} ({s.AsOf:yyyy-MM-dd})"))));
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+using Audit.Reports.Models;
+
+namespace Audit.Service.Records;
+
+/// <summary>
+/// One finding as one scan recorded it (a ScanFinding row): everything its reports print, typed. A class with
+/// setters, not a positional record: SQLite hands back TEXT and INTEGER where SQL Server has DECIMAL and INT.
+/// </summary>
+public sealed class ScanFindingRecord
+{
+    public long ScanId { get; set; }
+
+    public string FindingKey { get; set; } = string.Empty;
+
+    public string RuleCode { get; set; } = string.Empty;
+
+    public string SubjectKind { get; set; } = string.Empty;
+
+    public string SubjectKey { get; set; } = string.Empty;
+
+    public string? SubjectName { get; set; }
+
+    public string Severity { get; set; } = string.Empty;
+
+    public string Title { get; set; } = string.Empty;
+
+    /// <summary>Compared with the scan before it (new, persisting, resolved); reports compare with their own period instead.</summary>
+    public string Change { get; set; } = string.Empty;
+
+    public string Evidence { get; set; } = "{}";
+
+    public DateTime? FirstSeen { get; set; }
+
+    public DateTime? LastSeen { get; set; }
+
+    public long AffectedWorkerCount { get; set; }
+
+    public long Batches { get; set; }
+
+    public long ActiveMinutes { get; set; }
+
+    public long? BatchesReachingTraining { get; set; }
+
+    public long? CompensatedContributors { get; set; }
+
+    public decimal? UncompensatedHours { get; set; }
+
+    public decimal? BenchmarkRate { get; set; }
+
+    public decimal? ReplacementValueLow { get; set; }
+
+    public decimal? ReplacementValueHigh { get; set; }
+
+    public string? CommercialModels { get; set; }
+
+    public decimal ExposureLow { get; set; }
+
+    public decimal ExposureHigh { get; set; }
+
+    public RuleCode Rule => Enum.Parse<RuleCode>(RuleCode);
+
+    public Severity SeverityLevel => Enum.Parse<Severity>(Severity);
+
+    /// <summary>The scan recorded it as gone (last seen by the scan before).</summary>
+    public bool IsResolvedHere => Change == FindingCodes.ToCode(ChangeState.Resolved);
+
+    public FindingRow ToRow(ChangeState change, OfficerStatus status, DateOnly scanAsOf) => new(
+        FindingKey,
+        Rule,
+        SeverityLevel,
+        $"{SubjectKind}: {SubjectKey}",
+        Title,
+        (int)AffectedWorkerCount,
+        Reporting.EvidenceText.Summarise(Evidence),
+        DateOnly.FromDateTime(FirstSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
+        DateOnly.FromDateTime(LastSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
+        status.Status,
+        change,
+        ExposureLow,
+        ExposureHigh,
+        status.Note);
+}
+
+/// <summary>The officer's status of a finding on a day, with the latest note recorded by then.</summary>
+public sealed record OfficerStatus(FindingStatus Status, string? Note)
+{
+    public static OfficerStatus Open { get; } = new(FindingStatus.Open, null);
+
+    /// <summary>
+    /// Each finding's status after its changes (oldest first), with the latest note that says something: a scan's
+    /// "first found" entry is the finding's birth, not a note; a reopening scan's note is kept.
+    /// </summary>
+    public static Dictionary<string, OfficerStatus> Fold(IEnumerable<FindingStatusChange> changes)
+    {
+        var statuses = new Dictionary<string, OfficerStatus>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var previous = statuses.GetValueOrDefault(change.FindingKey);
+            var counts = !string.IsNullOrWhiteSpace(change.Note) && (change.ScanId is null || previous is not null);
+            statuses[change.FindingKey] = new OfficerStatus(FindingCodes.Parse(change.Status), counts ? change.Note : previous?.Note);
+        }
+
+        return statuses;
+    }
+}
