@@ -22,6 +22,7 @@ public static class ApiRoutes
         api.MapSessionApi();
         api.MapLineageApi();
         api.MapImportsApi();
+        api.MapFindingsApi();
         api.MapScansApi();
         api.MapReportsApi();
         api.MapExportsApi();
