@@ -182,4 +182,20 @@ public sealed class ApiFlowTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (wrong.StatusCode, right.StatusCode));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (reports.StatusCode, keys.StatusCode));
     }
+
+    [Fact]
+    public async Task AuditLogEndpoint_FiltersByActionAndShowsTheHash()
+    {
+        using var compliance = fixture.App.Client(Role.Compliance);
+        var bytes = await compliance.GetByteArrayAsync(new Uri($"/api/v1/reports/board/{fixture.BoardReportId}/files/board-summary-2026-Q3.pdf", UriKind.Relative));
+        using var admin = fixture.App.Client(Role.Admin);
+
+        var entries = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit-log?action=download&actor=test%20Compliance&limit=1");
+        using var badLimit = await admin.GetAsync(new Uri("/api/v1/audit-log?limit=5000", UriKind.Relative));
+
+        var entry = Assert.Single(entries.EnumerateArray());
+        Assert.Equal(("download", "compliance", Convert.ToHexStringLower(SHA256.HashData(bytes))),
+            (entry.GetProperty("action").GetString(), entry.GetProperty("role").GetString(), entry.GetProperty("sha256").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
 }
