@@ -30,6 +30,7 @@ public class BoardPdfTests
 
         Assert.InRange(pdf.Pages.Count, 1, 2);
         Assert.Contains("2026Q2", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("data as of 2026-06-30", pdf.All, StringComparison.Ordinal);
         // Tiles read row by row: the values, then their captions.
         Assert.Contains("25 <5 1,234 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
         Assert.Contains("USD 1,250,000 to USD 14,800,000", pdf.All, StringComparison.Ordinal);

@@ -112,6 +112,7 @@ internal static class Samples
         CompanyName: "Northwind Analytics GmbH",
         QuarterLabel: "2026Q2",
         GeneratedAt: GeneratedAt,
+        DataAsOf: new DateOnly(2026, 6, 30),
         Kpis: new BoardKpis(new SeverityCounts(3, 8, 12, 2), 1234, 1_250_000m, 14_800_000m, "USD"),
         Trend: Trend(),
         TopRisks:

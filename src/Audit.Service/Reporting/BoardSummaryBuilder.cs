@@ -28,7 +28,9 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
 
         // One risk per rule, largest exposure first: the board reads themes and money, not finding ids.
         var risks = scan.Summary.Rules
-            .Where(r => r.Findings > 0)
+            // A rule whose findings touch no worker and carry no exposure (an exemption without its written
+            // rationale, say) has nothing to put before a board: it stays in the monthly report.
+            .Where(r => r.Findings > 0 && (r.AffectedWorkers > 0 || r.ExposureHigh > 0))
             .Select(r => (Rule: r, Severity: active.Where(f => f.Rule == r.Rule).Select(f => f.SeverityLevel).DefaultIfEmpty(Severity.Low).Min()))
             .OrderByDescending(r => r.Rule.ExposureHigh).ThenBy(r => r.Severity).ThenBy(r => r.Rule.Rule)
             .Take(TopRisks)
@@ -40,6 +42,7 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             settings.CompanyName,
             quarter.ToString(),
             DateTimeOffset.UtcNow,
+            scan.AsOf,
             new BoardKpis(ScanHistory.Counts(active), scan.Summary.AffectedWorkers, scan.Summary.Exposure.Low, scan.Summary.Exposure.High, settings.ReportCurrency),
             await history.TrendAsync(scans, quarter.LastMonth, 12, cancellationToken),
             risks,

@@ -8,6 +8,7 @@ public sealed record BoardSummary(
     string CompanyName,
     string QuarterLabel,
     DateTimeOffset GeneratedAt,
+    DateOnly DataAsOf,
     BoardKpis Kpis,
     IReadOnlyList<TrendPoint> Trend,
     IReadOnlyList<BoardRisk> TopRisks,

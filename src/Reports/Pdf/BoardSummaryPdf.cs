@@ -37,7 +37,7 @@ public static class BoardSummaryPdf
             }
 
             l.Paragraph(title, PdfTheme.Font(titleSize, bold: true), PdfTheme.Accent, after: 2);
-            l.Paragraph($"{board.CompanyName} - {board.QuarterLabel} - generated {CountFormatter.Timestamp(board.GeneratedAt)}",
+            l.Paragraph($"{board.CompanyName} - {board.QuarterLabel} - data as of {CountFormatter.Date(board.DataAsOf)} - generated {CountFormatter.Timestamp(board.GeneratedAt)}",
                 PdfTheme.Font(9.5), PdfTheme.Muted, after: 12);
 
             l.Tiles(

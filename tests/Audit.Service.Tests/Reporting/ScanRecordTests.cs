@@ -134,6 +134,27 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public async Task Board_OnTheDemo_SaysTheDateItsDataIsAsOf_AndListsNoRiskWithNothingToSay()
+    {
+        using var world = await DemoWorldAsync();
+        await using var services = Services(world);
+        var builder = services.GetRequiredService<BoardSummaryBuilder>();
+
+        foreach (var quarter in new[] { new Quarter(2026, 1), new Quarter(2026, 2), new Quarter(2026, 3) })
+        {
+            var board = await builder.BuildAsync(quarter, await TextAsync());
+
+            Assert.Equal(quarter.LastDay, board.DataAsOf);
+            Assert.NotEmpty(board.TopRisks);
+            Assert.All(board.TopRisks, r =>
+            {
+                Assert.False(r.ExposureLow == 0 && r.ExposureHigh == 0 && r.Sentence.Contains(" 0 workers", StringComparison.Ordinal), $"{quarter}: {r.Sentence}");
+                Assert.DoesNotContain("of 0 workers", r.Sentence, StringComparison.Ordinal);
+            });
+        }
+    }
+
+    [Fact]
     public async Task MonthlyReport_OnTheDemo_CompensationRowsAddUpToEachProgramsReplacementValue()
     {
         using var world = await DemoWorldAsync();
