@@ -59,9 +59,21 @@ public static class EvidenceText
         return string.Join(". ", parts.Select(p => p.TrimEnd('.'))) + (parts.Count > 0 ? "." : string.Empty);
     }
 
-    /// <summary>"heldInSecurityStore" → "Held in security store".</summary>
-    private static string Words(string camel)
+    /// <summary>Labels that the word split gets wrong: an acronym, a hyphenated word.</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
+        ["aiAnnouncements"] = "AI announcements",
+        ["optOuts"] = "Opt-outs",
+    };
+
+    /// <summary>"heldInSecurityStore" → "Held in security store".</summary>
+    internal static string Words(string camel)
+    {
+        if (Labels.TryGetValue(camel, out var label))
+        {
+            return label;
+        }
+
         var sb = new StringBuilder();
         foreach (var c in camel)
         {
