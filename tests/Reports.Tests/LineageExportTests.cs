@@ -52,7 +52,8 @@ public sealed class LineageExportTests : IDisposable
         // 09:00 at UTC+1 is 08:00Z; the quoted path keeps its embedded quotes doubled.
         Assert.Contains(",2026-01-05T08:00:00Z,2026-01-05T16:00:00Z,380,120000,DE,,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"raw-capture -> ir-store -> etl_copy_sec_to_train (copy) -> \"\"anonymize, v2\"\" -> atlas-train\"", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",,yes,yes,future_and_past", lines[1], StringComparison.Ordinal);
+        // One yes/no vocabulary with the workbook (issue 15).
+        Assert.EndsWith(",,Yes,Yes,future_and_past", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class LineageExportWriter
         f[19] = r.OptOutScope ?? "";
     }
 
-    private static string YesNo(bool value) => value ? "yes" : "no";
+    private static string YesNo(bool value) => ReportConstants.YesNo(value);
 
     internal static string Utc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

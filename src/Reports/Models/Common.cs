@@ -27,4 +27,7 @@ public static class ReportConstants
     public const string Confidential = "Confidential - prepared at the request of counsel";
 
     public const string SoftwareName = "Audit";
+
+    /// <summary>One yes/no vocabulary for every report and export (PDF, workbook, CSV).</summary>
+    public static string YesNo(bool value) => value ? "Yes" : "No";
 }

@@ -103,7 +103,7 @@ public static class MonthlyReportPdf
             Regions(i),
             CountFormatter.Date(i.EffectiveFrom) + " to " + (i.EffectiveTo is { } to ? CountFormatter.Date(to) : "open"),
             CountFormatter.Count(i.WorkerCount),
-            i.TrajectoryGrade ? "Yes" : "No",
+            ReportConstants.YesNo(i.TrajectoryGrade),
         ]));
     }
 
@@ -182,7 +182,7 @@ public static class MonthlyReportPdf
             eu.Programs.Select(p => (IReadOnlyList<TableCell>)
             [
                 TableCell.Plain(p.Program),
-                TableCell.Plain(p.EuExempt ? "Yes" : "No"),
+                TableCell.Plain(ReportConstants.YesNo(p.EuExempt)),
                 TableCell.Plain(p.HasWrittenRationale ? "Yes" : p.EuExempt ? "No - regulators read this as an admission" : "n/a"),
             ]));
         l.SubSection("Programs", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + programs.LeadHeight);

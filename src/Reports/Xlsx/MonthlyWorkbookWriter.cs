@@ -196,7 +196,7 @@ public static class MonthlyWorkbookWriter
             Date(ws.Cell(row, 8), i.EffectiveFrom, DateFormat);
             Date(ws.Cell(row, 9), i.EffectiveTo, DateFormat);
             Count(ws.Cell(row, 10), i.WorkerCount);
-            ws.Cell(row, 11).SetValue(i.TrajectoryGrade ? "Yes" : "No");
+            ws.Cell(row, 11).SetValue(ReportConstants.YesNo(i.TrajectoryGrade));
         }
 
         FinishTable(ws, columns.Length, row);

@@ -30,7 +30,7 @@ internal readonly record struct XlsxCell(XlsxCellKind Kind, string? Text, double
     public static XlsxCell Of(string? text, XlsxStyle style = XlsxStyle.Default) =>
         text is null ? Empty with { Style = style } : new(XlsxCellKind.Text, text, 0, style);
 
-    public static XlsxCell Of(bool value) => Of(value ? "Yes" : "No");
+    public static XlsxCell Of(bool value) => Of(Models.ReportConstants.YesNo(value));
 
     public static XlsxCell Count(long value) => new(XlsxCellKind.Number, null, value, XlsxStyle.Integer);
 
