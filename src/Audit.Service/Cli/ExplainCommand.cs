@@ -149,7 +149,7 @@ public static class ExplanationText
 
         foreach (var x in e.Exposure)
         {
-            Line($"  {x.TheoryId} ({x.Regime ?? "theory row no longer in the table"}, {x.Jurisdiction}{(x.EffectiveFrom is null ? string.Empty : $", effective from {D(x.EffectiveFrom)}")}): {x.Units.ToString("0.####", CultureInfo.InvariantCulture)} {x.Unit}, {M(x.Low)} to {M(x.High)}{(x.Capped ? " (capped)" : string.Empty)}; conduct {D(x.ConductFrom)} to {D(x.ConductTo)}.");
+            Line($"  {x.TheoryId} ({x.Regime ?? "theory row no longer in the table"}, {x.Jurisdiction}{(x.EffectiveFrom is null ? string.Empty : $", effective from {D(x.EffectiveFrom)}")}): {x.Units.ToString("0.####", CultureInfo.InvariantCulture)} {x.Unit}, {x.Currency} {M(x.Low)} to {M(x.High)}{(x.Capped ? " (capped)" : string.Empty)}; conduct {D(x.ConductFrom)} to {D(x.ConductTo)}.");
             Line($"    Citation: {x.Citation}");
         }
 
