@@ -64,15 +64,18 @@ public static class ExplanationText
             Line(string.Empty);
             Line($"Config {c.Config.ToolId} version {c.Config.Version}{(c.Config.ProgramId is null ? string.Empty : $" (program {c.Config.ProgramId})")}: effective {D(c.Config.EffectiveFrom)} to {(c.Config.EffectiveTo is null ? "open" : D(c.Config.EffectiveTo))}{(c.InForceOn(f.AsOf) ? ", in force on the as-of date" : ", ended before the as-of date")}.");
             Line($"  purposes: {c.Config.Purposes}; capabilities: {c.Config.Capabilities}.");
-            if (c.NoticeInForce is { } n)
+            var inForce = c.NoticesInForce;
+            foreach (var n in inForce)
             {
                 Line($"  Notice in force: {n.NoticeId} ({Series(n.ToolId, n.ProgramId)}, version {n.Version}, published {D(n.PublishedOn)}): purposes {n.Purposes}; capabilities {n.Capabilities}; {(n.OffersOptOut ? "offers an opt-out" : "offers no opt-out")}.");
-                foreach (var old in c.Notices.Take(c.Notices.Count - 1))
-                {
-                    Line($"  Superseded: {old.NoticeId} (version {old.Version}, published {D(old.PublishedOn)}): purposes {old.Purposes}.");
-                }
             }
-            else
+
+            foreach (var old in c.Notices.Where(n => !inForce.Contains(n)))
+            {
+                Line($"  Superseded: {old.NoticeId} ({Series(old.ToolId, old.ProgramId)}, version {old.Version}, published {D(old.PublishedOn)}): purposes {old.Purposes}.");
+            }
+
+            if (inForce.Count == 0)
             {
                 Line($"  Notice in force: none (no notice of tool {c.Config.ToolId}{(c.Config.ProgramId is null ? string.Empty : $" or program {c.Config.ProgramId}")} published by {D(f.AsOf)}).");
             }
@@ -88,7 +91,7 @@ public static class ExplanationText
 
         foreach (var w in e.Workers)
         {
-            Line($"  Worker {w.Row.WorkerId}: at capture time in {w.Row.Locations ?? "(not recorded)"}{(w.Row.ConsentState is null ? string.Empty : $"; consent at capture: {w.Row.ConsentState}")}{(w.Row.Quantity is null ? string.Empty : $"; measure {w.Row.Quantity.Value.ToString(CultureInfo.InvariantCulture)}")}.");
+            Line($"  Worker {w.Row.WorkerId}: at capture time in {w.Row.Locations ?? "(not recorded)"}{(w.Row.ConsentState is null ? string.Empty : $"; consent at capture: {w.Row.ConsentState}")}{(w.Row.Quantity is null ? string.Empty : $"; {(f.RuleCode == "R7" ? "uncompensated hours" : "measure")} {w.Row.Quantity.Value.ToString(CultureInfo.InvariantCulture)}")}.");
             foreach (var b in w.Batches)
             {
                 Line($"    Captured by {b.ToolId} {b.ConfigVersion} into {b.DatasetKey} ({b.Kind}): {N(b.Batches)} batch(es), {D(b.FirstCapture)} to {D(b.LastCapture)}, {N(b.ActiveMinutes)} active minute(s).");

@@ -291,8 +291,9 @@ public sealed record WorkerFacts(
 /// <summary>A config version the finding is about and the notice series that governs it as of the scan.</summary>
 public sealed record ConfigFacts(ConfigFact Config, IReadOnlyList<NoticeFact> Notices)
 {
-    /// <summary>The latest version published by the as-of date; earlier ones are superseded.</summary>
-    public NoticeFact? NoticeInForce => Notices.Count == 0 ? null : Notices[^1];
+    /// <summary>Per series (the tool's, the program's), the latest version published by the as-of date; earlier ones are superseded.</summary>
+    public IReadOnlyList<NoticeFact> NoticesInForce =>
+        Notices.GroupBy(n => n.ToolId is not null ? "tool " + n.ToolId : "program " + n.ProgramId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
     public bool InForceOn(DateOnly day) => Config.EffectiveFrom <= day && (Config.EffectiveTo is null || Config.EffectiveTo >= day);
 }

@@ -60,7 +60,7 @@ public sealed class ExplainTests
         Assert.Equal(ScanWorld.D(AsOf), e.Finding.AsOf);
         var config = Assert.Single(e.Configs);
         Assert.Equal((ScanWorld.D("2025-02-01"), (DateOnly?)null, "security"), (config.Config.EffectiveFrom, config.Config.EffectiveTo, config.Config.Purposes));
-        Assert.Equal("N-sec", config.NoticeInForce?.NoticeId);
+        Assert.Equal("N-sec", Assert.Single(config.NoticesInForce).NoticeId);
         var worker = Assert.Single(e.Workers);
         Assert.Equal("W1", worker.Row.WorkerId);
         Assert.Equal("US-NY", Assert.Single(worker.Locations).SubdivisionCode);
