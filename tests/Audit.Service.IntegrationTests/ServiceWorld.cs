@@ -56,9 +56,9 @@ public sealed class ServiceWorld : IAsyncDisposable
     public IConfiguration Configuration => new ConfigurationBuilder().AddJsonFile(SettingsPath).Build();
 
     /// <summary>The `serve` host on a free loopback port with the given job storage.</summary>
-    public async Task<WebApplication> StartHostAsync(JobStorage storage, string serverName)
+    public async Task<WebApplication> StartHostAsync(JobStorage storage, string serverName, params string[] settings)
     {
-        var app = AuditWebHost.Build(["--urls", "http://127.0.0.1:0", $"--Jobs:ServerName={serverName}"], Configuration, storage);
+        var app = AuditWebHost.Build(["--urls", "http://127.0.0.1:0", $"--Jobs:ServerName={serverName}", .. settings], Configuration, storage);
         await app.StartAsync();
         _hosts.Add(app);
         return app;

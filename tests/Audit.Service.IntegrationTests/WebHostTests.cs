@@ -2,6 +2,7 @@ using System.Net;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Service.IntegrationTests;
 
@@ -24,16 +25,16 @@ public sealed class WebHostTests
         Assert.Contains("\"status\":\"Healthy\"", health, StringComparison.Ordinal);
         Assert.True(File.Exists(world.DatabasePath + ".serve-lock"));
 
-        // The test server's requests have no remote address: not local, so the dashboard refuses them.
+        // The dashboard is the admin role's: without a key or sign-in it answers 401.
         using var dashboard = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, dashboard.StatusCode);
     }
 
     [Fact]
-    public async Task Dashboard_FromLoopback_OpensWithoutShowingTheStorageConnectionString()
+    public async Task Dashboard_FromLoopbackWhenTheSettingAllows_OpensWithoutShowingTheStorageConnectionString()
     {
         await using var world = new ServiceWorld();
-        var host = await world.StartHostAsync(new InMemoryStorage(), "dashboard");
+        var host = await world.StartHostAsync(new InMemoryStorage(), "dashboard", "--Authentication:DashboardOpenOnLoopback=true");
         using var http = new HttpClient { BaseAddress = ServiceWorld.Address(host) };
 
         using var response = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
@@ -43,5 +44,45 @@ public sealed class WebHostTests
         Assert.Contains("quarterly-board-summary", page, StringComparison.Ordinal);
         Assert.Contains("nightly-scan", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Data Source", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Dashboard_FromLoopbackByDefault_NeedsTheAdminRole()
+    {
+        await using var world = new ServiceWorld();
+        var host = await world.StartHostAsync(new InMemoryStorage(), "dashboard");
+        using var http = new HttpClient { BaseAddress = ServiceWorld.Address(host) };
+
+        using var response = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
+
+public sealed class SignInSchemeTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenIdConnect_IsRegisteredOnlyWhenAuthorityAndClientIdAreSet(bool configured)
+    {
+        await using var world = new ServiceWorld();
+        string[] settings = configured
+            ? ["--Authentication:OpenIdConnect:Authority=https://login.example.test/realm", "--Authentication:OpenIdConnect:ClientId=audit-web"]
+            : ["--Authentication:OpenIdConnect:ClientId=audit-web"];
+        var app = Web.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
+        try
+        {
+            var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
+
+            Assert.Equal(configured, await schemes.GetSchemeAsync("OpenIdConnect") is not null);
+            Assert.NotNull(await schemes.GetSchemeAsync("Cookies"));
+        }
+        finally
+        {
+            // Never started, so never stopped: unbind Hangfire's process-wide logger from this host by hand.
+            await app.DisposeAsync();
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        }
     }
 }

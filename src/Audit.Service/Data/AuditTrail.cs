@@ -51,8 +51,8 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public Task DownloadAsync(Caller caller, string request, string file, string sha256, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.Download, file, null, request, sha256), cancellationToken);
 
-    public Task ExportRequestedAsync(Caller caller, string request, long exportId, string scope, CancellationToken cancellationToken = default) =>
-        _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.ExportRequest, string.Create(CultureInfo.InvariantCulture, $"export {exportId}"), scope, request), cancellationToken);
+    public Task ExportRequestedAsync(Caller caller, string request, string exportId, string scope, CancellationToken cancellationToken = default) =>
+        _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.ExportRequest, $"export {exportId}", scope, request), cancellationToken);
 
     public Task StatusChangedAsync(Caller caller, string request, string findingKey, string status, string? note, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.StatusChange, $"finding {findingKey}", note is null ? $"status {status}" : $"status {status}: {note}", request), cancellationToken);

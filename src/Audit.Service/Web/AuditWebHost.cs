@@ -1,5 +1,7 @@
+using Audit.Service.Apis;
 using Audit.Service.Data;
 using Audit.Service.Jobs;
+using Audit.Service.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 
@@ -53,6 +55,7 @@ public static class AuditWebHost
         RecurringJobs.CheckTimeZones(builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions());
         builder.Services.AddAuditHangfire(storage is null ? ConfiguredStorage(builder) : _ => storage);
         builder.Services.AddAuditHealth();
+        builder.Services.AddAuditApi(builder.Configuration);
 
         var app = builder.Build();
 
@@ -62,11 +65,16 @@ public static class AuditWebHost
         // Hangfire logs through a process-wide provider bound to this host's logger factory; unbind it when the
         // host stops, so a later host in the same process (the tests) never logs into a disposed factory.
         app.Lifetime.ApplicationStopped.Register(() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null));
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapAuditHealth();
+        app.MapAuditApi();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            // Local requests only until the API issue brings roles; never anonymous from the network.
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            // The admin role's; loopback without sign-in only where an installation says so (no accounts).
+            Authorization = [new AdminDashboardFilter(app.Services.GetRequiredService<AuthenticationSettings>().DashboardOpenOnLoopback)],
             DisplayStorageConnectionString = false,
             DashboardTitle = "Audit jobs",
         }, app.Services.GetRequiredService<JobStorage>());
@@ -89,5 +97,14 @@ public static class AuditWebHost
         }
 
         return _ => JobStorageFactory.Create(database, jobs, held);
+    }
+
+    /// <summary>The jobs dashboard: admins (key or sign-in), or any local request when the setting allows it.</summary>
+    private sealed class AdminDashboardFilter(bool openOnLoopback) : IDashboardAuthorizationFilter
+    {
+        private static readonly LocalRequestsOnlyAuthorizationFilter Local = new();
+
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.IsInRole(Role.Admin.Code()) || (openOnLoopback && Local.Authorize(context));
     }
 }

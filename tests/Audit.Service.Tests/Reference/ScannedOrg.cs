@@ -1,12 +1,11 @@
 using Audit.Reports.Models;
+using Audit.Service.Tests.Infrastructure;
 using Audit.Service.Data;
 using Audit.Service.Exposure;
 using Audit.Service.Ingest;
 using Audit.Service.Rules;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Tests.Reference;
@@ -70,39 +69,8 @@ public sealed class ScannedOrg : IDisposable
         return result.Findings.Select(s => ToOutcome(s.Finding, ids)).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>
-    /// The organisation's settings bound as the CLI binds them: appsettings.json, then environment variables. Each call uses
-    /// its own variable prefix, so tests running in parallel never read each other's settings.
-    /// </summary>
-    private static AuditOptions Settings(Org org)
-    {
-        var prefix = $"AUDITREF{Guid.NewGuid():N}_";
-        var environment = org.Environment();
-        foreach (var (name, value) in environment)
-        {
-            Environment.SetEnvironmentVariable(prefix + name, value);
-        }
-
-        try
-        {
-            var configuration = new ConfigurationBuilder()
-                .SetBasePath(AppContext.BaseDirectory)
-                .AddJsonFile("appsettings.json", optional: false)
-                .AddEnvironmentVariables(prefix)
-                .Build();
-            using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore().BuildServiceProvider();
-            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
-            options.TemplatesPath = Path.Combine(AppContext.BaseDirectory, "templates");
-            return options;
-        }
-        finally
-        {
-            foreach (var (name, _) in environment)
-            {
-                Environment.SetEnvironmentVariable(prefix + name, null);
-            }
-        }
-    }
+    /// <summary>The organisation's settings, set the way a user sets them.</summary>
+    private static AuditOptions Settings(Org org) => UserSettings.Bind(org.Environment());
 
     /// <summary>Rules that count batches report them; the config- and event-level rules (R5, R8, R9, R6's rationale check) name workers only.</summary>
     private static Outcome ToOutcome(FindingBuilder finding, List<string> ids)

@@ -1,7 +1,5 @@
 using Audit.Reports.Models;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Audit.Service.Tests.Infrastructure;
 using Xunit;
 
 namespace Audit.Service.Tests.Rules;
@@ -14,38 +12,8 @@ public sealed class JurisdictionSettingsTests
 {
     private const string Rationale = "Art. 88 national law makes training use of employee data unlawful without a works agreement.";
 
-    /// <summary>
-    /// Configuration built like Program.cs: appsettings.json beside the program, then environment variables. Each test uses
-    /// its own prefix so parallel tests never see each other's variables; the variables themselves are spelled as a user writes them.
-    /// </summary>
-    private static AuditOptions Bind(params (string Name, string Value)[] environment)
-    {
-        var prefix = $"AUDITTEST{Guid.NewGuid():N}_";
-        foreach (var (name, value) in environment)
-        {
-            Environment.SetEnvironmentVariable(prefix + name, value);
-        }
-
-        try
-        {
-            var configuration = new ConfigurationBuilder()
-                .SetBasePath(AppContext.BaseDirectory)
-                .AddJsonFile("appsettings.json", optional: false)
-                .AddEnvironmentVariables(prefix)
-                .Build();
-            using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuditCore().BuildServiceProvider();
-            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
-            options.TemplatesPath = ScanWorld.TemplatesPath;
-            return options;
-        }
-        finally
-        {
-            foreach (var (name, _) in environment)
-            {
-                Environment.SetEnvironmentVariable(prefix + name, null);
-            }
-        }
-    }
+    /// <summary>Environment variables over the shipped appsettings.json, bound like Program.cs binds them.</summary>
+    private static AuditOptions Bind(params (string Name, string Value)[] environment) => UserSettings.Bind(environment);
 
     private static ScanWorld UkWorkerInExemptProgram() => new ScanWorld()
         .Program("mci", euExempt: true, rationale: Rationale)

@@ -70,7 +70,7 @@ public sealed class AuditTrailTests : IAsyncDisposable
     public async Task List_FiltersByActorActionRoleAndTime()
     {
         await _trail.StatusChangedAsync(new Caller("dana", Role.Compliance), "POST /api/v1/findings/R1:x/status", "R1:x", "remediating", "ticket 42");
-        await _trail.ExportRequestedAsync(Counsel, "POST /api/v1/exports", 3, "matter M-1");
+        await _trail.ExportRequestedAsync(Counsel, "POST /api/v1/exports", "3", "matter M-1");
         await _trail.ImportedAsync(new Caller("etl", Role.Ingest), "POST /api/v1/imports/workers", "workers", "workers.csv", "10 rows");
 
         Assert.Equal("status-change", Assert.Single(await _trail.ListAsync(new AuditQuery(Actor: "dana"))).Action);

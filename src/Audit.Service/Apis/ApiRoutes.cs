@@ -1,0 +1,32 @@
+using Audit.Service.Web;
+
+namespace Audit.Service.Apis;
+
+/// <summary>The HTTP API under /api/v1, its OpenAPI document at /openapi/v1.json, and the services it needs.</summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "/api/v1";
+
+    public static IServiceCollection AddAuditApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAuditAuthentication(configuration);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        var api = app.MapGroup(Prefix);
+        api.MapSessionApi();
+        api.MapLineageApi();
+        api.MapImportsApi();
+        api.MapFindingsApi();
+        api.MapScansApi();
+        api.MapReportsApi();
+        api.MapExportsApi();
+        api.MapAdminApi();
+        return app;
+    }
+}

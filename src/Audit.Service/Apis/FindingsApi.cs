@@ -1,0 +1,122 @@
+using Audit.Domain;
+using Audit.Service.Data;
+using Audit.Service.Records;
+using Audit.Service.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Audit.Service.Apis;
+
+/// <summary>One page of findings: <see cref="Total"/> match the filters, <see cref="Items"/> are those from <see cref="Offset"/>.</summary>
+public sealed record FindingsPage(int Total, int Offset, int Limit, IReadOnlyList<FindingListItem> Items);
+
+/// <summary>A finding with its status history, oldest change first.</summary>
+public sealed record FindingDetail(FindingListItem Finding, IReadOnlyList<FindingStatusChange> History);
+
+/// <summary>The officer's status change: open, remediating, accepted_risk or resolved, and why.</summary>
+public sealed record StatusChangeRequest(string? Status, string? Note);
+
+/// <summary>
+/// Findings under /api/v1/findings over the findings status service (the same one `findings list/set-status`
+/// use): compliance and counsel read them (counsel read-only), compliance changes status with a note; each
+/// change is in the finding's history and the audit log.
+/// </summary>
+public static class FindingsApi
+{
+    public const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapFindingsApi(this RouteGroupBuilder api)
+    {
+        var findings = api.MapGroup("/findings").WithTags("Findings");
+        findings.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadFindings)
+            .WithSummary("Findings, filtered by rule (R1...R9), status, severity, live (seen by the newest scan; default true); offset and limit (≤ 500).");
+        findings.MapGet("/{findingKey}", GetAsync).RequireAuthorization(Policies.ReadFindings).WithSummary("A finding and its status history (the id URL-encoded).");
+        findings.MapPost("/{findingKey}/status", SetStatusAsync).RequireAuthorization(Policies.ChangeStatus).WithSummary("Change a finding's status with a note.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<FindingsPage>, ProblemHttpResult>> ListAsync(
+        FindingStatusService findings, string? rule, string? status, string? severity, bool? live, int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        RuleCode? ruleCode = null;
+        FindingStatus? findingStatus = null;
+        Severity? level = null;
+        if (rule is not null)
+        {
+            if (!Enum.GetNames<RuleCode>().Contains(rule, StringComparer.Ordinal))
+            {
+                return Invalid($"rule: '{rule}' is not a rule (R1 ... R9).");
+            }
+
+            ruleCode = Enum.Parse<RuleCode>(rule);
+        }
+
+        if (status is not null)
+        {
+            if (!FindingCodes.TryParse(status, out var parsed))
+            {
+                return Invalid($"status: '{status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}).");
+            }
+
+            findingStatus = parsed;
+        }
+
+        if (severity is not null)
+        {
+            if (!Enum.GetNames<Severity>().Contains(severity, StringComparer.Ordinal))
+            {
+                return Invalid($"severity: '{severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())}).");
+            }
+
+            level = Enum.Parse<Severity>(severity);
+        }
+
+        if (offset is < 0 || limit is < 1 or > MaxLimit)
+        {
+            return Invalid($"offset: 0 or more; limit: 1 to {MaxLimit}.");
+        }
+
+        var matching = (await findings.ListAsync(new FindingFilter(ruleCode, findingStatus, level), cancellationToken))
+            .Where(f => live == false || f.IsActive)
+            .ToList();
+        var from = offset ?? 0;
+        var take = limit ?? 100;
+        return TypedResults.Ok(new FindingsPage(matching.Count, from, take, matching.Skip(from).Take(take).ToList()));
+    }
+
+    public static async Task<Results<Ok<FindingDetail>, NotFound>> GetAsync(string findingKey, FindingStatusService findings, CancellationToken cancellationToken)
+    {
+        var key = Uri.UnescapeDataString(findingKey);
+        var item = (await findings.ListAsync(new FindingFilter(), cancellationToken)).FirstOrDefault(f => f.FindingKey == key);
+        return item is null ? TypedResults.NotFound() : TypedResults.Ok(new FindingDetail(item, await findings.HistoryAsync(key, cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<FindingStatusChange>, NotFound, ProblemHttpResult>> SetStatusAsync(
+        string findingKey, StatusChangeRequest? request, HttpContext context, FindingStatusService findings, AuditTrail trail, CancellationToken cancellationToken)
+    {
+        if (!FindingCodes.TryParse(request?.Status, out var status))
+        {
+            return Invalid($"status: one of {string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request!.Note))
+        {
+            return Invalid("note: say why (the history keeps it and reports print the latest one).");
+        }
+
+        var key = Uri.UnescapeDataString(findingKey);
+        var caller = context.User.Caller();
+        try
+        {
+            var change = await findings.SetStatusAsync(key, status, caller.Name, request.Note, cancellationToken);
+            await trail.StatusChangedAsync(caller, context.Request.Describe(), key, change.Status, change.Note, cancellationToken);
+            return TypedResults.Ok(change);
+        }
+        catch (FindingNotFoundException)
+        {
+            return TypedResults.NotFound();
+        }
+    }
+
+    private static ProblemHttpResult Invalid(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+}
