@@ -31,6 +31,7 @@ public static class AuditServices
         services.AddSingleton<Rules.Scanner>();
         services.AddSingleton<Reporting.ScanHistory>();
         services.AddSingleton<Records.FindingStatusService>();
+        services.AddSingleton<Records.FindingExplainer>();
         services.AddSingleton<Records.ScanRetention>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();

@@ -73,6 +73,7 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("findings set-status --help")]
     [InlineData("findings history --help")]
     [InlineData("scans prune --help")]
+    [InlineData("explain --help")]
     public async Task Help_EachVerb_ExitsZero(string args)
     {
         var run = await RunAsync(args.Split(' '));
@@ -135,6 +136,20 @@ public sealed class CliSmokeTests : IDisposable
         Assert.Equal(64, run.ExitCode);
         Assert.Contains("No finding 'R1:dataset:nope'", run.Error, StringComparison.Ordinal);
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM FindingStatusChange"));
+    }
+
+    [Theory]
+    [InlineData("R1:dataset:nope", null, "No finding 'R1:dataset:nope'")]
+    [InlineData("R1:dataset:nope", "3", "No finding 'R1:dataset:nope'")]
+    [InlineData("R1:dataset:nope", "three", "three")]
+    public async Task Explain_UnknownFindingOrBadScan_Exits64NamingIt(string id, string? scan, string message)
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
+
+        var run = await RunAsync(scan is null ? ["explain", id] : ["explain", id, "--scan", scan]);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
     }
 
     private async Task<long> ScalarAsync(string sql)
