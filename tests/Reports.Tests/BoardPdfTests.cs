@@ -32,7 +32,7 @@ public class BoardPdfTests
         Assert.Contains("2026Q2", pdf.All, StringComparison.Ordinal);
         Assert.Contains("data as of 2026-06-30", pdf.All, StringComparison.Ordinal);
         // Tiles read row by row: the values, then their captions.
-        Assert.Contains("25 <5 1,234 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("25 3 1,234 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
         Assert.Contains("USD 1,250,000 to USD 14,800,000", pdf.All, StringComparison.Ordinal);
         foreach (var risk in board.TopRisks)
         {
@@ -48,7 +48,7 @@ public class BoardPdfTests
     }
 
     [Fact]
-    public void Render_SmallCounts_ShowAsLessThanFive()
+    public void Render_SmallPeopleCount_IsMasked_FindingCountsAreNot_AndNoFigureGivesItAway()
     {
         var board = Samples.Board() with
         {
@@ -58,9 +58,11 @@ public class BoardPdfTests
 
         var pdf = Render(board);
 
-        Assert.Contains("<5 <5 <5 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
-        Assert.Contains("<5 <5 EUR 0 EUR 0 New findings Resolved findings", pdf.All, StringComparison.Ordinal);
-        Assert.Contains("<5 critical, <5 high, <5 medium, 0 low", pdf.All, StringComparison.Ordinal);
+        // Three workers is personal; four findings is not.
+        Assert.Contains("4 2 <5 Open findings Critical findings Workers affected", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("4 1 EUR 0 EUR 0 New findings Resolved findings", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("2 critical, 1 high, 1 medium, 0 low", pdf.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("3", pdf.Pages[0].Split([' ', '\n', ','], StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

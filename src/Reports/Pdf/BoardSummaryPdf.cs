@@ -6,8 +6,9 @@ using PdfSharp.Pdf;
 namespace Audit.Reports.Pdf;
 
 /// <summary>
-/// Renders <see cref="BoardSummary"/> on at most two pages. Every count goes through
-/// <see cref="CountFormatter.Masked(int)"/> so small groups show as "&lt;5".
+/// Renders <see cref="BoardSummary"/> on at most two pages. Counts of people go through
+/// <see cref="CountFormatter.Masked(int)"/> so small groups show as "&lt;5"; counts of findings are not personal and print
+/// as they are. People counts are distinct workers, never sums of one another, so no other figure gives a masked one away.
 /// </summary>
 public static class BoardSummaryPdf
 {
@@ -42,8 +43,8 @@ public static class BoardSummaryPdf
 
             l.Tiles(
             [
-                (CountFormatter.Masked(k.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
-                (CountFormatter.Masked(k.CriticalCount), "Critical findings", PdfTheme.SeverityColor(Severity.Critical)),
+                (CountFormatter.Count(k.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
+                (CountFormatter.Count(k.CriticalCount), "Critical findings", PdfTheme.SeverityColor(Severity.Critical)),
                 (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
             ]);
             l.Tiles(
@@ -51,7 +52,7 @@ public static class BoardSummaryPdf
                 (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)), "Estimated legal exposure (low - high)", PdfTheme.Accent),
             ]);
             l.Paragraph(
-                $"Open findings by severity: {CountFormatter.Masked(k.OpenBySeverity.Critical)} critical, {CountFormatter.Masked(k.OpenBySeverity.High)} high, {CountFormatter.Masked(k.OpenBySeverity.Medium)} medium, {CountFormatter.Masked(k.OpenBySeverity.Low)} low. "
+                $"Open findings by severity: {CountFormatter.Count(k.OpenBySeverity.Critical)} critical, {CountFormatter.Count(k.OpenBySeverity.High)} high, {CountFormatter.Count(k.OpenBySeverity.Medium)} medium, {CountFormatter.Count(k.OpenBySeverity.Low)} low. "
                 + $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix.",
                 after: 10);
 
@@ -84,8 +85,8 @@ public static class BoardSummaryPdf
             var c = board.Changes;
             l.Tiles(
             [
-                (CountFormatter.Masked(c.New), "New findings", PdfTheme.Accent),
-                (CountFormatter.Masked(c.Resolved), "Resolved findings", PdfTheme.Accent),
+                (CountFormatter.Count(c.New), "New findings", PdfTheme.Accent),
+                (CountFormatter.Count(c.Resolved), "Resolved findings", PdfTheme.Accent),
                 (CountFormatter.SignedMoneyShort(c.ExposureLowChange, cur), "Change in low estimate", PdfTheme.Accent),
                 (CountFormatter.SignedMoneyShort(c.ExposureHighChange, cur), "Change in high estimate", PdfTheme.Accent),
             ]);
