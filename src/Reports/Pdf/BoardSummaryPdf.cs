@@ -97,7 +97,7 @@ public static class BoardSummaryPdf
 
             l.Space(8);
             l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));
-            l.Paragraph("Counts below five are shown as \"<5\". This summary contains no names or identifiers of individual workers.",
+            l.Paragraph("Counts of fewer than five people are shown as \"<5\". This summary contains no names or identifiers of individual workers.",
                 PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
 
             if (document.PageCount > MaxPages)
