@@ -5,41 +5,9 @@ using Dapper;
 namespace Audit.Service.Records;
 
 /// <summary>A finding as one scan recorded it, with the scan's as-of date.</summary>
-public sealed class ExplainedFinding
+public sealed class ExplainedFinding : ScanFindingRecord
 {
-    public long ScanId { get; set; }
-
     public DateOnly AsOf { get; set; }
-
-    public string FindingKey { get; set; } = string.Empty;
-
-    public string RuleCode { get; set; } = string.Empty;
-
-    public string SubjectKind { get; set; } = string.Empty;
-
-    public string SubjectKey { get; set; } = string.Empty;
-
-    public string? SubjectName { get; set; }
-
-    public string Severity { get; set; } = string.Empty;
-
-    public string Title { get; set; } = string.Empty;
-
-    public string Change { get; set; } = string.Empty;
-
-    public DateTime? FirstSeen { get; set; }
-
-    public DateTime? LastSeen { get; set; }
-
-    public long AffectedWorkerCount { get; set; }
-
-    public long Batches { get; set; }
-
-    public long ActiveMinutes { get; set; }
-
-    public decimal ExposureLow { get; set; }
-
-    public decimal ExposureHigh { get; set; }
 }
 
 /// <summary>An affected worker as the scan recorded it (ScanFindingWorker).</summary>

@@ -6,7 +6,7 @@ namespace Audit.Service.Records;
 /// One finding as one scan recorded it (a ScanFinding row): everything its reports print, typed. A class with
 /// setters, not a positional record: SQLite hands back TEXT and INTEGER where SQL Server has DECIMAL and INT.
 /// </summary>
-public sealed class ScanFindingRecord
+public class ScanFindingRecord
 {
     public long ScanId { get; set; }
 
