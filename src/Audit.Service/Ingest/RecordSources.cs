@@ -44,7 +44,18 @@ public static class RecordSources
         using var text = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         // A record longer than MaxRecordBytes is not data we import (the longest field allowed is 8,000 characters):
         // it is refused with its row rather than buffered whole.
-        var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, MaxBufferSize = MaxRecordBytes });
+        CsvDataReader csv;
+        try
+        {
+            // Creating the reader reads the header and buffers ahead, so an oversized first record surfaces here.
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, MaxBufferSize = MaxRecordBytes });
+        }
+        catch (CsvRecordTooLargeException)
+        {
+            errors.Add(1, "-", $"the header row or the first record is longer than {MaxRecordBytes / 1024} KB (a missing closing quote?); the file was not read");
+            yield break;
+        }
+
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList();
         if (header.Any(h => h.Contains(Replacement, StringComparison.Ordinal)))
         {

@@ -173,6 +173,18 @@ public sealed class RejectedImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_OversizedFirstRecord_RejectsWithAMessageNotACrash()
+    {
+        var body = $"{WorkersHeader}\nW3,{new string('x', RecordSources.MaxRecordBytes * 2)},employee,2021-01-01,,\n";
+        var path = _db.Files.Bytes("workers.csv", Encoding.UTF8.GetBytes(body));
+
+        var ex = await RejectedAsync(ImportSpecs.Workers, path);
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Contains("longer than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_InvalidUtf8InThirdRow_ReportsThatRow()
     {
         var head = Encoding.UTF8.GetBytes(WorkersHeader + "\nW2,Ben,employee,2021-01-01,,\nW3,");
