@@ -54,9 +54,10 @@ public static partial class CliApp
                 bench.AddCommand<BenchSeedCommand>("seed").WithDescription("Build the benchmark organisation (default 100,000 workers).");
                 bench.AddCommand<BenchImportCommand>("import").WithDescription("Time a capture-batch CSV import (default 1,000,000 rows).");
                 bench.AddCommand<BenchScanCommand>("scan").WithDescription("Time a scan of the benchmark organisation, or with --plain-read the baseline read.");
-                bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report or the whole-organisation lineage export.");
+                bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report, the board summary or the whole-organisation lineage export.");
                 bench.AddCommand<BenchLineageCommand>("lineage").WithDescription("Post generated OpenLineage events through the lineage intake: events/s, p50/p99 latency.");
                 bench.AddCommand<BenchLineageHttpCommand>("lineage-http").WithDescription("Post generated OpenLineage events to a running serve on loopback with an ingest key: events/s, p50/p99.");
+                bench.AddCommand<BenchAllCommand>("all").WithDescription("Run the scale ladder (default 10k, 100k, 1M workers): seed, scan, monthly, board, export; writes Markdown and JSON.");
                 bench.AddCommand<BenchLineageFeedCommand>("lineage-feed").WithDescription("Write a generated OpenLineage NDJSON file of a given size (for the import memory check).");
             });
             config.AddBranch("keys", keys =>
