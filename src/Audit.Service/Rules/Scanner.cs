@@ -37,7 +37,32 @@ public sealed record ScanResult(
     IReadOnlyList<RuleSummary> Rules,
     ExposureRange Exposure,
     IReadOnlyList<ExposureLine> ExposureLines,
-    IReadOnlyList<ScannedFinding> Findings);
+    IReadOnlyList<ScannedFinding> Findings)
+{
+    /// <summary>Where the scan's time and allocation went, section by section (printed by `bench scan`).</summary>
+    public IReadOnlyList<ScanStage> Profile { get; init; } = [];
+}
+
+/// <summary>One stretch of a scan: its wall time and what the process allocated meanwhile.</summary>
+public sealed record ScanStage(string Name, TimeSpan Elapsed, long AllocatedBytes);
+
+/// <summary>Marks the end of each stretch of a scan; cheap enough to run on every scan.</summary>
+internal sealed class ScanProfiler
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _last;
+    private long _allocated = GC.GetTotalAllocatedBytes();
+
+    public List<ScanStage> Sections { get; } = [];
+
+    public void Mark(string name)
+    {
+        var now = _clock.Elapsed;
+        var allocated = GC.GetTotalAllocatedBytes();
+        Sections.Add(new ScanStage(name, now - _last, allocated - _allocated));
+        (_last, _allocated) = (now, allocated);
+    }
+}
 
 /// <summary>A finding as one scan saw it, with its exposure.</summary>
 public sealed record ScannedFinding(FindingBuilder Finding, ChangeState Change, ExposureRange Exposure, IReadOnlyList<ExposureLine> ExposureLines);
@@ -73,6 +98,7 @@ public sealed class Scanner
 
         var started = _time.GetUtcNow().UtcDateTime;
         var clock = Stopwatch.StartNew();
+        var profiler = new ScanProfiler();
         try
         {
             await using var connection = await _database.OpenAsync(cancellationToken);
@@ -87,6 +113,7 @@ public sealed class Scanner
             try
             {
                 snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
+                profiler.Mark("load small tables");
                 graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
                 theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
 
@@ -103,9 +130,12 @@ public sealed class Scanner
                     rule.Prepare(context);
                 }
 
+                profiler.Mark("lineage graph and rule preparation");
                 progress?.Report("reading capture batches");
                 pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
+                profiler.Mark("pass over batches (read and rules)");
                 findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+                profiler.Mark("complete rules");
             }
             finally
             {
@@ -121,8 +151,11 @@ public sealed class Scanner
             }
 
             var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
+            profiler.Mark("exposure and report sections");
             progress?.Report($"writing {findings.Count} findings");
-            return await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, cancellationToken);
+            var result = await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, cancellationToken);
+            profiler.Mark("save the scan record");
+            return result with { Profile = profiler.Sections };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -159,35 +192,34 @@ public sealed class Scanner
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _database.Sql["CaptureBatch_ReadForScan"];
-        command.CommandTimeout = 0;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@Cutoff";
-        parameter.Value = connection is Microsoft.Data.Sqlite.SqliteConnection ? StageWriter.ToSqlite(snapshot.Cutoff) : snapshot.Cutoff;
-        command.Parameters.Add(parameter);
-
         var facts = new BatchFacts();
-        var configs = new ConfigLookup(snapshot);
+        var configs = new ConfigLookup(snapshot.Configs.Values);
+        var workers = snapshot.Workers.GetAlternateLookup<ReadOnlySpan<char>>();
         var result = new PassResult();
         long count = 0;
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        WorkerInfo? worker = null;
+        ConfigInfo? config = null;
+        await using var cursor = await BatchCursor.OpenAsync(_database, connection, snapshot.Cutoff, cancellationToken);
+        while (await cursor.ReadAsync(cancellationToken))
         {
-            var workerId = reader.GetString(0);
-            if (!snapshot.Workers.TryGetValue(workerId, out var worker) || configs.Find(reader.GetString(1), reader.GetString(2)) is not { } config)
+            if (cursor.NewWorker)
+            {
+                worker = workers.TryGetValue(cursor.WorkerId, out var found) ? found : null;
+            }
+
+            if (cursor.NewConfig)
+            {
+                config = configs.Find(cursor.ToolId, cursor.ConfigVersion);
+            }
+
+            var datasetId = cursor.DatasetId;
+            if (worker is null || config is null || !snapshot.Datasets.TryGetValue(datasetId, out var dataset))
             {
                 continue;
             }
 
-            var datasetId = reader.GetInt64(3);
-            if (!snapshot.Datasets.TryGetValue(datasetId, out var dataset))
-            {
-                continue;
-            }
-
-            var capturedFrom = ReadUtc(reader, 4);
-            var capturedTo = ReadUtc(reader, 5);
+            var capturedFrom = cursor.CapturedFrom;
+            var capturedTo = cursor.CapturedTo;
             result.Add(worker.Index, configs.Id, capturedFrom, capturedTo);
 
             facts.Worker = worker;
@@ -196,7 +228,7 @@ public sealed class Scanner
             facts.Dataset = dataset;
             facts.CapturedFrom = capturedFrom;
             facts.CapturedTo = capturedTo;
-            facts.ActiveMinutes = reader.GetInt32(6);
+            facts.ActiveMinutes = cursor.ActiveMinutes;
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
             facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
             facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
@@ -215,35 +247,6 @@ public sealed class Scanner
         result.Batches = count;
         result.Configs = configs.All;
         return result;
-    }
-
-    /// <summary>SQLite hands back 'yyyy-MM-dd HH:mm:ss' text; parsing it by position is much cheaper than DateTime.Parse per batch.</summary>
-    private static DateTime ReadUtc(DbDataReader reader, int ordinal)
-    {
-        var value = reader.GetValue(ordinal);
-        if (value is DateTime dt)
-        {
-            return DateTime.SpecifyKind(dt, DateTimeKind.Utc);
-        }
-
-        var s = (string)value;
-        if (s.Length >= 19 && s[4] == '-' && s[10] == ' ')
-        {
-            static int N(string t, int at, int length)
-            {
-                var n = 0;
-                for (var i = at; i < at + length; i++)
-                {
-                    n = (n * 10) + (t[i] - '0');
-                }
-
-                return n;
-            }
-
-            return new DateTime(N(s, 0, 4), N(s, 5, 2), N(s, 8, 2), N(s, 11, 2), N(s, 14, 2), N(s, 17, 2), DateTimeKind.Utc);
-        }
-
-        return TypeHandlers.ToUtc(s);
     }
 
     private async Task<ScanResult> PersistAsync(
@@ -464,41 +467,38 @@ public sealed class Scanner
         }
     }
 
-    /// <summary>Batches name their config by (tool, version); consecutive batches mostly repeat one, so the last hit is kept.</summary>
-    private sealed class ConfigLookup(ScanSnapshot snapshot)
+    /// <summary>
+    /// Batches name their config by (tool, version). The cursor says when a row's pair differs from the row before, which
+    /// is rare, so a walk over the few configs on a change costs less than hashing two strings per batch.
+    /// </summary>
+    internal sealed class ConfigLookup(IEnumerable<ConfigInfo> configs)
     {
+        private readonly ConfigInfo[] _configs = [.. configs];
         private readonly Dictionary<ConfigInfo, int> _ids = new(ReferenceEqualityComparer.Instance);
-        private string? _tool;
-        private string? _version;
-        private ConfigInfo? _config;
 
         /// <summary>A small number per config met, so per-worker statistics key on two integers.</summary>
         public int Id { get; private set; }
 
         public List<ConfigInfo> All { get; } = [];
 
-        public ConfigInfo? Find(string tool, string version)
+        public ConfigInfo? Find(ReadOnlySpan<char> tool, ReadOnlySpan<char> version)
         {
-            if (tool == _tool && version == _version)
+            foreach (var config in _configs)
             {
-                return _config;
-            }
-
-            _tool = tool;
-            _version = version;
-            _config = snapshot.Configs.GetValueOrDefault((tool, version));
-            if (_config is not null)
-            {
-                if (!_ids.TryGetValue(_config, out var id))
+                if (tool.SequenceEqual(config.ToolId) && version.SequenceEqual(config.Version))
                 {
-                    _ids[_config] = id = All.Count;
-                    All.Add(_config);
-                }
+                    if (!_ids.TryGetValue(config, out var id))
+                    {
+                        _ids[config] = id = All.Count;
+                        All.Add(config);
+                    }
 
-                Id = id;
+                    Id = id;
+                    return config;
+                }
             }
 
-            return _config;
+            return null;
         }
     }
 }
