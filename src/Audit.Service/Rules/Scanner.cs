@@ -199,6 +199,13 @@ public sealed class Scanner
         long count = 0;
         WorkerInfo? worker = null;
         ConfigInfo? config = null;
+        ProgramInfo? program = null;
+
+        // A worker's batches mostly repeat a dataset: its reaches are looked up on a change.
+        long datasetId = -1;
+        DatasetInfo? dataset = null;
+        Reach? training = null, commercial = null;
+        SecurityPath? secure = null;
         await using var cursor = await BatchCursor.OpenAsync(_database, connection, snapshot.Cutoff, cancellationToken);
         while (await cursor.ReadAsync(cancellationToken))
         {
@@ -210,10 +217,19 @@ public sealed class Scanner
             if (cursor.NewConfig)
             {
                 config = configs.Find(cursor.ToolId, cursor.ConfigVersion);
+                program = config is null ? null : snapshot.ProgramOf(config);
             }
 
-            var datasetId = cursor.DatasetId;
-            if (worker is null || config is null || !snapshot.Datasets.TryGetValue(datasetId, out var dataset))
+            if (cursor.DatasetId != datasetId)
+            {
+                datasetId = cursor.DatasetId;
+                dataset = snapshot.Datasets.GetValueOrDefault(datasetId);
+                training = graph.Training.GetValueOrDefault(datasetId);
+                commercial = graph.Commercial.GetValueOrDefault(datasetId);
+                secure = graph.ThroughSecurityStore.GetValueOrDefault(datasetId);
+            }
+
+            if (worker is null || config is null || dataset is null)
             {
                 continue;
             }
@@ -224,15 +240,15 @@ public sealed class Scanner
 
             facts.Worker = worker;
             facts.Config = config;
-            facts.Program = snapshot.ProgramOf(config);
+            facts.Program = program;
             facts.Dataset = dataset;
             facts.CapturedFrom = capturedFrom;
             facts.CapturedTo = capturedTo;
             facts.ActiveMinutes = cursor.ActiveMinutes;
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
-            facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
-            facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
-            facts.ViaSecurityStore = graph.ThroughSecurityStore.TryGetValue(datasetId, out var secure) && secure.Carries(facts.CapturedFrom) ? secure : null;
+            facts.Training = training is not null && training.Carries(capturedFrom) ? training : null;
+            facts.Commercial = commercial is not null && commercial.Carries(capturedFrom) ? commercial : null;
+            facts.ViaSecurityStore = secure is not null && secure.Carries(capturedFrom) ? secure : null;
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
