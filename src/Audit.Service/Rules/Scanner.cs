@@ -153,8 +153,7 @@ public sealed class Scanner
             var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
             profiler.Mark("exposure and report sections");
             progress?.Report($"writing {findings.Count} findings");
-            var result = await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, cancellationToken);
-            profiler.Mark("save the scan record");
+            var result = await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, profiler, cancellationToken);
             return result with { Profile = profiler.Sections };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -276,6 +275,7 @@ public sealed class Scanner
         ExposureModel model,
         ScanSnapshot snapshot,
         IReadOnlyDictionary<string, string> sections,
+        ScanProfiler profiler,
         CancellationToken cancellationToken)
     {
         var sql = _database.Sql;
@@ -383,7 +383,8 @@ public sealed class Scanner
             }
         }
 
-        await StageWriter.WriteAsync(_database, connection, transaction, "ScanFindingWorker",
+        profiler.Mark("save findings");
+        await StageWriter.AppendAsync(_database, connection, transaction, "ScanFindingWorker",
             ["ScanId", "FindingKey", "WorkerId", "Locations", "Quantity", "Batches", "FirstCapture", "LastCapture", "ConsentState"],
             AffectedWorkerRows(scanId, findings, snapshot, pass), cancellationToken);
         foreach (var (name, content) in sections)
@@ -391,11 +392,14 @@ public sealed class Scanner
             await connection.ExecuteAsync(sql["ScanSection_Insert"], new { ScanId = scanId, Name = name, Content = content }, transaction);
         }
 
+        profiler.Mark("save affected workers");
         var summaries = Summarise(findings, scanned, resolved, model, snapshot);
         var result = new ScanResult(scanId, asOf, isLatest, pass.Batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
         await connection.ExecuteAsync(sql["ScanRun_Complete"],
             new { FinishedAt = _time.GetUtcNow().UtcDateTime, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, pass.Batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
+        profiler.Mark("summary");
         await transaction.CommitAsync(cancellationToken);
+        profiler.Mark("commit");
         return result;
     }
 
@@ -408,39 +412,73 @@ public sealed class Scanner
         _ => null,
     };
 
+    /// <summary>
+    /// A row per affected worker and finding: about a million at 100,000 workers, so each row is made with as little
+    /// as it can (a worker's one place is its code as stored, a notice's purposes are spelled once per notice).
+    /// </summary>
     private static IEnumerable<object?[]> AffectedWorkerRows(long scanId, List<FindingBuilder> findings, ScanSnapshot snapshot, PassResult pass)
     {
         var configsByKey = pass.Configs.Select((c, i) => (c, i)).ToDictionary(x => x.c.Key, x => (Config: x.c, Id: x.i), StringComparer.Ordinal);
+
+        // Workers in WorkerId order (ordinal), ranked once, so each finding sorts integers rather than strings.
+        var rank = new int[snapshot.WorkersByIndex.Count];
+        var byId = snapshot.WorkersByIndex.OrderBy(w => w.WorkerId, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < byId.Count; i++)
+        {
+            rank[byId[i].Index] = i;
+        }
+
+        var naming = new Labels<NoticeInfo>(static n => Domain.Codes.ToCodeSet(n.Purposes).Replace(";", ", ", StringComparison.Ordinal), ReferenceEqualityComparer.Instance);
+        object boxedScanId = scanId;
         foreach (var finding in findings)
         {
             // Consent findings are per config: the consent-gap sheet shows each worker's batches under it and what they had acknowledged.
             var consent = finding.SubjectKind == "config" && finding.Rule is RuleCode.R2 or RuleCode.R3 && configsByKey.TryGetValue(finding.SubjectKey, out var c) ? c : default;
+
             // In key order (findings already are), so the rows append to the record's clustered key.
-            foreach (var (index, hit) in finding.Workers.OrderBy(w => snapshot.WorkersByIndex[w.Key].WorkerId, StringComparer.Ordinal))
+            var indexes = new int[finding.Workers.Count];
+            var ranks = new int[indexes.Length];
+            var n = 0;
+            foreach (var index in finding.Workers.Keys)
             {
+                (indexes[n], ranks[n]) = (index, rank[index]);
+                n++;
+            }
+
+            Array.Sort(ranks, indexes);
+            foreach (var index in indexes)
+            {
+                var hit = finding.Workers[index];
                 var worker = snapshot.WorkersByIndex[index];
-                var locations = string.Join(';', hit.Locations().Select(l => l.Code));
                 object? batches = null, first = null, last = null, state = null;
                 if (consent.Config is not null && pass.Stats(index, consent.Id) is { } stats)
                 {
                     batches = stats.Batches;
                     first = stats.First;
                     last = stats.Last;
-                    state = ConsentState(worker, consent.Config, stats.Last, finding.Rule);
+                    state = ConsentState(worker, consent.Config, stats.Last, finding.Rule, naming);
                 }
 
-                yield return [scanId, finding.Key, worker.WorkerId, locations.Length == 0 ? null : locations, hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4), batches, first, last, state];
+                yield return [boxedScanId, finding.Key, worker.WorkerId, Locations(hit), hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4), batches, first, last, state];
             }
         }
     }
 
+    /// <summary>Every place the worker was at when captured, ';'-separated, in the order first seen; null when none is known.</summary>
+    private static string? Locations(WorkerHit hit) => hit.LocationCount switch
+    {
+        0 => null,
+        1 => hit.LocationAt(0).Code,
+        _ => string.Join(';', Enumerable.Range(0, hit.LocationCount).Select(i => hit.LocationAt(i).Code)),
+    };
+
     /// <summary>What the worker had acknowledged for the config by their last capture under it, in a sentence.</summary>
-    private static string ConsentState(WorkerInfo worker, ConfigInfo config, DateTime lastCapture, RuleCode rule)
+    private static string ConsentState(WorkerInfo worker, ConfigInfo config, DateTime lastCapture, RuleCode rule, Labels<NoticeInfo> naming)
     {
         var notice = worker.LatestNoticeAt(config, lastCapture);
         var state = notice is null
             ? "No notice for this tool acknowledged"
-            : $"Acknowledged {notice.Notice.NoticeId} on {notice.At:yyyy-MM-dd}, naming {Domain.Codes.ToCodeSet(notice.Notice.Purposes).Replace(";", ", ", StringComparison.Ordinal)}";
+            : $"Acknowledged {notice.Notice.NoticeId} on {notice.At:yyyy-MM-dd}, naming {naming[notice.Notice]}";
         if (rule == RuleCode.R3 && worker.FirstAiTrainingNotice(config) is { } later)
         {
             state += $"; AI-training notice {later.Notice.NoticeId} acknowledged only on {later.At:yyyy-MM-dd}";
