@@ -200,7 +200,7 @@ internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncComm
             foreach (var stage in result.Profile)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {stage.Name}: {stage.Elapsed.TotalSeconds:0.00} s, {stage.AllocatedBytes / (1024.0 * 1024):N0} MB allocated"));
+                    $"  {stage.Name}: {stage.Elapsed.TotalSeconds:0.00} s wall, {stage.Cpu.TotalSeconds:0.00} s CPU, {stage.AllocatedBytes / (1024.0 * 1024):N0} MB allocated"));
             }
 
             // What the scan record costs: its rows per table and how much the database grew.

@@ -47,33 +47,6 @@ public abstract class BatchCursor : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>SQLite's timestamps are 'yyyy-MM-dd HH:mm:ss' text (UTF-8 bytes or characters); read by position, which costs far less than parsing per batch.</summary>
-    private protected static DateTime ParseUtc<T>(ReadOnlySpan<T> s)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
-    {
-        if (s.Length >= 19 && At(s, 4) == '-' && At(s, 10) == ' ')
-        {
-            return new DateTime(N(s, 0, 4), N(s, 5, 2), N(s, 8, 2), N(s, 11, 2), N(s, 14, 2), N(s, 17, 2), DateTimeKind.Utc);
-        }
-
-        return TypeHandlers.ToUtc(typeof(T) == typeof(byte) ? Encoding.UTF8.GetString(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s)) : new string(System.Runtime.InteropServices.MemoryMarshal.Cast<T, char>(s)));
-    }
-
-    private static int At<T>(ReadOnlySpan<T> s, int i)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T> => int.CreateTruncating(s[i]);
-
-    private static int N<T>(ReadOnlySpan<T> s, int at, int length)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
-    {
-        var n = 0;
-        for (var i = at; i < at + length; i++)
-        {
-            n = (n * 10) + (At(s, i) - '0');
-        }
-
-        return n;
-    }
-
     /// <summary>Reads the batch query through SQLite's statement API: UTF-8 bytes compared in place, decoded only when they change.</summary>
     private sealed class SqliteBatchCursor : BatchCursor
     {
@@ -114,8 +87,8 @@ public abstract class BatchCursor : IAsyncDisposable
             var newTool = _tool.Set(raw.sqlite3_column_blob(_statement, 1));
             NewConfig = _version.Set(raw.sqlite3_column_blob(_statement, 2)) | newTool;
             DatasetId = raw.sqlite3_column_int64(_statement, 3);
-            CapturedFrom = ParseUtc(raw.sqlite3_column_blob(_statement, 4));
-            CapturedTo = ParseUtc(raw.sqlite3_column_blob(_statement, 5));
+            CapturedFrom = TypeHandlers.ToUtc(raw.sqlite3_column_blob(_statement, 4));
+            CapturedTo = TypeHandlers.ToUtc(raw.sqlite3_column_blob(_statement, 5));
             ActiveMinutes = raw.sqlite3_column_int(_statement, 6);
             return ValueTask.FromResult(true);
         }
@@ -231,7 +204,7 @@ public abstract class BatchCursor : IAsyncDisposable
                 return DateTime.SpecifyKind(_reader.GetDateTime(ordinal), DateTimeKind.Utc);
             }
 
-            return ParseUtc(_reader.GetString(ordinal).AsSpan());
+            return TypeHandlers.ToUtc(_reader.GetString(ordinal).AsSpan());
         }
 
         public override async ValueTask DisposeAsync()

@@ -317,11 +317,24 @@ public sealed class ScanSnapshot
             s.Notices.Add(notice);
         }
 
+        // Hundreds of thousands of acknowledgements spell a handful of consent sets: each is parsed once.
+        var consents = new Dictionary<string, Purpose>(StringComparer.Ordinal);
         foreach (var a in await connection.QueryAsync<(string WorkerId, string NoticeId, DateTime At, string? Consent)>(sql["Acknowledgement_ReadForScan"], p))
         {
             if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
             {
-                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, a.Consent is null ? null : Codes.ParseSet<Purpose>(a.Consent)));
+                Purpose? consent = null;
+                if (a.Consent is not null)
+                {
+                    if (!consents.TryGetValue(a.Consent, out var parsed))
+                    {
+                        consents[a.Consent] = parsed = Codes.ParseSet<Purpose>(a.Consent);
+                    }
+
+                    consent = parsed;
+                }
+
+                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, consent));
             }
         }
 
