@@ -56,10 +56,10 @@ internal sealed class BenchAllCommand : AsyncCommand<BenchAllCommand.Settings>
     /// <summary>The steps after the seed, as `bench` arguments; each reads the organisation the seed built.</summary>
     private static readonly (string Step, string[] Arguments)[] Steps =
     [
-        ("scan", ["bench", "scan"]),
+        ("scan", ["bench", "scan", "--only", "scan"]),
         ("monthly report (PDF + workbook)", ["bench", "reports", "monthly"]),
         // The board stands on the scan of its quarter's last day; a step of its own, so the board's peak is its own.
-        ("scan for the board (as of 2026-09-30)", ["bench", "scan", "--as-of", "2026-09-30"]),
+        ("scan for the board (as of 2026-09-30)", ["bench", "scan", "--only", "scan", "--as-of", "2026-09-30"]),
         ("board summary", ["bench", "reports", "board"]),
         ("lineage export (whole organisation)", ["bench", "reports", "export"]),
     ];
@@ -133,7 +133,8 @@ internal sealed class BenchAllCommand : AsyncCommand<BenchAllCommand.Settings>
     /// <summary>Runs one bench verb as a child process of this program and reads back what it measured.</summary>
     private static async Task<BenchStep> RunStepAsync(int workers, string step, string database, string[] arguments, CancellationToken cancellationToken)
     {
-        var results = Path.GetTempFileName();
+        var results = Path.Combine(Path.GetTempPath(), $"audit-bench-all-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.json");
+        File.Delete(results);
         try
         {
             var start = new ProcessStartInfo { FileName = Environment.ProcessPath!, UseShellExecute = false };
@@ -143,7 +144,7 @@ internal sealed class BenchAllCommand : AsyncCommand<BenchAllCommand.Settings>
                 start.ArgumentList.Add(typeof(BenchAllCommand).Assembly.Location);
             }
 
-            foreach (var argument in arguments.Concat(["--database", database, "--results", results]))
+            foreach (var argument in arguments.Concat(["--database", database, "--result", results]))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -154,11 +155,9 @@ internal sealed class BenchAllCommand : AsyncCommand<BenchAllCommand.Settings>
             using var process = Process.Start(start)!;
             await process.WaitForExitAsync(cancellationToken);
             var loadAtEnd = BenchMachine.LoadAverage();
-            var line = File.ReadLines(results).LastOrDefault();
-            var measurement = line is null ? null : JsonSerializer.Deserialize<BenchMeasurement>(line);
-            return new BenchStep(workers, step, measuredAt, process.ExitCode, measurement?.Seconds, measurement?.CpuSeconds,
-                measurement is null ? null : measurement.PeakWorkingSetBytes / (1024.0 * 1024), measurement?.Rows ?? 0,
-                DatabaseBytes(database), loadAtStart, loadAtEnd, Reused: false);
+            var measurement = process.ExitCode == 0 && File.Exists(results) ? BenchMeasurement.Load(results) : null;
+            return new BenchStep(workers, step, measuredAt, process.ExitCode, measurement?.WallSeconds, measurement?.CpuSeconds,
+                measurement?.PeakWorkingSetMegabytes, measurement?.Rows ?? 0, DatabaseBytes(database), loadAtStart, loadAtEnd, Reused: false);
         }
         finally
         {
@@ -236,7 +235,7 @@ internal static class BenchMachine
                 ? File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()
                 : null;
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

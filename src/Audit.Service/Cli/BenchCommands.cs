@@ -38,17 +38,7 @@ internal static class Bench
             .AddAuditCore()
             .BuildServiceProvider();
 
-    private static TimeSpan _cpuAtStart;
-
-    /// <summary>Starts timing a step; the CPU time reported is counted from here, so set-up work is not in it.</summary>
-    public static Stopwatch StartClock()
-    {
-        using var process = Process.GetCurrentProcess();
-        _cpuAtStart = process.TotalProcessorTime;
-        return Stopwatch.StartNew();
-    }
-
-    public static void Report(string what, Stopwatch clock, long rows = 0, BenchSettings? settings = null)
+    public static void Report(string what, Stopwatch clock, long rows = 0)
     {
         using var process = Process.GetCurrentProcess();
         var line = $"{what}: {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
@@ -58,12 +48,6 @@ internal static class Bench
         }
 
         Console.WriteLine($"{line}, peak working set {(process.PeakWorkingSet64 / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} MB");
-        if (settings?.Results is { } results)
-        {
-            // One JSON line per measurement, for `bench all`; the process's CPU time covers every thread it ran.
-            File.AppendAllText(results, System.Text.Json.JsonSerializer.Serialize(new BenchMeasurement(
-                what, clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - _cpuAtStart).TotalSeconds, process.PeakWorkingSet64, rows)) + "\n");
-        }
     }
 
     public static void Delete(string database = Database)
@@ -76,9 +60,6 @@ internal static class Bench
     }
 }
 
-/// <summary>What one bench step measured in its own process, as `bench all` reads it back.</summary>
-internal sealed record BenchMeasurement(string What, double Seconds, double CpuSeconds, long PeakWorkingSetBytes, long Rows);
-
 /// <summary>Options shared by the verbs that work on the benchmark organisation.</summary>
 internal class BenchSettings : CommandSettings
 {
@@ -87,9 +68,9 @@ internal class BenchSettings : CommandSettings
     [DefaultValue(Bench.Database)]
     public string Database { get; init; } = Bench.Database;
 
-    [CommandOption("--results <FILE>", IsHidden = true)]
-    [Description("Append the measurement to FILE as a JSON line (bench all reads it).")]
-    public string? Results { get; init; }
+    [CommandOption("--result <PATH>", IsHidden = true)]
+    [Description("Where the measurement writes its figures as JSON (bench all and the interleaved scan rounds read it).")]
+    public string? Result { get; init; }
 }
 
 internal sealed class BenchSeedCommand(IConfiguration configuration) : AsyncCommand<BenchSeedCommand.Settings>
@@ -107,9 +88,11 @@ internal sealed class BenchSeedCommand(IConfiguration configuration) : AsyncComm
         Bench.Delete(settings.Database);
         await using var services = Bench.Services(configuration, settings.Database);
         var files = settings.Database + "-files";
-        var clock = Bench.StartClock();
+        var meter = BenchMeter.Start();
         await CliApp.WithProgressAsync("seed", p => services.GetRequiredService<DemoSeeder>().SeedAsync(files, new DemoOptions(settings.Workers), p, cancellationToken));
-        Bench.Report($"seed {settings.Workers.ToString("N0", CultureInfo.InvariantCulture)} workers (generate and import)", clock, settings: settings);
+        var measured = meter.Stop("seed", 0);
+        measured.Print($"seed {settings.Workers.ToString("N0", CultureInfo.InvariantCulture)} workers (generate and import)");
+        measured.Save(settings.Result);
 
         // The generated import files are as large as the database (5 GB at a million workers) and made again on demand.
         Directory.Delete(files, recursive: true);
@@ -135,7 +118,7 @@ internal sealed class BenchImportCommand(IConfiguration configuration) : AsyncCo
         var path = Path.GetFullPath("data/bench-import-files/bench-capture-batches.csv");
         WriteBatches(path, settings.Rows);
         Console.WriteLine($"import of {path} ({(new FileInfo(path).Length / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} MB) into an organisation of 1,000 workers");
-        var clock = Bench.StartClock();
+        var clock = Stopwatch.StartNew();
         var result = await services.GetRequiredService<Importer>().ImportAsync(ImportSpecs.CaptureBatches, path, null, cancellationToken);
         Bench.Report("import capture-batches", clock, result.RowsRead);
         return 0;
@@ -158,28 +141,58 @@ internal sealed class BenchImportCommand(IConfiguration configuration) : AsyncCo
 
 internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncCommand<BenchScanCommand.Settings>
 {
-    private static readonly string[] ScannedTables =
-    [
-        "Worker", "WorkerLocation", "Program", "CaptureTool", "CaptureConfig", "Notice", "Acknowledgement", "OptOut", "Dataset",
-        "LineageEdge", "CompensationAgreement", "WorkforceEvent", "ExposureTheory", "CaptureBatch",
-    ];
-
     public sealed class Settings : BenchSettings
     {
+        [CommandOption("--only <WHAT>")]
+        [Description("Measure one thing in this process: scan, plain-read (the scan's own queries through Microsoft.Data.Sqlite, typed getters, the same per-worker totals) or c-api (the same through SQLite's C API: the floor).")]
+        public string? Only { get; init; }
+
         [CommandOption("--plain-read")]
-        [Description("Instead of scanning, read every row and column of the tables the scan touches: the baseline for the ratio.")]
+        [Description("Same as --only plain-read.")]
         public bool PlainRead { get; init; }
+
+        [CommandOption("--runs <N>")]
+        [Description("Rounds of scan, plain read and C-API read, interleaved, each in a process of its own; prints medians, ranges and both ratios.")]
+        [DefaultValue(1)]
+        public int Runs { get; init; } = 1;
 
         [CommandOption("--as-of <DATE>")]
         [Description("The day the scan judges as of, yyyy-MM-dd (default 2026-10-31, the demo data's last day).")]
         public string? AsOf { get; init; }
 
-        public override ValidationResult Validate() =>
-            AsOf is null || DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
-
         public DateOnly AsOfDate => AsOf is null ? DemoGenerator.DataEnd : DateOnly.ParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        public string? What => PlainRead ? "plain-read" : Only;
+
+        public override ValidationResult Validate()
+        {
+            if (Only is not null && Only is not ("scan" or "plain-read" or "c-api"))
+            {
+                return ValidationResult.Error($"--only '{Only}' is not a measurement; expected scan, plain-read or c-api");
+            }
+
+            if (PlainRead && Only is not null)
+            {
+                return ValidationResult.Error("--plain-read and --only both choose the measurement; give one");
+            }
+
+            if (AsOf is not null && !DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                return ValidationResult.Error($"--as-of: '{AsOf}' is not a date (yyyy-MM-dd)");
+            }
+
+            if (Runs < 1)
+            {
+                return ValidationResult.Error($"--runs must be at least 1, not {Runs}");
+            }
+
+            if (Runs != 1 && What is not null)
+            {
+                return ValidationResult.Error("--runs repeats the interleaved comparison; it does not combine with a single measurement");
+            }
+
+            return ValidationResult.Success();
+        }
     }
 
     /// <summary>The database's logical size: pages in use (the WAL's included) less free pages.</summary>
@@ -192,49 +205,56 @@ internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncComm
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.What is not { } what)
+        {
+            return await ScanComparison.RunAsync(settings.Runs, settings.Database, cancellationToken);
+        }
+
         await using var services = Bench.Services(configuration, settings.Database);
         var database = services.GetRequiredService<Database>();
-        var clock = Bench.StartClock();
-        if (settings.PlainRead)
+        var sizeBefore = what == "scan" ? await DatabaseBytesAsync(database, cancellationToken) : 0;
+        var meter = BenchMeter.Start();
+        string line;
+        long rows;
+        if (what == "scan")
         {
-            long rows = 0;
-            await using var connection = await database.OpenAsync(cancellationToken);
-            foreach (var table in ScannedTables)
+            var result = await services.GetRequiredService<Scanner>().ScanAsync(settings.AsOfDate, null, cancellationToken);
+            rows = result.BatchesRead;
+            line = $"scan as of {result.AsOf:yyyy-MM-dd} ({result.Findings.Count} findings)";
+            var measured = meter.Stop(what, rows);
+            measured.Print(line);
+            foreach (var stage in result.Profile)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM {table}";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var values = new object[reader.FieldCount];
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    reader.GetValues(values);
-                    rows++;
-                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {stage.Name}: {stage.Elapsed.TotalSeconds:0.00} s wall, {stage.Cpu.TotalSeconds:0.00} s CPU, {stage.AllocatedBytes / (1024.0 * 1024):N0} MB allocated"));
             }
 
-            Bench.Report("plain read of every row the scan touches", clock, rows, settings);
+            // What the scan record costs: its rows per table and how much the database grew.
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var counts = new List<string>();
+                foreach (var table in new[] { "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection" })
+                {
+                    var n = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table} WHERE ScanId = @ScanId", new { result.ScanId });
+                    counts.Add($"{table} {n.ToString("N0", CultureInfo.InvariantCulture)}");
+                }
+
+                var grown = (await DatabaseBytesAsync(database, cancellationToken) - sizeBefore) / (1024.0 * 1024);
+                Console.WriteLine($"scan record {result.ScanId}: {string.Join(", ", counts)} rows; the database grew {grown.ToString("N0", CultureInfo.InvariantCulture)} MB");
+            }
+
+            measured.Save(settings.Result);
             return 0;
         }
 
-        var sizeBefore = await DatabaseBytesAsync(database, cancellationToken);
-        clock = Bench.StartClock();
-        var result = await services.GetRequiredService<Scanner>().ScanAsync(settings.AsOfDate, null, cancellationToken);
-        Bench.Report($"scan as of {result.AsOf:yyyy-MM-dd} ({result.Findings.Count} findings)", clock, result.BatchesRead, settings);
-
-        // What the scan record costs: its rows per table and how much the database grew.
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            var rows = new List<string>();
-            foreach (var table in new[] { "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection" })
-            {
-                var n = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table} WHERE ScanId = @ScanId", new { result.ScanId });
-                rows.Add($"{table} {n.ToString("N0", CultureInfo.InvariantCulture)}");
-            }
-
-            var grown = (await DatabaseBytesAsync(database, cancellationToken) - sizeBefore) / (1024.0 * 1024);
-            Console.WriteLine($"scan record {result.ScanId}: {string.Join(", ", rows)} rows; the database grew {grown.ToString("N0", CultureInfo.InvariantCulture)} MB");
-        }
-
+        rows = what == "plain-read"
+            ? await ScanBaselines.PlainReadAsync(database, settings.AsOfDate, cancellationToken)
+            : await ScanBaselines.CApiReadAsync(database, settings.AsOfDate, cancellationToken);
+        var baseline = meter.Stop(what, rows);
+        baseline.Print(what == "plain-read"
+            ? "plain read of the rows and columns the scan reads (Microsoft.Data.Sqlite, typed getters, per-worker totals)"
+            : "C-API read of the rows and columns the scan reads (SQLitePCLRaw statements, per-worker totals)");
+        baseline.Save(settings.Result);
         return 0;
     }
 }
@@ -270,18 +290,22 @@ internal sealed class BenchReportsCommand(IConfiguration configuration) : AsyncC
                 await services.GetRequiredService<Scanner>().ScanAsync(asOf, null, cancellationToken);
             }
 
-            var clock = Bench.StartClock();
+            var meter = BenchMeter.Start();
             var files = settings.What == "monthly"
                 ? await reports.MonthlyAsync(new YearMonth(DemoGenerator.DataEnd.Year, DemoGenerator.DataEnd.Month), null, cancellationToken)
                 : await reports.BoardAsync(BoardQuarter, null, cancellationToken);
-            Bench.Report(settings.What == "monthly" ? "monthly PDF and workbook" : $"board summary {BoardQuarter}", clock, settings: settings);
+            var measured = meter.Stop(settings.What, 0);
+            measured.Print(settings.What == "monthly" ? "monthly PDF and workbook" : $"board summary {BoardQuarter}");
+            measured.Save(settings.Result);
             CliApp.PrintFiles(files.Paths);
         }
         else
         {
-            var clock = Bench.StartClock();
+            var meter = BenchMeter.Start();
             var (files, manifest) = await reports.ExportLineageAsync(new LineageExportRequest("BENCH", [], null, null, null, null), null, cancellationToken);
-            Bench.Report("lineage export of the whole organisation", clock, manifest.RowCount, settings);
+            var measured = meter.Stop("export", manifest.RowCount);
+            measured.Print("lineage export of the whole organisation");
+            measured.Save(settings.Result);
             CliApp.PrintFiles(files.Paths);
         }
 

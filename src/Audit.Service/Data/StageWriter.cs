@@ -26,13 +26,30 @@ public static class StageWriter
         await ExecuteAsync(connection, transaction, database.Sql[$"{table}_StageCreate"], cancellationToken);
         var staged = connection switch
         {
-            SqliteConnection sqlite => InsertSqlite(sqlite, table, columns, rows, cancellationToken),
+            SqliteConnection sqlite => InsertSqlite(sqlite, $"Stage_{table}", columns, rows, cancellationToken),
             SqlConnection sql => await BulkCopySqlServerAsync(sql, (SqlTransaction)transaction, table, columns, rows, cancellationToken),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
         await ExecuteAsync(connection, transaction, database.Sql[$"{table}_StageMerge"], cancellationToken);
         return staged;
     }
+
+    /// <summary>
+    /// Rows that are only ever new to the table (a new scan's record): on SQLite straight into the table through the
+    /// prepared statement, since copying them through a stage doubled the writing; on SQL Server through the stage as
+    /// <see cref="WriteAsync"/>, where bulk copy wants it.
+    /// </summary>
+    public static async Task<long> AppendAsync(
+        Database database,
+        DbConnection connection,
+        DbTransaction transaction,
+        string table,
+        IReadOnlyList<string> columns,
+        IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? InsertSqlite(sqlite, table, columns, rows, cancellationToken)
+            : await WriteAsync(database, connection, transaction, table, columns, rows, cancellationToken);
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
@@ -55,7 +72,7 @@ public static class StageWriter
         CancellationToken cancellationToken)
     {
         // Dialect-neutral and built only from our own column names, never from input.
-        var sql = $"INSERT INTO Stage_{table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         using (statement)

@@ -33,17 +33,29 @@ public sealed record ScanContext(ScanSnapshot Snapshot, LineageGraph Graph, Audi
 /// <summary>Keeps one builder per subject for a rule.</summary>
 public sealed class FindingSet
 {
-    private readonly Dictionary<string, FindingBuilder> _bySubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Key), FindingBuilder> _bySubject = [];
+    private FindingBuilder? _last;
 
-    public FindingBuilder Get(RuleCode rule, string subjectKind, string subjectKey, Severity severity, Func<string> title)
+    public FindingBuilder Get(RuleCode rule, string subjectKind, string subjectKey, Severity severity, Func<string> title) =>
+        Get(rule, subjectKind, subjectKey, severity, title, static title => title());
+
+    /// <summary>
+    /// Called per batch: the title is made from <paramref name="state"/> only for a new subject (a static lambda allocates
+    /// nothing), and the same key strings as the last call (a config's or program's own) find the builder without hashing.
+    /// </summary>
+    public FindingBuilder Get<TState>(RuleCode rule, string subjectKind, string subjectKey, Severity severity, TState state, Func<TState, string> title)
     {
-        var key = subjectKind + ":" + subjectKey;
-        if (!_bySubject.TryGetValue(key, out var builder))
+        if (_last is { } last && ReferenceEquals(last.SubjectKey, subjectKey) && ReferenceEquals(last.SubjectKind, subjectKind))
         {
-            _bySubject[key] = builder = new FindingBuilder(rule, subjectKind, subjectKey, severity, title());
+            return last;
         }
 
-        return builder;
+        if (!_bySubject.TryGetValue((subjectKind, subjectKey), out var builder))
+        {
+            _bySubject[(subjectKind, subjectKey)] = builder = new FindingBuilder(rule, subjectKind, subjectKey, severity, title(state));
+        }
+
+        return _last = builder;
     }
 
     public IEnumerable<FindingBuilder> All => _bySubject.Values;

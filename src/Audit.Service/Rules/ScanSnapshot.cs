@@ -126,6 +126,23 @@ public sealed class WorkerInfo
 
     public List<AgreementInfo> Agreements { get; } = [];
 
+    /// <summary>Lived in more than one country (a relocation R6 names); asked per batch, so a loop rather than a query.</summary>
+    public bool MovedBetweenCountries
+    {
+        get
+        {
+            for (var i = 1; i < Locations.Count; i++)
+            {
+                if (Locations[i].Country != Locations[0].Country)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Where the worker was on that day: relocations count by the location at capture time.</summary>
     public LocationSpan? LocationAt(DateOnly day)
     {
@@ -160,16 +177,53 @@ public sealed class WorkerInfo
         return found;
     }
 
-    private bool OptedOutBetween(string? programId, DateTime after, DateTime until) =>
-        programId is not null && OptOuts.Any(o => o.ProgramId == programId && o.At > after && o.At <= until);
+    // These three run per batch: plain loops, so no closure is allocated per call.
+    private bool OptedOutBetween(string? programId, DateTime after, DateTime until)
+    {
+        if (programId is null)
+        {
+            return false;
+        }
+
+        foreach (var o in OptOuts)
+        {
+            if (o.ProgramId == programId && o.At > after && o.At <= until)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
-    public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
-        Acknowledgements.FirstOrDefault(a => a.CoversAiTraining && a.Notice.Covers(config));
+    public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config)
+    {
+        foreach (var a in Acknowledgements)
+        {
+            if (a.CoversAiTraining && a.Notice.Covers(config))
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>What the worker had acknowledged for this config by then, for evidence.</summary>
-    public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at) =>
-        Acknowledgements.LastOrDefault(a => a.At <= at && a.Notice.Covers(config));
+    public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at)
+    {
+        for (var i = Acknowledgements.Count - 1; i >= 0; i--)
+        {
+            var a = Acknowledgements[i];
+            if (a.At <= at && a.Notice.Covers(config))
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>
@@ -263,11 +317,24 @@ public sealed class ScanSnapshot
             s.Notices.Add(notice);
         }
 
+        // Hundreds of thousands of acknowledgements spell a handful of consent sets: each is parsed once.
+        var consents = new Dictionary<string, Purpose>(StringComparer.Ordinal);
         foreach (var a in await connection.QueryAsync<(string WorkerId, string NoticeId, DateTime At, string? Consent)>(sql["Acknowledgement_ReadForScan"], p))
         {
             if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
             {
-                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, a.Consent is null ? null : Codes.ParseSet<Purpose>(a.Consent)));
+                Purpose? consent = null;
+                if (a.Consent is not null)
+                {
+                    if (!consents.TryGetValue(a.Consent, out var parsed))
+                    {
+                        consents[a.Consent] = parsed = Codes.ParseSet<Purpose>(a.Consent);
+                    }
+
+                    consent = parsed;
+                }
+
+                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, consent));
             }
         }
 
