@@ -25,6 +25,22 @@ public sealed class BenchLadderTests
     }
 
     [Fact]
+    public void Settings_QuickWithAWorkersList_IsRefusedNamingBoth()
+    {
+        var result = new BenchAllCommand.Settings { Quick = true, Workers = "1000,10000" }.Validate();
+        Assert.False(result.Successful);
+        Assert.Contains("--quick and --workers", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_WorkersTypo_IsRefusedNamingTheOption()
+    {
+        var result = new BenchAllCommand.Settings { Workers = "10000,100000,1M" }.Validate();
+        Assert.False(result.Successful);
+        Assert.StartsWith("--workers: '1M'", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exponent_TenTimesTheWorkersInTenTimesTheTime_IsLinear() =>
         Assert.Equal(1.0, BenchLadder.Exponent(2.0, 20.0, 10_000, 100_000));
 
