@@ -282,6 +282,10 @@ public sealed class Scanner
         CancellationToken cancellationToken)
     {
         var sql = _database.Sql;
+
+        // Every row written below refers to the run and findings this transaction has just written itself; SQLite's
+        // per-row foreign-key lookup added a third to writing a million affected-worker rows (the next open turns checks back on).
+        await _database.SuspendForeignKeyChecksAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var scanId = await connection.ExecuteScalarAsync<long>(sql["ScanRun_Insert"],
             new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)null, Status = "running", Summary = (string?)null }, transaction);
