@@ -78,13 +78,24 @@ public static class StageWriter
         using (statement)
         {
             long count = 0;
+
+            // A reset statement keeps its bindings: a value that is the very object bound for the row before (a scan's id,
+            // a finding's key on each of its workers' rows) is not bound again. Text is encoded into one reused buffer.
+            var bound = new object?[columns.Count];
+            var utf8 = new byte[256];
             foreach (var row in rows)
             {
                 for (var i = 0; i < columns.Count; i++)
                 {
+                    if (row[i] is { } same && ReferenceEquals(same, bound[i]))
+                    {
+                        continue;
+                    }
+
+                    bound[i] = row[i];
                     var rc = ToSqlite(row[i]) switch
                     {
-                        string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                        string text => BindText(statement, i + 1, text, ref utf8),
                         long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                         double real => raw.sqlite3_bind_double(statement, i + 1, real),
                         _ => raw.sqlite3_bind_null(statement, i + 1),
@@ -107,6 +118,18 @@ public static class StageWriter
 
             return count;
         }
+    }
+
+    private static int BindText(sqlite3_stmt statement, int index, string text, ref byte[] buffer)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > buffer.Length)
+        {
+            buffer = new byte[most * 2];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(text, buffer);
+        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, length));
     }
 
     private static void Check(sqlite3 db, int rc)

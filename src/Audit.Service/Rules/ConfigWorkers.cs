@@ -75,10 +75,28 @@ public sealed class ConfigWorkers
             {
                 _first = location;
             }
-            else if (_more is null || !_more.Exists(l => ReferenceEquals(l, location)))
+            else if (!Has(location))
             {
                 (_more ??= []).Add(location);
             }
+        }
+
+        private readonly bool Has(LocationSpan location)
+        {
+            if (_more is null)
+            {
+                return false;
+            }
+
+            foreach (var l in _more)
+            {
+                if (ReferenceEquals(l, location))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

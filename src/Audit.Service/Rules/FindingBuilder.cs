@@ -251,7 +251,7 @@ public struct WorkerHit
         {
             _location = (code, location.Country);
         }
-        else if (_location.Code != code && (_moreLocations is null || !_moreLocations.Exists(l => l.Code == code)))
+        else if (_location.Code != code && IndexOfLocation(code) < 0)
         {
             (_moreLocations ??= []).Add((code, location.Country));
         }
@@ -271,7 +271,7 @@ public struct WorkerHit
         else
         {
             _moreActs ??= [];
-            var at = _moreActs.FindIndex(a => a.Key == key);
+            var at = IndexOfAct(key);
             if (at < 0)
             {
                 _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice));
@@ -283,6 +283,33 @@ public struct WorkerHit
                 _moreActs[at] = state;
             }
         }
+    }
+
+    // Per batch for a worker with several places or acts: loops, so no closure is allocated per call.
+    private readonly int IndexOfLocation(string code)
+    {
+        for (var i = 0; i < (_moreLocations?.Count ?? 0); i++)
+        {
+            if (_moreLocations![i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private readonly int IndexOfAct(string key)
+    {
+        for (var i = 0; i < _moreActs!.Count; i++)
+        {
+            if (ReferenceEquals(_moreActs[i].Key, key) || _moreActs[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private struct ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)

@@ -16,7 +16,10 @@ public interface IAuditRule
     {
     }
 
-    void Observe(BatchFacts batch);
+    /// <summary>One batch of the pass. Config-level rules (R5, R8) need none: they read <see cref="ScanContext.ConfigWorkers"/>.</summary>
+    void Observe(BatchFacts batch)
+    {
+    }
 
     IEnumerable<FindingBuilder> Complete(ScanContext context);
 }
@@ -24,6 +27,9 @@ public interface IAuditRule
 /// <summary>What rules may read besides the batches; the exposure table's rows where a rule's figures come from it (R7's multiple).</summary>
 public sealed record ScanContext(ScanSnapshot Snapshot, LineageGraph Graph, AuditOptions Options, IReadOnlyList<Exposure.ExposureTheory> Theories)
 {
+    /// <summary>The workers captured under each config version, gathered once by the pass for the config-level rules (R5, R8).</summary>
+    public ConfigWorkers ConfigWorkers { get; } = new();
+
     /// <summary>The replacement-value row governing conduct on the as-of day: the one source of R7's low and high multiples.</summary>
     public Exposure.ExposureTheory? ReplacementValueRow =>
         Theories.Where(t => t.Unit == Exposure.ExposureUnits.ReplacementValue && t.EffectiveFrom <= Snapshot.AsOf)

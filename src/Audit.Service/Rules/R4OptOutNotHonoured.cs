@@ -36,10 +36,18 @@ public sealed class R4OptOutNotHonoured : IAuditRule
         var sinksOf = _programSinks.Resolve(graph);
         var findings = new FindingSet();
         var datasets = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        // Held batches come a worker at a time (the pass reads them by worker): the worker's opt-outs are sorted once.
+        WorkerInfo? sortedFor = null;
+        OptOutRecord[] workerOptOuts = [];
         foreach (var batch in _held)
         {
+            if (!ReferenceEquals(batch.Worker, sortedFor))
+            {
+                (sortedFor, workerOptOuts) = (batch.Worker, [.. batch.Worker.OptOuts.OrderBy(o => o.At)]);
+            }
+
             List<string>? flagged = null;
-            foreach (var optOut in batch.Worker.OptOuts.OrderBy(o => o.At))
+            foreach (var optOut in workerOptOuts)
             {
                 // One count per batch and program, however many times the worker opted out of it.
                 if (flagged?.Contains(optOut.ProgramId) == true || !context.Snapshot.Programs.TryGetValue(optOut.ProgramId, out var program) || !sinksOf.TryGetValue(program.ProgramId, out var sinks))
@@ -53,7 +61,7 @@ public sealed class R4OptOutNotHonoured : IAuditRule
                     continue;
                 }
 
-                var reached = graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, optOut.At).FirstOrDefault(s => sinks.Contains(s.DatasetId));
+                var reached = graph.FirstTrainingSinkReached(batch.Dataset.DatasetId, batch.CapturedFrom, optOut.At, sinks);
                 if (reached is null)
                 {
                     continue;

@@ -62,10 +62,11 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         var exempt = context.Snapshot.Programs.Values.Where(p => p.EuExempt).OrderBy(p => p.ProgramId, StringComparer.Ordinal).ToList();
         foreach (var batch in _held)
         {
-            foreach (var program in exempt.Where(p => p.ProgramId != batch.Program?.ProgramId))
+            foreach (var program in exempt)
             {
-                if (sinksOf.TryGetValue(program.ProgramId, out var sinks)
-                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId)))
+                if (program.ProgramId != batch.Program?.ProgramId
+                    && sinksOf.TryGetValue(program.ProgramId, out var sinks)
+                    && context.Graph.FirstTrainingSinkReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue, sinks) is not null)
                 {
                     Count(batch, program, own: false, reachesTraining: true);
                 }

@@ -268,25 +268,37 @@ public sealed class ScanSnapshot
         var p = new { AsOf = asOf, s.Cutoff };
         var sql = database.Sql;
 
-        foreach (var w in await connection.QueryAsync<(string WorkerId, string EmploymentType, DateOnly Hire, DateOnly? Term, string? Reason)>(sql["Worker_ReadForScan"], p))
+        // The three tables with a row (or more) per worker are streamed with typed getters rather than buffered as
+        // tuples: at 100,000 workers they are half a million rows. A worker's rows come together (ordered by worker).
+        await using (var r = await connection.ExecuteReaderAsync(sql["Worker_ReadForScan"], p))
         {
-            var worker = new WorkerInfo
+            while (await r.ReadAsync(cancellationToken))
             {
-                Index = s.WorkersByIndex.Count,
-                WorkerId = w.WorkerId,
-                EmploymentType = Codes.Parse<EmploymentType>(w.EmploymentType),
-                TerminationDate = w.Term,
-                TerminationReason = w.Reason is null ? null : Codes.Parse<TerminationReason>(w.Reason),
-            };
-            s.Workers.Add(worker.WorkerId, worker);
-            s.WorkersByIndex.Add(worker);
+                var worker = new WorkerInfo
+                {
+                    Index = s.WorkersByIndex.Count,
+                    WorkerId = r.GetString(0),
+                    EmploymentType = Codes.Parse<EmploymentType>(r.GetString(1)),
+                    TerminationDate = r.IsDBNull(3) ? null : TypeHandlers.ToDateOnly(r.GetValue(3)),
+                    TerminationReason = r.IsDBNull(4) ? null : Codes.Parse<TerminationReason>(r.GetString(4)),
+                };
+                s.Workers.Add(worker.WorkerId, worker);
+                s.WorkersByIndex.Add(worker);
+            }
         }
 
-        foreach (var l in await connection.QueryAsync<(string WorkerId, DateOnly From, DateOnly? To, string Country, string? Subdivision)>(sql["WorkerLocation_ReadForScan"], p))
+        await using (var r = await connection.ExecuteReaderAsync(sql["WorkerLocation_ReadForScan"], p))
         {
-            if (s.Workers.TryGetValue(l.WorkerId, out var worker))
+            WorkerInfo? worker = null;
+            while (await r.ReadAsync(cancellationToken))
             {
-                worker.Locations.Add(new LocationSpan(l.From, l.To is { } to && to > asOf ? null : l.To, l.Country, l.Subdivision));
+                if (s.WorkerOf(r.GetString(0), ref worker) is not { } of)
+                {
+                    continue;
+                }
+
+                DateOnly? to = r.IsDBNull(2) ? null : TypeHandlers.ToDateOnly(r.GetValue(2));
+                of.Locations.Add(new LocationSpan(TypeHandlers.ToDateOnly(r.GetValue(1)), to > asOf ? null : to, r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
             }
         }
 
@@ -319,22 +331,29 @@ public sealed class ScanSnapshot
 
         // Hundreds of thousands of acknowledgements spell a handful of consent sets: each is parsed once.
         var consents = new Dictionary<string, Purpose>(StringComparer.Ordinal);
-        foreach (var a in await connection.QueryAsync<(string WorkerId, string NoticeId, DateTime At, string? Consent)>(sql["Acknowledgement_ReadForScan"], p))
+        await using (var r = await connection.ExecuteReaderAsync(sql["Acknowledgement_ReadForScan"], p))
         {
-            if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
+            WorkerInfo? worker = null;
+            while (await r.ReadAsync(cancellationToken))
             {
-                Purpose? consent = null;
-                if (a.Consent is not null)
+                if (s.WorkerOf(r.GetString(0), ref worker) is not { } of || !notices.TryGetValue(r.GetString(1), out var notice))
                 {
-                    if (!consents.TryGetValue(a.Consent, out var parsed))
+                    continue;
+                }
+
+                Purpose? consent = null;
+                if (!r.IsDBNull(3))
+                {
+                    var text = r.GetString(3);
+                    if (!consents.TryGetValue(text, out var parsed))
                     {
-                        consents[a.Consent] = parsed = Codes.ParseSet<Purpose>(a.Consent);
+                        consents[text] = parsed = Codes.ParseSet<Purpose>(text);
                     }
 
                     consent = parsed;
                 }
 
-                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, consent));
+                of.Acknowledgements.Add(new Acknowledgement(notice, TypeHandlers.ToUtc(r.GetValue(2)), consent));
             }
         }
 
@@ -372,6 +391,18 @@ public sealed class ScanSnapshot
         }
 
         return s;
+    }
+
+    /// <summary>The worker with this id, trying the last one found first (rows ordered by worker repeat it).</summary>
+    private WorkerInfo? WorkerOf(string workerId, ref WorkerInfo? last)
+    {
+        if (last is not null && last.WorkerId == workerId)
+        {
+            return last;
+        }
+
+        last = Workers.GetValueOrDefault(workerId);
+        return last;
     }
 
     /// <summary>

@@ -134,7 +134,7 @@ public sealed class Scanner
 
                 profiler.Mark("lineage graph and rule preparation");
                 progress?.Report("reading capture batches");
-                pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
+                pass = await PassOverBatchesAsync(connection, context, rules, progress, cancellationToken);
                 profiler.Mark("pass over batches (read and rules)");
                 findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
                 profiler.Mark("complete rules");
@@ -187,12 +187,12 @@ public sealed class Scanner
 
     private async Task<PassResult> PassOverBatchesAsync(
         DbConnection connection,
-        ScanSnapshot snapshot,
-        LineageGraph graph,
+        ScanContext context,
         IReadOnlyList<IAuditRule> rules,
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
+        var (snapshot, graph) = (context.Snapshot, context.Graph);
         var facts = new BatchFacts();
         var configs = new ConfigLookup(snapshot.Configs.Values);
         var workers = snapshot.Workers.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -250,6 +250,7 @@ public sealed class Scanner
             facts.Training = training is not null && training.Carries(capturedFrom) ? training : null;
             facts.Commercial = commercial is not null && commercial.Carries(capturedFrom) ? commercial : null;
             facts.ViaSecurityStore = secure is not null && secure.Carries(capturedFrom) ? secure : null;
+            context.ConfigWorkers.Observe(facts);
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
@@ -281,6 +282,10 @@ public sealed class Scanner
         CancellationToken cancellationToken)
     {
         var sql = _database.Sql;
+
+        // Every row written below refers to the run and findings this transaction has just written itself; SQLite's
+        // per-row foreign-key lookup added a third to writing a million affected-worker rows (the next open turns checks back on).
+        await _database.SuspendForeignKeyChecksAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var scanId = await connection.ExecuteScalarAsync<long>(sql["ScanRun_Insert"],
             new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)null, Status = "running", Summary = (string?)null }, transaction);
