@@ -15,7 +15,7 @@ public sealed class StrictCommandLineTests : IDisposable
     {
         ["kind"] = "workers",
         ["file"] = "workers.csv",
-        ["monthly|export"] = "monthly",
+        ["monthly|board|export"] = "monthly",
     };
 
     /// <summary>Malformed values by the form an option declares (its value name) or its type.</summary>
@@ -33,7 +33,7 @@ public sealed class StrictCommandLineTests : IDisposable
     private static readonly Dictionary<string, string> MalformedArguments = new(StringComparer.Ordinal)
     {
         ["kind"] = "nosuchkind",
-        ["monthly|export"] = "weekly",
+        ["monthly|board|export"] = "weekly",
     };
 
     private readonly TestDatabase _db = new();
