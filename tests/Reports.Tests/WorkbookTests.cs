@@ -28,7 +28,7 @@ public class WorkbookTests
         using var wb = Render(Samples.Monthly());
 
         Assert.Equal(
-            ["Summary", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions"],
+            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions"],
             wb.Worksheets.Select(w => w.Name).ToArray());
     }
 
@@ -207,7 +207,7 @@ public class WorkbookTests
         Assert.Equal(XLDataType.DateTime, third.Cell(2, 6).DataType);
         Assert.Equal(10, wb.Worksheet("Consent gaps (2)").LastRowUsed().RowNumber());
         Assert.Equal(
-            ["Summary", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
+            ["Summary", "Trend", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
              "Consent gaps", "Consent gaps (2)", "Consent gaps (3)",
              "Lineage paths", "Lineage paths (2)", "Lineage paths (3)",
              "Compensation", "Compensation (2)", "Compensation (3)", "Exposure assumptions"],

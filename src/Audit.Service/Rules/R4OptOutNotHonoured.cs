@@ -58,18 +58,23 @@ public sealed class R4OptOutNotHonoured : IAuditRule
 
                 var finding = findings.Get(Code, "program", program.ProgramId, Severity.Critical, () => $"Opt-outs from {program.Name} are not honoured");
                 batch.AddTo(finding);
-                var scope = Codes.ToCode(optOut.Scope);
                 finding.Count(capturedAfter
-                    ? $"captured (at least in part) after a {scope} opt-out"
+                    ? "captured (at least in part) after the worker opted out"
                     : "captured before an opt-out that withdrew past data, and carried to training after it");
                 if (batch.Program?.ProgramId != program.ProgramId)
                 {
                     finding.Count($"of which captured by another tool ({batch.Config.Key})");
                 }
 
-                finding.EvidenceOnce("example", () => capturedAfter
-                    ? $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({scope}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reached.Name}"
-                    : $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was still carried to {reached.Name} after it");
+                // The example shows why it is one: the capture window against the opt-out, and the path still running after it.
+                finding.EvidenceOnce("example", () =>
+                {
+                    var ranUntil = graph.UntilTo(reached.DatasetId)[batch.Dataset.DatasetId];
+                    var culture = System.Globalization.CultureInfo.InvariantCulture;
+                    return capturedAfter
+                        ? string.Create(culture, $"{batch.Worker.WorkerId} opted out on {optOut.At:yyyy-MM-dd HH:mm} UTC ({(optOut.Scope == OptOutScope.IncludingPast ? "past data too" : "future capture")}); a batch of theirs in {batch.Dataset.Name} was captured {batch.CapturedFrom:yyyy-MM-dd HH:mm} to {batch.CapturedTo:yyyy-MM-dd HH:mm} UTC, running past the opt-out, and the path to {reached.Name} ran until {ranUntil:yyyy-MM-dd}")
+                        : string.Create(culture, $"{batch.Worker.WorkerId} opted out on {optOut.At:yyyy-MM-dd HH:mm} UTC, withdrawing past data too; a batch of theirs captured {batch.CapturedFrom:yyyy-MM-dd} to {batch.CapturedTo:yyyy-MM-dd} in {batch.Dataset.Name} was still carried to {reached.Name} by a path that ran until {ranUntil:yyyy-MM-dd}, after the opt-out");
+                });
                 if (!datasets.TryGetValue(finding.Key, out var seen))
                 {
                     datasets[finding.Key] = seen = [];

@@ -111,7 +111,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
 
         if (own && !batch.Config.CountriesExcluded.Contains(country))
         {
-            finding.Count($"config {batch.Config.Key} does not exclude {country}");
+            finding.Count($"of which captured under {batch.Config.Key}, whose scope does not exclude {country}");
         }
     }
 }

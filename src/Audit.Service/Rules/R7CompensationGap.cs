@@ -31,9 +31,9 @@ public sealed class R7CompensationGap : IAuditRule
 
         var hours = Math.Round((decimal)(batch.ActiveMinutes * uncovered) / 60m, 4);
         var (kind, key, name) = program is null
-            ? ("tool", batch.Config.ToolId, $"data from {batch.Config.ToolId} (no program)")
-            : ("program", program.ProgramId, program.Name);
-        var finding = _findings.Get(Code, kind, key, Severity.High, () => $"Uncompensated work from {name} trains a commercial model");
+            ? ("tool", batch.Config.ToolId, $"by {batch.Config.ToolId}, under no program,")
+            : ("program", program.ProgramId, $"for {program.Name}");
+        var finding = _findings.Get(Code, kind, key, Severity.High, () => $"Uncompensated work captured {name} trains a commercial model");
         finding.AddBatch(batch, hours);
         if (!_models.TryGetValue(finding.Key, out var models))
         {

@@ -4,7 +4,7 @@ using ClosedXML.Excel;
 namespace Audit.Reports.Xlsx;
 
 /// <summary>
-/// Writes the monthly workbook as a hybrid. The small, formatted sheets (Summary, Inventory, Exposure
+/// Writes the monthly workbook as a hybrid. The small, formatted sheets (Summary, Trend, Inventory, Exposure
 /// assumptions) are built with ClosedXML in memory; the four big <see cref="IEnumerable{T}"/> members of
 /// <see cref="MonthlyReport"/> (Findings, Consent gaps, Lineage paths, Compensation) are then streamed into the
 /// same package by <see cref="XlsxHybridWriter"/>, each enumerated once and never held in memory.
@@ -22,7 +22,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
@@ -49,6 +49,7 @@ public static class MonthlyWorkbookWriter
             wb.Properties.Created = report.GeneratedAt.UtcDateTime;
             wb.Properties.Modified = report.GeneratedAt.UtcDateTime;
             WriteSummary(wb, report);
+            WriteTrend(wb, report);
             WriteInventory(wb, report);
             WriteAssumptions(wb, report);
             wb.SaveAs(formatted);
@@ -58,10 +59,10 @@ public static class MonthlyWorkbookWriter
 
         var findings = xlsx.AddSheet("Findings",
         [
-            new("Finding key", 22), new("Rule", 7), new("Rule title", 30), new("Severity", 10), new("Subject", 30),
-            new("Title", 45), new("Affected workers", 16), new("Evidence", 70), new("First seen", 12),
+            new("Finding key", 22), new("Rule", 7), new("Rule title", 30, Wrap: true), new("Severity", 10), new("Subject", 30, Wrap: true),
+            new("Title", 45, Wrap: true), new("Affected workers", 16), new("Evidence", 70, Wrap: true), new("First seen", 12),
             new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 20),
-            new($"Exposure high ({cur})", 20), new("Status note", 45),
+            new($"Exposure high ({cur})", 20), new("Status note", 45, Wrap: true),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -76,7 +77,7 @@ public static class MonthlyWorkbookWriter
         var gaps = xlsx.AddSheet("Consent gaps",
         [
             new("Worker id", 14), new("Config version", 14), new("Tool", 20), new("Batches", 10),
-            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 45), new("Rules", 12),
+            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 45, Wrap: true), new("Rules", 12),
         ], autoFilter: true);
         foreach (var g in report.ConsentGaps)
         {
@@ -88,8 +89,8 @@ public static class MonthlyWorkbookWriter
 
         var paths = xlsx.AddSheet("Lineage paths",
         [
-            new("Origin dataset", 28), new("Sink dataset", 28), new("Sink kind", 16), new("Commercial", 11),
-            new("Path (jobs and transforms)", 90), new("First seen (UTC)", 17),
+            new("Origin dataset", 28, Wrap: true), new("Sink dataset", 28, Wrap: true), new("Sink kind", 16), new("Commercial", 11),
+            new("Path (jobs and transforms)", 90, Wrap: true), new("First seen (UTC)", 17),
         ], autoFilter: true);
         foreach (var p in report.LineagePaths)
         {
@@ -100,7 +101,7 @@ public static class MonthlyWorkbookWriter
 
         var compensation = xlsx.AddSheet("Compensation",
         [
-            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 21),
+            new("Worker id", 14), new("Program", 24, Wrap: true), new("Model", 24, Wrap: true), new("Uncompensated hours", 21),
             new($"Replacement value ({cur})", 24),
         ], autoFilter: true);
         foreach (var c in report.CompensationRows)
@@ -116,7 +117,7 @@ public static class MonthlyWorkbookWriter
     /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
     private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles() => new()
     {
-        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
+        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb, Wrap: true),
         [XlsxStyle.Date] = new(DateFormat),
         [XlsxStyle.Timestamp] = new(TimestampFormat),
         [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
@@ -131,7 +132,11 @@ public static class MonthlyWorkbookWriter
     {
         var s = report.Summary;
         var cur = report.CurrencyCode;
-        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 45)]);
+        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 50)]);
+        ws.Column(3).Width = 24;
+        ws.Column(4).Width = 10;
+        ws.Column(5).Width = 20;
+        ws.Column(6).Width = 20;
         var row = 1;
 
         IXLCell Label(string text, bool bold = false)
@@ -165,12 +170,73 @@ public static class MonthlyWorkbookWriter
         var note = Label("Note", bold: true);
         note.SetValue(ReportConstants.Disclaimer);
         note.Style.Alignment.WrapText = true;
+        if (s.Highlights is { Count: > 0 } highlights)
+        {
+            Wrapped(Label("What changed and what matters most", bold: true), string.Join(" ", highlights));
+            ws.Cell(row, 1).Style.Alignment.WrapText = true;
+        }
 
         // Values read better left-aligned next to their labels than pushed to the far edge of a wide column.
         ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        ws.Range(1, 1, row, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        FitWrappedRows(ws, 2, row, 2);
+
+        if (s.TopRisks is { Count: > 0 } risks)
+        {
+            // The board's top risks with exact counts: a small table under the measures, money as numbers.
+            row += 2;
+            string[] headers = ["Top risk", "Decision or owner", "Rule", "Severity", $"Exposure low ({cur})", $"Exposure high ({cur})"];
+            for (var c = 0; c < headers.Length; c++)
+            {
+                ws.Cell(row, c + 1).SetValue(headers[c]);
+            }
+
+            var header = ws.Range(row, 1, row, headers.Length).Style;
+            header.Font.Bold = true;
+            header.Fill.BackgroundColor = XLColor.FromArgb(Convert.ToInt32(HeaderFillRgb, 16));
+            foreach (var risk in risks)
+            {
+                row++;
+                Wrapped(ws.Cell(row, 1), risk.Sentence);
+                Wrapped(ws.Cell(row, 2), risk.Decision);
+                Wrapped(ws.Cell(row, 3), $"{risk.Rule} {RuleCatalog.Title(risk.Rule)}");
+                ws.Cell(row, 4).SetValue(risk.Severity.ToString());
+                Money(ws.Cell(row, 5), risk.ExposureLow, MoneyFormat);
+                Money(ws.Cell(row, 6), risk.ExposureHigh, MoneyFormat);
+            }
+        }
+
+        ws.Range(1, 1, row, 6).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, row, 6);
         PrintSetup(ws);
+    }
+
+    /// <summary>
+    /// The PDF's trend as numbers: one row per month with a scan (its newest scan of the month), open findings by
+    /// severity and the exposure range, oldest first, so the officer can chart or filter it.
+    /// </summary>
+    private static void WriteTrend(XLWorkbook wb, MonthlyReport report)
+    {
+        var cur = report.CurrencyCode;
+        XlsxColumn[] columns =
+        [
+            new("Month", 10), new("Open findings", 14), new("Critical", 10), new("High", 10), new("Medium", 10), new("Low", 10),
+            new($"Exposure low ({cur})", 22), new($"Exposure high ({cur})", 22),
+        ];
+        var ws = AddTable(wb, "Trend", columns);
+        var row = 1;
+        foreach (var t in report.Trend)
+        {
+            row++;
+            Date(ws.Cell(row, 1), new DateOnly(t.MonthEnd.Year, t.MonthEnd.Month, 1), MonthFormat);
+            Count(ws.Cell(row, 2), t.Counts.Total);
+            Count(ws.Cell(row, 3), t.Counts.Critical);
+            Count(ws.Cell(row, 4), t.Counts.High);
+            Count(ws.Cell(row, 5), t.Counts.Medium);
+            Count(ws.Cell(row, 6), t.Counts.Low);
+            Money(ws.Cell(row, 7), t.ExposureLow, MoneyFormat);
+            Money(ws.Cell(row, 8), t.ExposureHigh, MoneyFormat);
+        }
+
+        FinishTable(ws, columns.Length, row);
     }
 
     private static void WriteInventory(XLWorkbook wb, MonthlyReport report)
@@ -274,7 +340,6 @@ public static class MonthlyWorkbookWriter
     /// </summary>
     private static void FitWrappedRows(IXLWorksheet ws, int firstRow, int lastRow, int columnCount)
     {
-        const double LineHeight = 15;
         for (var r = firstRow; r <= lastRow; r++)
         {
             var lines = 1;
@@ -289,42 +354,12 @@ public static class MonthlyWorkbookWriter
 
             if (lines > 1)
             {
-                ws.Row(r).Height = lines * LineHeight;
+                ws.Row(r).Height = XlsxText.RowHeight(lines);
             }
         }
     }
 
-    /// <summary>Greedy word wrap at about one character per unit of column width, a little under for safety.</summary>
-    internal static int WrappedLines(string text, double columnWidth)
-    {
-        var capacity = Math.Max(1, (int)(columnWidth * 0.95) - 1);
-        var lines = 0;
-        foreach (var paragraph in text.Split('\n'))
-        {
-            lines++;
-            var used = 0;
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var needed = used == 0 ? word.Length : used + 1 + word.Length;
-                if (needed <= capacity)
-                {
-                    used = needed;
-                    continue;
-                }
-
-                if (used > 0)
-                {
-                    lines++;
-                }
-
-                // A word longer than the line breaks mid-word over as many lines as it needs.
-                lines += (word.Length - 1) / capacity;
-                used = ((word.Length - 1) % capacity) + 1;
-            }
-        }
-
-        return lines;
-    }
+    internal static int WrappedLines(string text, double columnWidth) => XlsxText.WrappedLines(text, columnWidth);
 
     // ClosedXML 0.95 parses a string given to Cell.Value ("2026-05" becomes a date, "007" a number);
     // SetValue<string> keeps it as text.

@@ -24,6 +24,8 @@ internal sealed class XlsxSheet
     private readonly string[] _columnLetters;
     private readonly byte[][] _columnRefs;
     private readonly byte[]?[] _styleIds;
+    private readonly bool[] _wrapped;
+    private readonly bool _anyWrapped;
     private readonly byte[] _rowDigits = new byte[11];
     private Stream? _stream;
     private XlsxXmlWriter? _writer;
@@ -39,6 +41,8 @@ internal sealed class XlsxSheet
         _autoFilter = autoFilter;
         _maxRows = maxRows;
         _columnLetters = Enumerable.Range(1, columns.Count).Select(ColumnLetters).ToArray();
+        _wrapped = columns.Select(c => c.Wrap).ToArray();
+        _anyWrapped = _wrapped.Contains(true);
         _columnRefs = _columnLetters.Select(Encoding.ASCII.GetBytes).ToArray();
         _styleIds = Enum.GetValues<XlsxStyle>().Select(style => owner.StyleIndex(style) is var id and not 0
             ? Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture))
@@ -64,7 +68,7 @@ internal sealed class XlsxSheet
             StartPart();
         }
 
-        WriteCells(cells);
+        WriteCells(cells, header: false);
         DataRows++;
     }
 
@@ -123,7 +127,7 @@ internal sealed class XlsxSheet
             header[i] = XlsxCell.Of(_columns[i].Header, XlsxStyle.Header);
         }
 
-        WriteCells(header);
+        WriteCells(header, header: true);
     }
 
     private void EndPart()
@@ -152,21 +156,46 @@ internal sealed class XlsxSheet
     /// <summary>
     /// One row: <c>&lt;c r="A2" s="3"&gt;&lt;v&gt;…&lt;/v&gt;&lt;/c&gt;</c> for numbers, inline strings for text,
     /// nothing for an unstyled empty cell. Nothing is allocated per cell: the column letters and style ids are
-    /// encoded once per sheet and the row number once per row.
+    /// encoded once per sheet and the row number once per row. Text in a wrapped column (and every header) wraps,
+    /// and the row is given the height of its longest wrapped text, since no spreadsheet sizes it on opening.
     /// </summary>
-    private void WriteCells(ReadOnlySpan<XlsxCell> cells)
+    private void WriteCells(ReadOnlySpan<XlsxCell> cells, bool header)
     {
         var writer = _writer!;
         _rowInPart++;
         _rowInPart.TryFormat(_rowDigits, out var digitCount, default, CultureInfo.InvariantCulture);
         ReadOnlySpan<byte> row = _rowDigits.AsSpan(0, digitCount);
 
+        var lines = 1;
+        if (header || _anyWrapped)
+        {
+            for (var i = 0; i < cells.Length && i < _columns.Count; i++)
+            {
+                if ((header || _wrapped[i]) && cells[i].Kind == XlsxCellKind.Text)
+                {
+                    lines = Math.Max(lines, XlsxText.WrappedLines(cells[i].Text, _columns[i].Width));
+                }
+            }
+        }
+
         writer.Raw("<row r=\""u8);
         writer.Raw(row);
+        if (lines > 1)
+        {
+            writer.Raw("\" ht=\""u8);
+            writer.Number(XlsxText.RowHeight(lines));
+            writer.Raw("\" customHeight=\"1"u8);
+        }
+
         writer.Raw("\">"u8);
         for (var i = 0; i < cells.Length && i < _columns.Count; i++)
         {
             var cell = cells[i];
+            if (_wrapped[i] && cell.Kind == XlsxCellKind.Text && cell.Style == XlsxStyle.Default)
+            {
+                cell = cell with { Style = XlsxStyle.Wrap };
+            }
+
             var styleId = _styleIds[(int)cell.Style];
             if (cell.Kind == XlsxCellKind.Empty && styleId is null)
             {
