@@ -115,7 +115,8 @@ public static class EvidenceText
 
         if (main.Count > CountsShown)
         {
-            yield return $"{Count(main.Count - CountsShown)} more counts of this kind";
+            var more = main.Count - CountsShown;
+            yield return $"Plus {Count(more)} more such {(more == 1 ? "count" : "counts")}, {Count(main.Skip(CountsShown).Sum(c => c.N))} in all";
         }
 
         if (breakdown.Count > 0)

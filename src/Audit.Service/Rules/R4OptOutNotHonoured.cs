@@ -72,7 +72,7 @@ public sealed class R4OptOutNotHonoured : IAuditRule
                     var ranUntil = graph.UntilTo(reached.DatasetId)[batch.Dataset.DatasetId];
                     var culture = System.Globalization.CultureInfo.InvariantCulture;
                     return capturedAfter
-                        ? string.Create(culture, $"{batch.Worker.WorkerId} opted out on {optOut.At:yyyy-MM-dd HH:mm} UTC ({(optOut.Scope == OptOutScope.IncludingPast ? "past data too" : "future capture")}); a batch of theirs in {batch.Dataset.Name} was captured {batch.CapturedFrom:yyyy-MM-dd HH:mm} to {batch.CapturedTo:yyyy-MM-dd HH:mm} UTC, running past the opt-out, and the path to {reached.Name} ran until {ranUntil:yyyy-MM-dd}")
+                        ? string.Create(culture, $"{batch.Worker.WorkerId} opted out of {(optOut.Scope == OptOutScope.IncludingPast ? "future capture and past data" : "future capture")} on {optOut.At:yyyy-MM-dd HH:mm} UTC; a batch of theirs in {batch.Dataset.Name} was captured {batch.CapturedFrom:yyyy-MM-dd HH:mm} to {batch.CapturedTo:yyyy-MM-dd HH:mm} UTC, running past the opt-out, and the path to {reached.Name} ran until {ranUntil:yyyy-MM-dd}")
                         : string.Create(culture, $"{batch.Worker.WorkerId} opted out on {optOut.At:yyyy-MM-dd HH:mm} UTC, withdrawing past data too; a batch of theirs captured {batch.CapturedFrom:yyyy-MM-dd} to {batch.CapturedTo:yyyy-MM-dd} in {batch.Dataset.Name} was still carried to {reached.Name} by a path that ran until {ranUntil:yyyy-MM-dd}, after the opt-out");
                 });
                 if (!datasets.TryGetValue(finding.Key, out var seen))

@@ -117,8 +117,8 @@ public sealed class LineageExportWriter
     [
         new("Worker id", 14), new("Batch id", 16), new("Tool", 18), new("Config version", 13),
         new("Captured from (UTC)", 17), new("Captured to (UTC)", 17), new("Active minutes", 10),
-        new("Event count", 11), new("Country", 8), new("Subdivision", 11), new("Origin dataset", 26, Wrap: true),
-        new("Path (jobs and transforms)", 70, Wrap: true), new("Sink dataset", 26, Wrap: true), new("Sink kind", 14),
+        new("Event count", 11), new("Country", 8), new("Subdivision", 11), new("Origin dataset", 26),
+        new("Path (jobs and transforms)", 70), new("Sink dataset", 26), new("Sink kind", 14),
         new("Sink commercial", 10), new("Reached training at (UTC)", 17), new("Acknowledged notice version", 14),
         new("AI-training consent", 10), new("Opted out", 9), new("Opt-out scope", 14),
     ];

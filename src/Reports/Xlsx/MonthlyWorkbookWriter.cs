@@ -57,12 +57,13 @@ public static class MonthlyWorkbookWriter
 
         using var xlsx = new XlsxHybridWriter(output, formatted, SheetOrder, StreamedStyles(), maxRowsPerSheet);
 
+        // Widths sum to what prints legibly one page wide on A4 landscape; long text wraps and grows its row.
         var findings = xlsx.AddSheet("Findings",
         [
-            new("Finding key", 22), new("Rule", 7), new("Rule title", 30, Wrap: true), new("Severity", 10), new("Subject", 30, Wrap: true),
-            new("Title", 45, Wrap: true), new("Affected workers", 16), new("Evidence", 70, Wrap: true), new("First seen", 12),
-            new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 20),
-            new($"Exposure high ({cur})", 20), new("Status note", 45, Wrap: true),
+            new("Finding key", 20), new("Rule", 6), new("Rule title", 22), new("Severity", 9), new("Subject", 26),
+            new("Title", 34), new("Affected workers", 10), new("Evidence", 60), new("First seen", 11),
+            new("Last seen", 11), new("Status", 12), new("Change", 10), new($"Exposure low ({cur})", 15),
+            new($"Exposure high ({cur})", 15), new("Status note", 30),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -77,7 +78,7 @@ public static class MonthlyWorkbookWriter
         var gaps = xlsx.AddSheet("Consent gaps",
         [
             new("Worker id", 14), new("Config version", 14), new("Tool", 20), new("Batches", 10),
-            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 45, Wrap: true), new("Rules", 12),
+            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 60), new("Rules", 12),
         ], autoFilter: true);
         foreach (var g in report.ConsentGaps)
         {
@@ -89,8 +90,8 @@ public static class MonthlyWorkbookWriter
 
         var paths = xlsx.AddSheet("Lineage paths",
         [
-            new("Origin dataset", 28, Wrap: true), new("Sink dataset", 28, Wrap: true), new("Sink kind", 16), new("Commercial", 11),
-            new("Path (jobs and transforms)", 90, Wrap: true), new("First seen (UTC)", 17),
+            new("Origin dataset", 28), new("Sink dataset", 28), new("Sink kind", 16), new("Commercial", 11),
+            new("Path (jobs and transforms)", 90), new("First seen (UTC)", 17),
         ], autoFilter: true);
         foreach (var p in report.LineagePaths)
         {
@@ -101,7 +102,7 @@ public static class MonthlyWorkbookWriter
 
         var compensation = xlsx.AddSheet("Compensation",
         [
-            new("Worker id", 14), new("Program", 24, Wrap: true), new("Model", 24, Wrap: true), new("Uncompensated hours", 21),
+            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 21),
             new($"Replacement value ({cur})", 24),
         ], autoFilter: true);
         foreach (var c in report.CompensationRows)
@@ -117,7 +118,7 @@ public static class MonthlyWorkbookWriter
     /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
     private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles() => new()
     {
-        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb, Wrap: true),
+        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
         [XlsxStyle.Date] = new(DateFormat),
         [XlsxStyle.Timestamp] = new(TimestampFormat),
         [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
@@ -332,6 +333,10 @@ public static class MonthlyWorkbookWriter
         ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
         ws.PageSetup.FitToPages(1, 0);
         ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        ws.PageSetup.Margins.Left = 0.4;
+        ws.PageSetup.Margins.Right = 0.4;
+        ws.PageSetup.Margins.Top = 0.6;
+        ws.PageSetup.Margins.Bottom = 0.6;
     }
 
     /// <summary>

@@ -48,8 +48,8 @@ internal readonly record struct XlsxCell(XlsxCellKind Kind, string? Text, double
         : Empty;
 }
 
-/// <summary>A column of a streamed sheet; <paramref name="Wrap"/> wraps its text and grows the row to fit it.</summary>
-internal sealed record XlsxColumn(string Header, double Width, bool Wrap = false);
+/// <summary>A column of a streamed sheet: its header and width; its text wraps and grows the row to fit.</summary>
+internal sealed record XlsxColumn(string Header, double Width);
 
 /// <summary>
 /// Row heights for wrapped text. Neither LibreOffice nor ClosedXML (whose AdjustToContents needs GDI+) sizes rows with

@@ -12,9 +12,9 @@ internal sealed class XlsxSheet
     private const int MaxCellText = 32_767;
     private const int MaxSheetName = 31;
 
-    /// <summary>Page margins (Excel's "normal") then A4 (paperSize 9), landscape, fit to one page wide.</summary>
+    /// <summary>Page margins (a little narrower than Excel's "normal", so more of a wide sheet fits legibly) then A4 (paperSize 9), landscape, fit to one page wide.</summary>
     internal static ReadOnlySpan<byte> PrintSetup =>
-        """<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"""u8;
+        """<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"""u8;
 
     private readonly IXlsxSheetHost _owner;
     private readonly string _baseName;
@@ -24,8 +24,6 @@ internal sealed class XlsxSheet
     private readonly string[] _columnLetters;
     private readonly byte[][] _columnRefs;
     private readonly byte[]?[] _styleIds;
-    private readonly bool[] _wrapped;
-    private readonly bool _anyWrapped;
     private readonly byte[] _rowDigits = new byte[11];
     private Stream? _stream;
     private XlsxXmlWriter? _writer;
@@ -41,8 +39,6 @@ internal sealed class XlsxSheet
         _autoFilter = autoFilter;
         _maxRows = maxRows;
         _columnLetters = Enumerable.Range(1, columns.Count).Select(ColumnLetters).ToArray();
-        _wrapped = columns.Select(c => c.Wrap).ToArray();
-        _anyWrapped = _wrapped.Contains(true);
         _columnRefs = _columnLetters.Select(Encoding.ASCII.GetBytes).ToArray();
         _styleIds = Enum.GetValues<XlsxStyle>().Select(style => owner.StyleIndex(style) is var id and not 0
             ? Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture))
@@ -68,7 +64,7 @@ internal sealed class XlsxSheet
             StartPart();
         }
 
-        WriteCells(cells, header: false);
+        WriteCells(cells);
         DataRows++;
     }
 
@@ -127,7 +123,7 @@ internal sealed class XlsxSheet
             header[i] = XlsxCell.Of(_columns[i].Header, XlsxStyle.Header);
         }
 
-        WriteCells(header, header: true);
+        WriteCells(header);
     }
 
     private void EndPart()
@@ -156,10 +152,10 @@ internal sealed class XlsxSheet
     /// <summary>
     /// One row: <c>&lt;c r="A2" s="3"&gt;&lt;v&gt;…&lt;/v&gt;&lt;/c&gt;</c> for numbers, inline strings for text,
     /// nothing for an unstyled empty cell. Nothing is allocated per cell: the column letters and style ids are
-    /// encoded once per sheet and the row number once per row. Text in a wrapped column (and every header) wraps,
-    /// and the row is given the height of its longest wrapped text, since no spreadsheet sizes it on opening.
+    /// encoded once per sheet and the row number once per row. Text wraps (top-aligned, like every cell) and the row
+    /// is given the height of its longest text, since no spreadsheet sizes rows on opening.
     /// </summary>
-    private void WriteCells(ReadOnlySpan<XlsxCell> cells, bool header)
+    private void WriteCells(ReadOnlySpan<XlsxCell> cells)
     {
         var writer = _writer!;
         _rowInPart++;
@@ -167,14 +163,11 @@ internal sealed class XlsxSheet
         ReadOnlySpan<byte> row = _rowDigits.AsSpan(0, digitCount);
 
         var lines = 1;
-        if (header || _anyWrapped)
+        for (var i = 0; i < cells.Length && i < _columns.Count; i++)
         {
-            for (var i = 0; i < cells.Length && i < _columns.Count; i++)
+            if (cells[i].Kind == XlsxCellKind.Text)
             {
-                if ((header || _wrapped[i]) && cells[i].Kind == XlsxCellKind.Text)
-                {
-                    lines = Math.Max(lines, XlsxText.WrappedLines(cells[i].Text, _columns[i].Width));
-                }
+                lines = Math.Max(lines, XlsxText.WrappedLines(cells[i].Text, _columns[i].Width));
             }
         }
 
@@ -191,7 +184,7 @@ internal sealed class XlsxSheet
         for (var i = 0; i < cells.Length && i < _columns.Count; i++)
         {
             var cell = cells[i];
-            if (_wrapped[i] && cell.Kind == XlsxCellKind.Text && cell.Style == XlsxStyle.Default)
+            if (cell.Kind == XlsxCellKind.Text && cell.Style == XlsxStyle.Default)
             {
                 cell = cell with { Style = XlsxStyle.Wrap };
             }
