@@ -104,7 +104,7 @@ public class WorkbookTests
     [InlineData("short", 20, 1)]
     [InlineData("An estimate to support counsel, not legal advice.", 45, 2)]
     [InlineData("one two\nthree", 40, 2)]
-    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 4)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 3)]
     public void WrappedLines_EstimatesGreedyWrap(string text, double width, int expected) =>
         Assert.Equal(expected, MonthlyWorkbookWriter.WrappedLines(text, width));
 

@@ -34,9 +34,11 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             quarter.ToString(),
             DateTimeOffset.UtcNow,
             scan.AsOf,
-            new BoardKpis(ScanHistory.Counts(active), disclosure.AffectedWorkers, disclosure.Round(scan.Summary.Exposure.Low), disclosure.Round(scan.Summary.Exposure.High),
+            new BoardKpis(ScanHistory.Counts(active), disclosure.AffectedWorkers, disclosure.Down(scan.Summary.Exposure.Low), disclosure.Up(scan.Summary.Exposure.High),
                 settings.ReportCurrency, disclosure.AffectedWorkersIsLowerBound, disclosure.RoundedTo),
-            await history.TrendAsync(scans, quarter.LastMonth, 12, cancellationToken),
+            // The chart must not draw what the figures withhold: its exposure band is rounded outwards like them.
+            (await history.TrendAsync(scans, quarter.LastMonth, 12, cancellationToken))
+                .Select(t => t with { ExposureLow = disclosure.Down(t.ExposureLow), ExposureHigh = disclosure.Up(t.ExposureHigh) }).ToList(),
             disclosure.Risks,
             new BoardChanges(
                 current.Count(k => !previous.Contains(k)),
@@ -61,6 +63,11 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
     internal sealed record Disclosure(IReadOnlyList<BoardRisk> Risks, int AffectedWorkers, bool AffectedWorkersIsLowerBound, decimal? RoundedTo)
     {
         public decimal Round(decimal amount) => RoundedTo is { } unit ? Math.Round(amount / unit, MidpointRounding.AwayFromZero) * unit : amount;
+
+        /// <summary>A low estimate rounded down and a high one up, so the rounded range still brackets the exact one.</summary>
+        public decimal Down(decimal amount) => RoundedTo is { } unit ? Math.Floor(amount / unit) * unit : amount;
+
+        public decimal Up(decimal amount) => RoundedTo is { } unit ? Math.Ceiling(amount / unit) * unit : amount;
 
         public static Disclosure Protect(IReadOnlyList<RankedRisk> ranked, int affectedWorkers, decimal exposureLow, decimal exposureHigh)
         {

@@ -49,16 +49,18 @@ public static class BoardSummaryPdf
                     ? (CountFormatter.Count(k.AffectedWorkers) + "+", "Workers affected (at least)", PdfTheme.Accent)
                     : (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
             ]);
-            var about = k.ExposureRoundedTo is null ? string.Empty : "about ";
             l.Tiles(
             [
-                (about + CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)), "Estimated legal exposure (low - high)", PdfTheme.Accent),
+                (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)),
+                    k.ExposureRoundedTo is { } rounding ? $"Estimated legal exposure (low - high), rounded to {CountFormatter.MoneyShort(rounding, cur)}" : "Estimated legal exposure (low - high)", PdfTheme.Accent),
             ]);
             l.Paragraph(
                 $"Open findings by severity: {CountFormatter.Count(k.OpenBySeverity.Critical)} critical, {CountFormatter.Count(k.OpenBySeverity.High)} high, {CountFormatter.Count(k.OpenBySeverity.Medium)} medium, {CountFormatter.Count(k.OpenBySeverity.Low)} low. "
                 + (k.ExposureLow == 0 && k.ExposureHigh == 0
                     ? "No exposure is estimated."
-                    : $"Exposure is a range from {about}{CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix."),
+                    : k.ExposureRoundedTo is null
+                        ? $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix."
+                        : $"Exposure lies between {CountFormatter.Money(k.ExposureLow, cur)} and {CountFormatter.Money(k.ExposureHigh, cur)} (rounded outwards), built from the statutes and settings listed in the monthly report appendix."),
                 after: 10);
 
             l.Bookmark("Trend");
@@ -86,13 +88,14 @@ public static class BoardSummaryPdf
             ]);
 
             // Exact figures here; in the tiles they would shrink the whole row's type to fit.
-            l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}.",
+            l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}"
+                + (k.ExposureRoundedTo is { } step ? $", each rounded to {CountFormatter.Money(step, cur)}." : "."),
                 PdfTheme.Font(9), PdfTheme.Muted);
 
             l.Space(8);
             l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));
             var suppression = (k.AffectedWorkersIsLowerBound ? " The total of workers affected is shown as a lower bound, because the exact figure would narrow down a masked count." : string.Empty)
-                + (k.ExposureRoundedTo is { } unit ? $" Exposure figures are rounded to {CountFormatter.Money(unit, cur)} and a masked group's exposure is withheld, so neither can be worked back into a count of people." : string.Empty);
+                + (k.ExposureRoundedTo is { } unit ? $" Exposure figures are rounded outwards to {CountFormatter.Money(unit, cur)} and a masked group's exposure is withheld, so neither can be worked back into a count of people." : string.Empty);
             l.Paragraph("Counts of fewer than five people are shown as \"<5\"." + suppression + " This summary contains no names or identifiers of individual workers.",
                 PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
 

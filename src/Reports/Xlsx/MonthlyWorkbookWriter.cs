@@ -77,8 +77,8 @@ public static class MonthlyWorkbookWriter
 
         var gaps = xlsx.AddSheet("Consent gaps",
         [
-            new("Worker id", 14), new("Config version", 14), new("Tool", 20), new("Batches", 10),
-            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 60), new("Rules", 12),
+            new("Worker id", 14), new("Config version", 14), new("Tool", 24), new("Batches", 10),
+            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 80), new("Rules", 12),
         ], autoFilter: true);
         foreach (var g in report.ConsentGaps)
         {
@@ -102,7 +102,7 @@ public static class MonthlyWorkbookWriter
 
         var compensation = xlsx.AddSheet("Compensation",
         [
-            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 21),
+            new("Worker id", 14), new("Program", 30), new("Model", 24), new("Uncompensated hours", 21),
             new($"Replacement value ({cur})", 24),
         ], autoFilter: true);
         foreach (var c in report.CompensationRows)
@@ -118,7 +118,7 @@ public static class MonthlyWorkbookWriter
     /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
     private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles() => new()
     {
-        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
+        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb, Wrap: true),
         [XlsxStyle.Date] = new(DateFormat),
         [XlsxStyle.Timestamp] = new(TimestampFormat),
         [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
@@ -244,7 +244,7 @@ public static class MonthlyWorkbookWriter
     {
         XlsxColumn[] columns =
         [
-            new("Tool", 16), new("Config version", 15), new("Program", 20), new("Capabilities", 40), new("Purposes", 24),
+            new("Tool", 22), new("Config version", 10), new("Program", 22), new("Capabilities", 40), new("Purposes", 24),
             new("Countries included", 19), new("Countries excluded", 19), new("Effective from", 15),
             new("Effective to", 13), new("Workers", 10), new("Trajectory-grade", 17),
         ];
@@ -253,9 +253,9 @@ public static class MonthlyWorkbookWriter
         foreach (var i in report.Inventory)
         {
             row++;
-            ws.Cell(row, 1).SetValue(i.Tool);
+            Wrapped(ws.Cell(row, 1), i.Tool);
             ws.Cell(row, 2).SetValue(i.ConfigVersion);
-            Text(ws.Cell(row, 3), i.Program);
+            Wrapped(ws.Cell(row, 3), i.Program);
             Wrapped(ws.Cell(row, 4), string.Join(", ", i.Capabilities));
             Wrapped(ws.Cell(row, 5), string.Join(", ", i.Purposes));
             Wrapped(ws.Cell(row, 6), string.Join(", ", i.CountriesIncluded));

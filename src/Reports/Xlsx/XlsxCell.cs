@@ -66,12 +66,13 @@ internal static class XlsxText
     public static double RowHeight(int lines) => Math.Min(MaxRowHeight, lines * LineHeight);
 
     /// <summary>
-    /// Greedy word wrap at about one character per unit of column width, a little under for safety; a word longer than
+    /// Greedy word wrap at about 1.1 characters per unit of column width (a unit is the widest digit; text averages
+    /// narrower), less one for safety; a word longer than
     /// the line breaks mid-word over as many lines as it needs. Allocation-free: it runs for every streamed row.
     /// </summary>
     public static int WrappedLines(ReadOnlySpan<char> text, double columnWidth)
     {
-        var capacity = Math.Max(1, (int)(columnWidth * 0.95) - 1);
+        var capacity = Math.Max(1, (int)(columnWidth * 1.1) - 1);
         var lines = 1;
         var used = 0;
         var i = 0;
