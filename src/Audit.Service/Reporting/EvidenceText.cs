@@ -79,6 +79,12 @@ public static class EvidenceText
             parts.Add($"In all {Count(n)} {(n == 1 ? "batch" : "batches")}, {Number(Math.Round(evidence["activeHours"]?.GetValue<decimal>() ?? 0))} active hours");
         }
 
+        // A finding whose whole evidence is its subject (an exemption with no written rationale) says why it is one.
+        if (parts.Count == 0 && evidence["rule"] is JsonValue rule)
+        {
+            parts.Add(rule.ToString());
+        }
+
         return string.Join(". ", parts.Select(p => p.TrimEnd('.'))) + (parts.Count > 0 ? "." : string.Empty);
     }
 

@@ -269,11 +269,14 @@ public static class MonthlyReportPdf
         }
 
         l.Space(4);
-        l.SubSection("Data sources", section, keepWithNext: 80);
-        l.Paragraph("What the scan read, as of the data date: the records of each kind that existed then.", PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
-        l.Table([new("Data", 4), new("Records", 1, CellAlign.Right)],
-            a.DataSources.Select(d => (IReadOnlyList<string>)[d.Data, CountFormatter.Count(d.Records)]),
+
+        // A short table kept whole with its heading and the disclaimer under it: split, it left two rows on a page of their own.
+        var sources = l.PrepareTable([new("Data", 4), new("Records", 1, CellAlign.Right)],
+            a.DataSources.Select(d => (IReadOnlyList<TableCell>)[TableCell.Plain(d.Data), TableCell.Plain(CountFormatter.Count(d.Records))]),
             width: l.Width * 0.7);
+        l.SubSection("Data sources", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + 20 + sources.HeaderHeight + sources.Rows.Sum(r => r.Height) + 30);
+        l.Paragraph("What the scan read, as of the data date: the records of each kind that existed then.", PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
+        l.Table(sources);
         l.Paragraph(a.Disclaimer, PdfTheme.Font(10, bold: true), PdfTheme.Ink);
     }
 

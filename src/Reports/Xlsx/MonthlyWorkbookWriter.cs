@@ -311,6 +311,8 @@ public static class MonthlyWorkbookWriter
         var header = ws.Range(1, 1, 1, columns.Count).Style;
         header.Font.Bold = true;
         header.Fill.BackgroundColor = XLColor.FromArgb(Convert.ToInt32(HeaderFillRgb, 16));
+        header.Alignment.WrapText = true;
+        header.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         ws.SheetView.FreezeRows(1);
         return ws;
     }
@@ -319,7 +321,7 @@ public static class MonthlyWorkbookWriter
     {
         ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
         ws.Range(2, 1, Math.Max(lastRow, 2), columnCount).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        FitWrappedRows(ws, 2, lastRow, columnCount);
+        FitWrappedRows(ws, 1, lastRow, columnCount);
         PrintSetup(ws);
     }
 
