@@ -28,6 +28,19 @@ public static class AuditPages
                 o.Conventions.AuthorizeFolder(folder, policy);
             }
         });
+        // The pages are compiled into this assembly; a host started from another one (the browser tests call
+        // AuditWebHost.Build, so the entry assembly is the test host) must still find them, exactly once.
+        services.AddMvcCore().ConfigureApplicationPartManager(manager =>
+        {
+            var assembly = typeof(AuditPages).Assembly;
+            if (!manager.ApplicationParts.OfType<Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                foreach (var part in Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    manager.ApplicationParts.Add(part);
+                }
+            }
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "audit.antiforgery";
