@@ -181,3 +181,10 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 }
+
+/// <summary>Browser test classes that share one app and one browser (started once for all of them).</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace Audit.Service.BrowserTests;
 
 /// <summary>The fixture itself: the real app answers in a real browser and every role's account signs in through the page.</summary>
-public sealed class FixtureTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class FixtureTests(BrowserApp app)
 {
     [Fact]
     public async Task SignIn_EveryRole_LandsSignedInWithItsRoleShown()
