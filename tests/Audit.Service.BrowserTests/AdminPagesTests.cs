@@ -79,6 +79,7 @@ public sealed class AdminPagesTests(BrowserApp app)
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync((await download.PathAsync())!)));
 
         await page.GotoAsync("/admin/audit-log");
+        await BrowserApp.ScreenshotAsync(page, "admin-audit-log");
         await page.GetByLabel("Actor").FillAsync(BrowserApp.UserName(Role.Admin));
         await page.GetByLabel("Action").SelectOptionAsync("download");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -91,7 +92,7 @@ public sealed class AdminPagesTests(BrowserApp app)
             await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("download");
         }
 
-        await BrowserApp.ScreenshotAsync(page, "admin-audit-log");
+        await BrowserApp.ScreenshotAsync(page, "admin-audit-log-filtered");
         await page.Context.CloseAsync();
     }
 
