@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 
 namespace Audit.Service.Web;
@@ -26,6 +27,18 @@ public static class AuditPages
             foreach (var (folder, policy) in Navigation.FolderPolicies)
             {
                 o.Conventions.AuthorizeFolder(folder, policy);
+            }
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // Pages are found in the entry assembly by default; a host built from another one (a test) has none.
+            var assembly = typeof(AuditPages).Assembly;
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                // The assembly's own factory: its code and its compiled Razor pages (a bare AssemblyPart has no pages).
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
             }
         });
         services.AddAntiforgery(o =>
