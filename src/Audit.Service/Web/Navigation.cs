@@ -16,6 +16,8 @@ public static class Navigation
         new("Trend", "/trend", Policies.Compliance, "Open findings and the exposure range, month by month."),
         new("Monthly reports", "/reports/monthly", Policies.Compliance, "The latest monthly compliance report: PDF and workbook."),
         new("Board summaries", "/board", Policies.BoardSummaries, "The quarterly board summaries."),
+        new("Lineage exports", "/counsel/exports", Policies.Exports, "Ask for a lineage export for a matter, follow it, download its CSV, workbook and manifest."),
+        new("Admin", "/admin", Policies.Admin, "Imports, jobs, API keys and the audit log."),
     ];
 
     /// <summary>Page folders (Razor Pages paths) and the policy each requires, on top of any Audit role.</summary>
@@ -24,5 +26,7 @@ public static class Navigation
         ("/Findings", Policies.ReadFindings),
         ("/Reports", Policies.Compliance),
         ("/Board", Policies.BoardSummaries),
+        ("/Counsel", Policies.Exports),
+        ("/Admin", Policies.Admin),
     ];
 }
