@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 
 namespace Audit.Service.Web;
@@ -27,17 +28,16 @@ public static class AuditPages
             {
                 o.Conventions.AuthorizeFolder(folder, policy);
             }
-        });
-        // The pages are compiled into this assembly; a host started from another one (the browser tests call
-        // AuditWebHost.Build, so the entry assembly is the test host) must still find them, exactly once.
-        services.AddMvcCore().ConfigureApplicationPartManager(manager =>
+        }).ConfigureApplicationPartManager(parts =>
         {
+            // Pages are found in the entry assembly by default; a host built from another one (a test) has none.
             var assembly = typeof(AuditPages).Assembly;
-            if (!manager.ApplicationParts.OfType<Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart>().Any(p => p.Assembly == assembly))
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
             {
-                foreach (var part in Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                // The assembly's own factory: its code and its compiled Razor pages (a bare AssemblyPart has no pages).
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
                 {
-                    manager.ApplicationParts.Add(part);
+                    parts.ApplicationParts.Add(part);
                 }
             }
         });

@@ -17,5 +17,5 @@ public static class Fmt
 
     public static string Money(decimal amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Number(decimal n) => n.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Number(decimal n) => n.ToString("#,##0.####", CultureInfo.InvariantCulture);
 }
