@@ -18,4 +18,14 @@ public static class Fmt
     public static string Money(decimal amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Number(decimal n) => n.ToString("#,##0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>What a downloadable file is, in a user's words, from its extension.</summary>
+    public static string FileLabel(string file) => Path.GetExtension(file).ToUpperInvariant() switch
+    {
+        ".PDF" => "PDF",
+        ".XLSX" => "Workbook (Excel)",
+        ".CSV" => "CSV",
+        ".JSON" => "Manifest (JSON)",
+        var other => other.TrimStart('.'),
+    };
 }

@@ -32,11 +32,5 @@ public sealed class ExportModel(CounselExports exports) : PageModel
 
     public string DownloadPath(string file) => $"{ApiRoutes.Prefix}/exports/{Uri.EscapeDataString(Export.Job.JobId)}/files/{Uri.EscapeDataString(file)}";
 
-    public static string FileLabel(string file) => Path.GetExtension(file).ToUpperInvariant() switch
-    {
-        ".CSV" => "CSV",
-        ".XLSX" => "Workbook (Excel)",
-        ".JSON" => "Manifest (JSON)",
-        var other => other.TrimStart('.'),
-    };
+    public static string FileLabel(string file) => Web.Fmt.FileLabel(file);
 }

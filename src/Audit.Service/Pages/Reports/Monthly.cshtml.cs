@@ -20,10 +20,5 @@ public sealed class MonthlyModel(Database database) : PageModel
     public static string DownloadPath(string kind, ReportInfo report, string file) =>
         $"{ApiRoutes.Prefix}/reports/{kind}/{report.ReportId}/files/{Uri.EscapeDataString(file)}";
 
-    public static string FileLabel(string file) => Path.GetExtension(file).ToUpperInvariant() switch
-    {
-        ".PDF" => "PDF",
-        ".XLSX" => "Workbook (Excel)",
-        var other => other.TrimStart('.'),
-    };
+    public static string FileLabel(string file) => Web.Fmt.FileLabel(file);
 }
