@@ -117,6 +117,13 @@ public static class ExplanationText
                 Line($"    Opted out of {o.ProgramId} on {D(o.OptedOutAt)} ({o.Scope}).");
             }
 
+            if (w.Termination is { } t)
+            {
+                var last = w.LastContributingCapture;
+                var gap = last is null ? string.Empty : $", {N(t.TerminationDate.DayNumber - DateOnly.FromDateTime(last.Value).DayNumber)} day(s) after the last capture that reached training ({D(last)})";
+                Line($"    Let go on {D(t.TerminationDate)} ({t.TerminationReason ?? "no reason recorded"}){gap}.");
+            }
+
             if (f.RuleCode == "R7")
             {
                 if (w.Agreements.Count == 0)
@@ -137,6 +144,16 @@ public static class ExplanationText
                 {
                     Line($"      {edge.SourceNamespace}/{edge.SourceName} -> {edge.TargetNamespace}/{edge.TargetName} by {edge.JobNamespace}/{edge.JobName} ({edge.Transform}), first seen {D(edge.FirstSeen)}, last seen {D(edge.LastSeen)}.");
                 }
+            }
+        }
+
+        if (e.WorkforceEvents.Count > 0)
+        {
+            Line(string.Empty);
+            Line("Workforce events announced by the as-of date, within a year of the finding:");
+            foreach (var w in e.WorkforceEvents)
+            {
+                Line($"  {w.EventId} ({w.Kind}): announced {D(w.AnnouncedOn)}{(w.EffectiveOn is null ? string.Empty : $", effective {D(w.EffectiveOn)}")}{(w.AffectedCount is null ? string.Empty : $", {N(w.AffectedCount.Value)} affected")}{(w.Description is null ? string.Empty : $": {w.Description}")}");
             }
         }
 

@@ -105,6 +105,30 @@ public sealed class OptOutFact
     public string Scope { get; set; } = string.Empty;
 }
 
+/// <summary>A worker's termination on or before the as-of date (R9 reads it).</summary>
+public sealed class TerminationFact
+{
+    public DateOnly TerminationDate { get; set; }
+
+    public string? TerminationReason { get; set; }
+}
+
+/// <summary>A reduction in force or an AI-investment announcement, as imported.</summary>
+public sealed class WorkforceEventFact
+{
+    public string EventId { get; set; } = string.Empty;
+
+    public string Kind { get; set; } = string.Empty;
+
+    public DateOnly AnnouncedOn { get; set; }
+
+    public DateOnly? EffectiveOn { get; set; }
+
+    public long? AffectedCount { get; set; }
+
+    public string? Description { get; set; }
+}
+
 public sealed class AgreementFact
 {
     public string AgreementId { get; set; } = string.Empty;
@@ -254,7 +278,14 @@ public sealed record WorkerFacts(
     IReadOnlyList<AcknowledgementFact> Acknowledgements,
     IReadOnlyList<OptOutFact> OptOuts,
     IReadOnlyList<AgreementFact> Agreements,
-    IReadOnlyList<PathFact> Paths);
+    IReadOnlyList<PathFact> Paths,
+    TerminationFact? Termination)
+{
+    /// <summary>The last capture of the worker's that reached a training dataset or model (R9 measures from it).</summary>
+    public DateTime? LastContributingCapture =>
+        Batches.Where(b => Paths.Any(p => p.Edges[0].SourceDatasetId == b.DatasetId) || b.Kind is "training_dataset" or "model")
+            .Select(b => (DateTime?)b.LastCapture).Max();
+}
 
 /// <summary>A config version the finding is about and the notice series that governs it as of the scan.</summary>
 public sealed record ConfigFacts(ConfigFact Config, IReadOnlyList<NoticeFact> Notices)
@@ -272,7 +303,8 @@ public sealed record FindingExplanation(
     ProgramFact? Program,
     IReadOnlyList<ConfigFacts> Configs,
     IReadOnlyList<WorkerFacts> Workers,
-    IReadOnlyList<ExposureFact> Exposure);
+    IReadOnlyList<ExposureFact> Exposure,
+    IReadOnlyList<WorkforceEventFact> WorkforceEvents);
 
 public sealed class ScanNotFoundException(string findingKey, long scanId) : Exception($"--scan: scan {scanId} does not record finding '{findingKey}' (omit --scan for the newest scan that does).");
 
@@ -287,6 +319,9 @@ public sealed class FindingExplainer(Database database)
     public const int SampleSize = 5;
 
     private const int PathsPerDataset = 3;
+
+    /// <summary>How far either side of an R9 finding's dates workforce events are listed (R9's window is 180 days by default).</summary>
+    private const int WorkforceEventMarginDays = 366;
 
     /// <exception cref="FindingNotFoundException">No scan records a finding with this id.</exception>
     /// <exception cref="ScanNotFoundException">The finding exists but <paramref name="scanId"/> does not record it.</exception>
@@ -320,6 +355,9 @@ public sealed class FindingExplainer(Database database)
             var acknowledgements = (await connection.QueryAsync<AcknowledgementFact>(sql["Explain_ReadAcknowledgements"], p)).ToList();
             var optOuts = (await connection.QueryAsync<OptOutFact>(sql["Explain_ReadOptOuts"], p)).ToList();
             var agreements = (await connection.QueryAsync<AgreementFact>(sql["Explain_ReadAgreements"], p)).ToList();
+            var termination = finding.Rule == RuleCode.R9
+                ? await connection.QuerySingleOrDefaultAsync<TerminationFact>(sql["Explain_ReadTermination"], new { row.WorkerId, AsOf = asOf })
+                : null;
             var paths = new List<PathFact>();
             foreach (var datasetId in batches.Select(b => b.DatasetId).Distinct())
             {
@@ -331,7 +369,7 @@ public sealed class FindingExplainer(Database database)
                 paths.AddRange(PathsToTraining(datasetId, edges).Take(PathsPerDataset));
             }
 
-            workers.Add(new WorkerFacts(row, batches, locations, acknowledgements, optOuts, agreements, paths));
+            workers.Add(new WorkerFacts(row, batches, locations, acknowledgements, optOuts, agreements, paths, termination));
         }
 
         var configs = new List<ConfigFacts>();
@@ -342,7 +380,15 @@ public sealed class FindingExplainer(Database database)
         }
 
         var exposure = (await connection.QueryAsync<ExposureFact>(sql["Explain_ReadExposure"], new { finding.ScanId, finding.FindingKey })).ToList();
-        return new FindingExplanation(finding, program, configs, workers, exposure);
+        var events = finding.Rule == RuleCode.R9
+            ? (await connection.QueryAsync<WorkforceEventFact>(sql["Explain_ReadWorkforceEvents"], new
+            {
+                AsOf = asOf,
+                From = DateOnly.FromDateTime(finding.FirstSeen ?? cutoff).AddDays(-WorkforceEventMarginDays),
+                To = DateOnly.FromDateTime(finding.LastSeen ?? cutoff).AddDays(WorkforceEventMarginDays),
+            })).ToList()
+            : [];
+        return new FindingExplanation(finding, program, configs, workers, exposure, events);
     }
 
     /// <summary>The config versions the finding names (subject), else those the sampled workers' batches were captured under.</summary>

@@ -165,6 +165,41 @@ public sealed class ExplainTests
         Assert.Contains("scan 999", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Explain_R9_SaysWhenEachWorkerWasLetGoAfterTheirLastContributingCapture_AndNamesTheAnnouncementsAroundIt()
+    {
+        // W1's last capture into training ends 2026-05-10; let go in the reduction in force of 2026-05-20. An AI
+        // announcement after the as-of date is not listed: the scan could not have known it.
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-NY", terminated: "2026-05-20", reason: "reduction_in_force")
+            .Program("mci")
+            .Tool("rec")
+            .Config("rec", "1.0", purposes: "ai_training", program: "mci")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train")
+            .Batch("W1", "rec", "1.0", "raw", "2026-05-09") // runs to 2026-05-10 00:00
+            .Event("AI-1", "ai_investment_announcement", "2026-02-26")
+            .Event("RIF-1", "reduction_in_force", "2026-05-20", effective: "2026-05-20")
+            .Event("AI-LATER", "ai_investment_announcement", "2026-11-20");
+        var key = Assert.Single((await world.ScanAsync(AsOf)).Of(RuleCode.R9), f => f.Finding.Key.StartsWith("R9:reduction-in-force", StringComparison.Ordinal)).Finding.Key;
+
+        var e = await new FindingExplainer(world.Database).ExplainAsync(key);
+        var text = ExplanationText.Render(e);
+
+        var worker = Assert.Single(e.Workers);
+        Assert.Equal(ScanWorld.D("2026-05-20"), worker.Termination?.TerminationDate);
+        Assert.Contains("Let go on 2026-05-20 (reduction_in_force), 10 day(s) after the last capture that reached training (2026-05-10).", text, StringComparison.Ordinal);
+        Assert.Equal(["AI-1", "RIF-1"], e.WorkforceEvents.Select(w => w.EventId));
+        Assert.Contains("AI-1 (ai_investment_announcement): announced 2026-02-26", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AI-LATER", text, StringComparison.Ordinal);
+
+        // Non-R9 findings carry no workforce facts.
+        var r2 = ExplanationText.Render(await new FindingExplainer(world.Database).ExplainAsync(Assert.Single((await world.ScanAsync(AsOf)).Of(RuleCode.R2)).Finding.Key));
+        Assert.DoesNotContain("Let go on", r2, StringComparison.Ordinal);
+        Assert.DoesNotContain("Workforce events", r2, StringComparison.Ordinal);
+    }
+
     private static async Task<long> CountAsync(ScanWorld world, string sql, object? parameters = null) =>
         Assert.Single(await world.QueryAsync<long>(sql, parameters));
 }
