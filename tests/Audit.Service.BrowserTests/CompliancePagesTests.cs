@@ -20,6 +20,7 @@ public sealed class CompliancePagesTests(BrowserApp app) : IClassFixture<Browser
     public async Task MonthlyReport_PdfDownloadedFromThePage_IsTheStoredFileAndTheAuditLogHasItsHash()
     {
         var page = await app.SignInAsync(Role.Compliance);
+        await BrowserApp.ScreenshotAsync(page, "compliance-home");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Monthly reports" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Latest: 2026-10" })).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "compliance-monthly-reports");
@@ -231,6 +232,27 @@ public sealed class CompliancePagesTests(BrowserApp app) : IClassFixture<Browser
             MaxRedirects = 0,
         });
         Assert.Equal(403, response.Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_TabReachesSkipLinkThenNavigation_AndFiltersApplyWithEnter()
+    {
+        var page = await app.SignInAsync(Role.Compliance);
+        await page.GotoAsync("/findings");
+
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to content");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Findings");
+
+        // Filters without a mouse: focus the rule, choose with the keyboard, submit with Enter.
+        await page.GetByLabel("Rule").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("rule=R1"));
         await page.Context.CloseAsync();
     }
 
