@@ -197,7 +197,7 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
 
         var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Reports.ExportLineageAsync(request));
 
-        Assert.Contains("--from 2026-05-01 is after --to 2026-04-01", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--from: 2026-05-01 is after --to 2026-04-01", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
