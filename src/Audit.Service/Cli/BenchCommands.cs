@@ -122,17 +122,51 @@ internal sealed class BenchImportCommand(IConfiguration configuration) : AsyncCo
 
 internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncCommand<BenchScanCommand.Settings>
 {
-    private static readonly string[] ScannedTables =
-    [
-        "Worker", "WorkerLocation", "Program", "CaptureTool", "CaptureConfig", "Notice", "Acknowledgement", "OptOut", "Dataset",
-        "LineageEdge", "CompensationAgreement", "WorkforceEvent", "ExposureTheory", "CaptureBatch",
-    ];
-
     public sealed class Settings : CommandSettings
     {
+        [CommandOption("--only <WHAT>")]
+        [Description("Measure one thing in this process: scan, plain-read (the scan's own queries through Microsoft.Data.Sqlite, typed getters, the same per-worker totals) or c-api (the same through SQLite's C API: the floor).")]
+        public string? Only { get; init; }
+
         [CommandOption("--plain-read")]
-        [Description("Instead of scanning, read every row and column of the tables the scan touches: the baseline for the ratio.")]
+        [Description("Same as --only plain-read.")]
         public bool PlainRead { get; init; }
+
+        [CommandOption("--runs <N>")]
+        [Description("Rounds of scan, plain read and C-API read, interleaved, each in a process of its own; prints medians, ranges and both ratios.")]
+        [DefaultValue(1)]
+        public int Runs { get; init; } = 1;
+
+        [CommandOption("--result <PATH>", IsHidden = true)]
+        [Description("Where a single measurement writes its figures (used by the interleaved rounds).")]
+        public string? Result { get; init; }
+
+        public string? What => PlainRead ? "plain-read" : Only;
+
+        public override ValidationResult Validate()
+        {
+            if (Only is not null && Only is not ("scan" or "plain-read" or "c-api"))
+            {
+                return ValidationResult.Error($"--only '{Only}' is not a measurement; expected scan, plain-read or c-api");
+            }
+
+            if (PlainRead && Only is not null)
+            {
+                return ValidationResult.Error("--plain-read and --only both choose the measurement; give one");
+            }
+
+            if (Runs < 1)
+            {
+                return ValidationResult.Error($"--runs must be at least 1, not {Runs}");
+            }
+
+            if (Runs != 1 && What is not null)
+            {
+                return ValidationResult.Error("--runs repeats the interleaved comparison; it does not combine with a single measurement");
+            }
+
+            return ValidationResult.Success();
+        }
     }
 
     /// <summary>The database's logical size: pages in use (the WAL's included) less free pages.</summary>
@@ -145,49 +179,56 @@ internal sealed class BenchScanCommand(IConfiguration configuration) : AsyncComm
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.What is not { } what)
+        {
+            return await ScanComparison.RunAsync(settings.Runs, cancellationToken);
+        }
+
         await using var services = Bench.Services(configuration);
         var database = services.GetRequiredService<Database>();
-        var clock = Stopwatch.StartNew();
-        if (settings.PlainRead)
+        var sizeBefore = what == "scan" ? await DatabaseBytesAsync(database, cancellationToken) : 0;
+        var meter = BenchMeter.Start();
+        string line;
+        long rows;
+        if (what == "scan")
         {
-            long rows = 0;
-            await using var connection = await database.OpenAsync(cancellationToken);
-            foreach (var table in ScannedTables)
+            var result = await services.GetRequiredService<Scanner>().ScanAsync(DemoGenerator.DataEnd, null, cancellationToken);
+            rows = result.BatchesRead;
+            line = $"scan as of {result.AsOf:yyyy-MM-dd} ({result.Findings.Count} findings)";
+            var measured = meter.Stop(what, rows);
+            measured.Print(line);
+            foreach (var stage in result.Profile)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM {table}";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var values = new object[reader.FieldCount];
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    reader.GetValues(values);
-                    rows++;
-                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {stage.Name}: {stage.Elapsed.TotalSeconds:0.00} s wall, {stage.Cpu.TotalSeconds:0.00} s CPU, {stage.AllocatedBytes / (1024.0 * 1024):N0} MB allocated"));
             }
 
-            Bench.Report("plain read of every row the scan touches", clock, rows);
+            // What the scan record costs: its rows per table and how much the database grew.
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var counts = new List<string>();
+                foreach (var table in new[] { "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection" })
+                {
+                    var n = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table} WHERE ScanId = @ScanId", new { result.ScanId });
+                    counts.Add($"{table} {n.ToString("N0", CultureInfo.InvariantCulture)}");
+                }
+
+                var grown = (await DatabaseBytesAsync(database, cancellationToken) - sizeBefore) / (1024.0 * 1024);
+                Console.WriteLine($"scan record {result.ScanId}: {string.Join(", ", counts)} rows; the database grew {grown.ToString("N0", CultureInfo.InvariantCulture)} MB");
+            }
+
+            measured.Save(settings.Result);
             return 0;
         }
 
-        var sizeBefore = await DatabaseBytesAsync(database, cancellationToken);
-        clock.Restart();
-        var result = await services.GetRequiredService<Scanner>().ScanAsync(DemoGenerator.DataEnd, null, cancellationToken);
-        Bench.Report($"scan as of {result.AsOf:yyyy-MM-dd} ({result.Findings.Count} findings)", clock, result.BatchesRead);
-
-        // What the scan record costs: its rows per table and how much the database grew.
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            var rows = new List<string>();
-            foreach (var table in new[] { "ScanFinding", "ScanFindingWorker", "ScanExposureLine", "ScanSection" })
-            {
-                var n = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table} WHERE ScanId = @ScanId", new { result.ScanId });
-                rows.Add($"{table} {n.ToString("N0", CultureInfo.InvariantCulture)}");
-            }
-
-            var grown = (await DatabaseBytesAsync(database, cancellationToken) - sizeBefore) / (1024.0 * 1024);
-            Console.WriteLine($"scan record {result.ScanId}: {string.Join(", ", rows)} rows; the database grew {grown.ToString("N0", CultureInfo.InvariantCulture)} MB");
-        }
-
+        rows = what == "plain-read"
+            ? await ScanBaselines.PlainReadAsync(database, DemoGenerator.DataEnd, cancellationToken)
+            : await ScanBaselines.CApiReadAsync(database, DemoGenerator.DataEnd, cancellationToken);
+        var baseline = meter.Stop(what, rows);
+        baseline.Print(what == "plain-read"
+            ? "plain read of the rows and columns the scan reads (Microsoft.Data.Sqlite, typed getters, per-worker totals)"
+            : "C-API read of the rows and columns the scan reads (SQLitePCLRaw statements, per-worker totals)");
+        baseline.Save(settings.Result);
         return 0;
     }
 }

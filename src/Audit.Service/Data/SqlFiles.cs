@@ -29,6 +29,17 @@ public sealed class SqlFiles
     /// <summary>The text of <c>sql/{dialect}/queries/{name}.sql</c>.</summary>
     public string this[string name] => _cache.GetOrAdd(name, Load);
 
+    /// <summary>The names of this dialect's query files, in order.</summary>
+    public IReadOnlyList<string> QueryNames()
+    {
+        var prefix = $"sql/{FolderOf(Provider)}/queries/";
+        return Source.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..^".sql".Length])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public static IReadOnlyList<string> MigrationResourceNames(DatabaseProvider provider)
     {
         var prefix = $"sql/{FolderOf(provider)}/migrations/";

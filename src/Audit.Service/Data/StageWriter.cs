@@ -26,13 +26,30 @@ public static class StageWriter
         await ExecuteAsync(connection, transaction, database.Sql[$"{table}_StageCreate"], cancellationToken);
         var staged = connection switch
         {
-            SqliteConnection sqlite => InsertSqlite(sqlite, table, columns, rows, cancellationToken),
+            SqliteConnection sqlite => InsertSqlite(sqlite, $"Stage_{table}", columns, rows, cancellationToken),
             SqlConnection sql => await BulkCopySqlServerAsync(sql, (SqlTransaction)transaction, table, columns, rows, cancellationToken),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
         await ExecuteAsync(connection, transaction, database.Sql[$"{table}_StageMerge"], cancellationToken);
         return staged;
     }
+
+    /// <summary>
+    /// Rows that are only ever new to the table (a new scan's record): on SQLite straight into the table through the
+    /// prepared statement, since copying them through a stage doubled the writing; on SQL Server through the stage as
+    /// <see cref="WriteAsync"/>, where bulk copy wants it.
+    /// </summary>
+    public static async Task<long> AppendAsync(
+        Database database,
+        DbConnection connection,
+        DbTransaction transaction,
+        string table,
+        IReadOnlyList<string> columns,
+        IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? InsertSqlite(sqlite, table, columns, rows, cancellationToken)
+            : await WriteAsync(database, connection, transaction, table, columns, rows, cancellationToken);
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
@@ -55,19 +72,30 @@ public static class StageWriter
         CancellationToken cancellationToken)
     {
         // Dialect-neutral and built only from our own column names, never from input.
-        var sql = $"INSERT INTO Stage_{table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         using (statement)
         {
             long count = 0;
+
+            // A reset statement keeps its bindings: a value that is the very object bound for the row before (a scan's id,
+            // a finding's key on each of its workers' rows) is not bound again. Text is encoded into one reused buffer.
+            var bound = new object?[columns.Count];
+            var utf8 = new byte[256];
             foreach (var row in rows)
             {
                 for (var i = 0; i < columns.Count; i++)
                 {
+                    if (row[i] is { } same && ReferenceEquals(same, bound[i]))
+                    {
+                        continue;
+                    }
+
+                    bound[i] = row[i];
                     var rc = ToSqlite(row[i]) switch
                     {
-                        string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                        string text => BindText(statement, i + 1, text, ref utf8),
                         long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                         double real => raw.sqlite3_bind_double(statement, i + 1, real),
                         _ => raw.sqlite3_bind_null(statement, i + 1),
@@ -90,6 +118,18 @@ public static class StageWriter
 
             return count;
         }
+    }
+
+    private static int BindText(sqlite3_stmt statement, int index, string text, ref byte[] buffer)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > buffer.Length)
+        {
+            buffer = new byte[most * 2];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(text, buffer);
+        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, length));
     }
 
     private static void Check(sqlite3 db, int rc)

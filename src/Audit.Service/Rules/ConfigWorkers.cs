@@ -7,13 +7,19 @@ namespace Audit.Service.Rules;
 public sealed class ConfigWorkers
 {
     private readonly Dictionary<string, Dictionary<int, Seen>> _byConfig = new(StringComparer.Ordinal);
+    private ConfigInfo? _lastConfig;
+    private Dictionary<int, Seen>? _lastWorkers;
 
     public void Observe(BatchFacts batch)
     {
-        if (!_byConfig.TryGetValue(batch.Config.Key, out var workers))
+        // Consecutive batches mostly share a config: look it up only on a change.
+        var workers = ReferenceEquals(batch.Config, _lastConfig) ? _lastWorkers! : null;
+        if (workers is null && !_byConfig.TryGetValue(batch.Config.Key, out workers))
         {
             _byConfig[batch.Config.Key] = workers = [];
         }
+
+        (_lastConfig, _lastWorkers) = (batch.Config, workers);
 
         ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(workers, batch.Worker.Index, out _);
         seen.Add(batch);
@@ -69,10 +75,28 @@ public sealed class ConfigWorkers
             {
                 _first = location;
             }
-            else if (_more is null || !_more.Exists(l => ReferenceEquals(l, location)))
+            else if (!Has(location))
             {
                 (_more ??= []).Add(location);
             }
+        }
+
+        private readonly bool Has(LocationSpan location)
+        {
+            if (_more is null)
+            {
+                return false;
+            }
+
+            foreach (var l in _more)
+            {
+                if (ReferenceEquals(l, location))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

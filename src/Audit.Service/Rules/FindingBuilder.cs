@@ -12,7 +12,10 @@ public sealed class FindingBuilder
 {
     private readonly Dictionary<int, WorkerHit> _workers = [];
     private readonly SortedDictionary<string, JsonNode?> _evidence = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _counters = new(StringComparer.Ordinal);
+
+    // Keyed by the label's reference: rules count per batch with labels they built once, so a count is a pointer hash.
+    // Equal labels from different strings are merged when the evidence is written.
+    private readonly Dictionary<string, long> _counters = new(ReferenceEqualityComparer.Instance);
 
     public FindingBuilder(RuleCode rule, string subjectKind, string subjectKey, Severity severity, string title)
     {
@@ -21,6 +24,7 @@ public sealed class FindingBuilder
         SubjectKey = subjectKey;
         Severity = severity;
         Title = title;
+        Key = $"{rule}:{subjectKind}:{subjectKey}";
     }
 
     public RuleCode Rule { get; }
@@ -102,19 +106,15 @@ public sealed class FindingBuilder
         }
     }
 
-    public void Count(string what, long by = 1) => _counters[what] = _counters.GetValueOrDefault(what) + by;
+    /// <summary>Counts under a label; per batch, pass a label built once (see <see cref="Labels{TKey}"/>), not new text.</summary>
+    public void Count(string what, long by = 1) =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counters, what, out _) += by;
 
     public void Evidence(string key, JsonNode? value) => _evidence[key] = value;
 
     public void Evidence(string key, string? value) => _evidence[key] = value is null ? null : JsonValue.Create(value);
 
-    public void EvidenceOnce(string key, Func<JsonNode?> value)
-    {
-        if (!_evidence.ContainsKey(key))
-        {
-            _evidence[key] = value();
-        }
-    }
+    public bool HasEvidence(string key) => _evidence.ContainsKey(key);
 
     /// <summary>The config a config-level finding is about: its key, tool and declared purposes.</summary>
     public void EvidenceOfConfig(ConfigInfo config, ScanSnapshot snapshot)
@@ -133,7 +133,7 @@ public sealed class FindingBuilder
         }
     }
 
-    public string Key => $"{Rule}:{SubjectKind}:{SubjectKey}";
+    public string Key { get; }
 
     /// <summary>Evidence as stable JSON: keys sorted, counters included, so two scans of the same data write the same text.</summary>
     public string EvidenceJson()
@@ -146,8 +146,14 @@ public sealed class FindingBuilder
 
         if (_counters.Count > 0)
         {
-            var counts = new JsonObject();
+            var merged = new SortedDictionary<string, long>(StringComparer.Ordinal);
             foreach (var (key, value) in _counters)
+            {
+                merged[key] = merged.GetValueOrDefault(key) + value;
+            }
+
+            var counts = new JsonObject();
+            foreach (var (key, value) in merged)
             {
                 counts[key] = value;
             }
@@ -245,7 +251,7 @@ public struct WorkerHit
         {
             _location = (code, location.Country);
         }
-        else if (_location.Code != code && (_moreLocations is null || !_moreLocations.Exists(l => l.Code == code)))
+        else if (_location.Code != code && IndexOfLocation(code) < 0)
         {
             (_moreLocations ??= []).Add((code, location.Country));
         }
@@ -265,7 +271,7 @@ public struct WorkerHit
         else
         {
             _moreActs ??= [];
-            var at = _moreActs.FindIndex(a => a.Key == key);
+            var at = IndexOfAct(key);
             if (at < 0)
             {
                 _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice));
@@ -277,6 +283,33 @@ public struct WorkerHit
                 _moreActs[at] = state;
             }
         }
+    }
+
+    // Per batch for a worker with several places or acts: loops, so no closure is allocated per call.
+    private readonly int IndexOfLocation(string code)
+    {
+        for (var i = 0; i < (_moreLocations?.Count ?? 0); i++)
+        {
+            if (_moreLocations![i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private readonly int IndexOfAct(string key)
+    {
+        for (var i = 0; i < _moreActs!.Count; i++)
+        {
+            if (ReferenceEquals(_moreActs[i].Key, key) || _moreActs[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private struct ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
@@ -320,4 +353,37 @@ public sealed class FindingFigures
 
     /// <summary>R7: the commercial models the work reached, comma-separated.</summary>
     public string? CommercialModels { get; set; }
+}
+
+/// <summary>
+/// Count labels made once per key (a notice, a config, a country) and handed out again: a rule counts per batch, and
+/// making the text per batch cost more than the rule. Keys that are records compare by reference (pass
+/// <see cref="ReferenceEqualityComparer"/>): the snapshot holds one object per config, notice and program.
+/// </summary>
+public sealed class Labels<TKey>(Func<TKey, string> make, IEqualityComparer<TKey>? comparer = null)
+    where TKey : notnull
+{
+    private readonly IEqualityComparer<TKey> _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    private readonly Dictionary<TKey, string> _made = new(comparer ?? EqualityComparer<TKey>.Default);
+    private TKey? _lastKey;
+    private string? _last;
+
+    public string this[TKey key]
+    {
+        get
+        {
+            if (_last is not null && _comparer.Equals(key, _lastKey!))
+            {
+                return _last;
+            }
+
+            if (!_made.TryGetValue(key, out var label))
+            {
+                _made[key] = label = make(key);
+            }
+
+            (_lastKey, _last) = (key, label);
+            return label;
+        }
+    }
 }

@@ -95,6 +95,23 @@ public sealed class LineageGraph
         }
     }
 
+    /// <summary>
+    /// The first of <see cref="TrainingSinksReached"/> that is one of <paramref name="among"/>, or null. Asked per held
+    /// batch by R4 and R6, so it walks the sinks without an iterator or a query.
+    /// </summary>
+    public DatasetInfo? FirstTrainingSinkReached(long dataset, DateTime capturedFrom, DateTime after, HashSet<long> among)
+    {
+        foreach (var sink in TrainingSinks)
+        {
+            if (among.Contains(sink.DatasetId) && UntilTo(sink.DatasetId).TryGetValue(dataset, out var until) && until >= capturedFrom && until > after)
+            {
+                return sink;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Datasets whose data reaches a training dataset or a model.</summary>
     public IReadOnlyDictionary<long, Reach> Training { get; }
 

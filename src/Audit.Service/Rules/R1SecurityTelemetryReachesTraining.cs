@@ -14,7 +14,10 @@ namespace Audit.Service.Rules;
 public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
 {
     private readonly FindingSet _findings = new();
-    private readonly Dictionary<string, (long Origin, bool SecurityConfig, bool ViaStore)> _why = new(StringComparer.Ordinal);
+    private readonly Dictionary<FindingBuilder, (long Origin, bool SecurityConfig, bool ViaStore)> _why = [];
+    private readonly Labels<DatasetInfo> _subjects = new(static d => $"{d.Namespace}/{d.Name}", ReferenceEqualityComparer.Instance);
+    private readonly Labels<ConfigInfo> _securityConfig = new(static c => $"batches under security-only config {c.Key}", ReferenceEqualityComparer.Instance);
+    private readonly Labels<ConfigInfo> _securityStore = new(static c => $"batches held in a security store, config {c.Key}", ReferenceEqualityComparer.Instance);
 
     public RuleCode Code => RuleCode.R1;
 
@@ -32,20 +35,20 @@ public sealed class R1SecurityTelemetryReachesTraining : IAuditRule
         }
 
         var origin = batch.Dataset;
-        var finding = _findings.Get(Code, "dataset", $"{origin.Namespace}/{origin.Name}", Severity.High,
-            () => $"Security telemetry in {origin.Name} reaches training");
+        var finding = _findings.Get(Code, "dataset", _subjects[origin], Severity.High, origin,
+            static origin => $"Security telemetry in {origin.Name} reaches training");
         finding.AddBatch(batch);
-        finding.Count(batch.Config.SecurityOnly ? $"batches under security-only config {batch.Config.Key}" : $"batches held in a security store, config {batch.Config.Key}");
+        finding.Count(batch.Config.SecurityOnly ? _securityConfig[batch.Config] : _securityStore[batch.Config]);
         finding.EscalateIfCommercial(batch);
-        var why = _why.GetValueOrDefault(finding.Key, (Origin: origin.DatasetId, SecurityConfig: false, ViaStore: false));
-        _why[finding.Key] = (origin.DatasetId, why.SecurityConfig || batch.Config.SecurityOnly, why.ViaStore || viaStore);
+        ref var why = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_why, finding, out _);
+        why = (origin.DatasetId, why.SecurityConfig || batch.Config.SecurityOnly, why.ViaStore || viaStore);
     }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
         foreach (var finding in _findings.All)
         {
-            var (originId, securityConfig, viaStore) = _why[finding.Key];
+            var (originId, securityConfig, viaStore) = _why[finding];
             var origin = context.Graph.Dataset(originId);
             var paths = new JsonArray();
             var transforms = new HashSet<TransformKind>();

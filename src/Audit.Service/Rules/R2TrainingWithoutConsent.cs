@@ -9,7 +9,12 @@ namespace Audit.Service.Rules;
 /// </summary>
 public sealed class R2TrainingWithoutConsent : IAuditRule
 {
+    private const string NoNotice = "batches with no notice acknowledged for this tool";
+
     private readonly FindingSet _findings = new();
+
+    // Described once per notice, not per flagged batch.
+    private readonly Labels<NoticeInfo> _held = new(static n => $"batches where the notice acknowledged was {n.Describe()}", ReferenceEqualityComparer.Instance);
 
     public RuleCode Code => RuleCode.R2;
 
@@ -21,13 +26,13 @@ public sealed class R2TrainingWithoutConsent : IAuditRule
         }
 
         var config = batch.Config;
-        var finding = _findings.Get(Code, "config", config.Key, Severity.High,
-            () => $"Captures under {config.Key} reach training without AI-training consent");
+        var finding = _findings.Get(Code, "config", config.Key, Severity.High, config,
+            static config => $"Captures under {config.Key} reach training without AI-training consent");
         var held = batch.Worker.LatestNoticeAt(config, batch.CapturedFrom);
 
         // No notice of the tool or program at all: what the monitoring-notice statutes are about.
         finding.AddBatch(batch, withoutAnyNotice: held is null);
-        finding.Count(held is null ? "batches with no notice acknowledged for this tool" : $"batches where the notice acknowledged was {held.Notice.Describe()}");
+        finding.Count(held is null ? NoNotice : _held[held.Notice]);
         finding.EscalateIfCommercial(batch);
     }
 

@@ -10,14 +10,16 @@ namespace Audit.Service.Rules;
 public sealed class R3RetroactiveScopeExpansion : IAuditRule
 {
     private readonly FindingSet _findings = new();
-    private Dictionary<string, ConfigInfo> _laterTrainingVersion = new(StringComparer.Ordinal);
+    private Dictionary<ConfigInfo, ConfigInfo> _laterTrainingVersion = new(ReferenceEqualityComparer.Instance);
+    private readonly Labels<NoticeInfo> _beforeConsent = new(static n => $"batches captured before the worker acknowledged {n.NoticeId}", ReferenceEqualityComparer.Instance);
+    private readonly Labels<ConfigInfo> _beforePurpose = new(static later => $"batches captured before version {later.Version} added the ai_training purpose ({later.EffectiveFrom:yyyy-MM-dd})", ReferenceEqualityComparer.Instance);
 
     public RuleCode Code => RuleCode.R3;
 
     public void Prepare(ScanContext context)
     {
         // For each config without the ai_training purpose: the first later version of the same tool that has it.
-        _laterTrainingVersion = new(StringComparer.Ordinal);
+        _laterTrainingVersion = new(ReferenceEqualityComparer.Instance);
         foreach (var group in context.Snapshot.Configs.Values.GroupBy(c => c.ToolId))
         {
             var versions = group.OrderBy(c => c.EffectiveFrom).ToList();
@@ -31,7 +33,7 @@ public sealed class R3RetroactiveScopeExpansion : IAuditRule
                 var later = versions.Skip(i + 1).FirstOrDefault(v => v.ForAiTraining);
                 if (later is not null)
                 {
-                    _laterTrainingVersion[versions[i].Key] = later;
+                    _laterTrainingVersion[versions[i]] = later;
                 }
             }
         }
@@ -47,23 +49,23 @@ public sealed class R3RetroactiveScopeExpansion : IAuditRule
         var config = batch.Config;
         var consent = batch.Worker.FirstAiTrainingNotice(config);
         var consentCameLater = consent is not null && consent.At > batch.CapturedFrom;
-        var purposeCameLater = _laterTrainingVersion.TryGetValue(config.Key, out var later);
+        var purposeCameLater = _laterTrainingVersion.TryGetValue(config, out var later);
         if (!consentCameLater && !purposeCameLater)
         {
             return;
         }
 
-        var finding = _findings.Get(Code, "config", config.Key, Severity.High,
-            () => $"Data captured under {config.Key} before training was disclosed is used for training");
+        var finding = _findings.Get(Code, "config", config.Key, Severity.High, config,
+            static config => $"Data captured under {config.Key} before training was disclosed is used for training");
         finding.AddBatch(batch);
         if (consentCameLater)
         {
-            finding.Count($"batches captured before the worker acknowledged {consent!.Notice.NoticeId}");
+            finding.Count(_beforeConsent[consent!.Notice]);
         }
 
         if (purposeCameLater)
         {
-            finding.Count($"batches captured before version {later!.Version} added the ai_training purpose ({later.EffectiveFrom:yyyy-MM-dd})");
+            finding.Count(_beforePurpose[later!]);
         }
 
         finding.EscalateIfCommercial(batch);

@@ -15,6 +15,9 @@ public sealed class R4OptOutNotHonoured : IAuditRule
 {
     private readonly ProgramSinks _programSinks = new();
     private readonly List<HeldBatch> _held = [];
+    private readonly Labels<ConfigInfo> _otherTool = new(static c => $"of which captured by another tool ({c.Key})", ReferenceEqualityComparer.Instance);
+    private readonly Labels<OptOutScope> _capturedAfter = new(static scope => $"captured (at least in part) after a {Codes.ToCode(scope)} opt-out");
+    private const string CarriedAfter = "captured before an opt-out that withdrew past data, and carried to training after it";
 
     public RuleCode Code => RuleCode.R4;
 
@@ -33,10 +36,18 @@ public sealed class R4OptOutNotHonoured : IAuditRule
         var sinksOf = _programSinks.Resolve(graph);
         var findings = new FindingSet();
         var datasets = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        // Held batches come a worker at a time (the pass reads them by worker): the worker's opt-outs are sorted once.
+        WorkerInfo? sortedFor = null;
+        OptOutRecord[] workerOptOuts = [];
         foreach (var batch in _held)
         {
+            if (!ReferenceEquals(batch.Worker, sortedFor))
+            {
+                (sortedFor, workerOptOuts) = (batch.Worker, [.. batch.Worker.OptOuts.OrderBy(o => o.At)]);
+            }
+
             List<string>? flagged = null;
-            foreach (var optOut in batch.Worker.OptOuts.OrderBy(o => o.At))
+            foreach (var optOut in workerOptOuts)
             {
                 // One count per batch and program, however many times the worker opted out of it.
                 if (flagged?.Contains(optOut.ProgramId) == true || !context.Snapshot.Programs.TryGetValue(optOut.ProgramId, out var program) || !sinksOf.TryGetValue(program.ProgramId, out var sinks))
@@ -50,26 +61,26 @@ public sealed class R4OptOutNotHonoured : IAuditRule
                     continue;
                 }
 
-                var reached = graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, optOut.At).FirstOrDefault(s => sinks.Contains(s.DatasetId));
+                var reached = graph.FirstTrainingSinkReached(batch.Dataset.DatasetId, batch.CapturedFrom, optOut.At, sinks);
                 if (reached is null)
                 {
                     continue;
                 }
 
-                var finding = findings.Get(Code, "program", program.ProgramId, Severity.Critical, () => $"Opt-outs from {program.Name} are not honoured");
+                var finding = findings.Get(Code, "program", program.ProgramId, Severity.Critical, program, static program => $"Opt-outs from {program.Name} are not honoured");
                 batch.AddTo(finding);
-                var scope = Codes.ToCode(optOut.Scope);
-                finding.Count(capturedAfter
-                    ? $"captured (at least in part) after a {scope} opt-out"
-                    : "captured before an opt-out that withdrew past data, and carried to training after it");
+                finding.Count(capturedAfter ? _capturedAfter[optOut.Scope] : CarriedAfter);
                 if (batch.Program?.ProgramId != program.ProgramId)
                 {
-                    finding.Count($"of which captured by another tool ({batch.Config.Key})");
+                    finding.Count(_otherTool[batch.Config]);
                 }
 
-                finding.EvidenceOnce("example", () => capturedAfter
-                    ? $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({scope}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reached.Name}"
-                    : $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was still carried to {reached.Name} after it");
+                if (!finding.HasEvidence("example"))
+                {
+                    finding.Evidence("example", capturedAfter
+                        ? $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({Codes.ToCode(optOut.Scope)}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reached.Name}"
+                        : $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was still carried to {reached.Name} after it");
+                }
                 if (!datasets.TryGetValue(finding.Key, out var seen))
                 {
                     datasets[finding.Key] = seen = [];

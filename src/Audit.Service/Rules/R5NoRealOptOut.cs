@@ -9,17 +9,7 @@ namespace Audit.Service.Rules;
 /// </summary>
 public sealed class R5NoRealOptOut : IAuditRule
 {
-    private readonly ConfigWorkers _workers = new();
-
     public RuleCode Code => RuleCode.R5;
-
-    public void Observe(BatchFacts batch)
-    {
-        if (batch.Config.ForAiTraining)
-        {
-            _workers.Observe(batch);
-        }
-    }
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
@@ -65,7 +55,7 @@ public sealed class R5NoRealOptOut : IAuditRule
                 finding.Count($"{config.Key}: {reason}");
             }
 
-            _workers.AddTo(finding, config, context);
+            context.ConfigWorkers.AddTo(finding, config, context);
             var (from, to) = snapshot.InForceSpan(config);
             finding.See(from, to);
             finding.Evidence("rule", "An opt-out is real when a worker can use it and stay in their job and their country; only the notice version in force counts.");

@@ -13,6 +13,10 @@ public sealed class R6EuExemptionMismatch : IAuditRule
     private readonly FindingSet _findings = new();
     private readonly ProgramSinks _programSinks = new();
     private readonly List<HeldBatch> _held = [];
+    private readonly Labels<string> _locatedIn = new(static country => $"batches of workers located in {country} at capture time", StringComparer.Ordinal);
+    private readonly Labels<ConfigInfo> _otherTool = new(static c => $"of which captured by another tool ({c.Key}) and carried into the program's training", ReferenceEqualityComparer.Instance);
+    private readonly Labels<WorkerInfo> _relocated = new(static w => $"batches of relocated workers (e.g. {w.WorkerId})", ReferenceEqualityComparer.Instance);
+    private readonly Labels<(string Config, string Country)> _notExcluded = new(static k => $"config {k.Config} does not exclude {k.Country}");
     private IReadOnlySet<string> _exemptCountries = new HashSet<string>();
     private bool _anyExempt;
     private bool _severalExempt;
@@ -58,10 +62,11 @@ public sealed class R6EuExemptionMismatch : IAuditRule
         var exempt = context.Snapshot.Programs.Values.Where(p => p.EuExempt).OrderBy(p => p.ProgramId, StringComparer.Ordinal).ToList();
         foreach (var batch in _held)
         {
-            foreach (var program in exempt.Where(p => p.ProgramId != batch.Program?.ProgramId))
+            foreach (var program in exempt)
             {
-                if (sinksOf.TryGetValue(program.ProgramId, out var sinks)
-                    && context.Graph.TrainingSinksReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue).Any(s => sinks.Contains(s.DatasetId)))
+                if (program.ProgramId != batch.Program?.ProgramId
+                    && sinksOf.TryGetValue(program.ProgramId, out var sinks)
+                    && context.Graph.FirstTrainingSinkReached(batch.Dataset.DatasetId, batch.CapturedFrom, DateTime.MinValue, sinks) is not null)
                 {
                     Count(batch, program, own: false, reachesTraining: true);
                 }
@@ -88,10 +93,10 @@ public sealed class R6EuExemptionMismatch : IAuditRule
     private void Count(HeldBatch batch, ProgramInfo program, bool own, bool reachesTraining)
     {
         var country = batch.Location!.Country;
-        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High,
-            () => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
+        var finding = _findings.Get(Code, "program", program.ProgramId, Severity.High, program,
+            static program => $"{program.Name} exempts EU/EEA staff, but captures workers located there");
         batch.AddTo(finding);
-        finding.Count($"batches of workers located in {country} at capture time");
+        finding.Count(_locatedIn[country]);
         if (reachesTraining)
         {
             finding.Count("of which reach training");
@@ -101,17 +106,17 @@ public sealed class R6EuExemptionMismatch : IAuditRule
 
         if (!own)
         {
-            finding.Count($"of which captured by another tool ({batch.Config.Key}) and carried into the program's training");
+            finding.Count(_otherTool[batch.Config]);
         }
 
-        if (batch.Worker.Locations.Select(l => l.Country).Distinct().Count() > 1)
+        if (batch.Worker.MovedBetweenCountries)
         {
-            finding.Count($"batches of relocated workers (e.g. {batch.Worker.WorkerId})");
+            finding.Count(_relocated[batch.Worker]);
         }
 
         if (own && !batch.Config.CountriesExcluded.Contains(country))
         {
-            finding.Count($"config {batch.Config.Key} does not exclude {country}");
+            finding.Count(_notExcluded[(batch.Config.Key, country)]);
         }
     }
 }

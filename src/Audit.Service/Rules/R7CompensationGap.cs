@@ -11,7 +11,9 @@ namespace Audit.Service.Rules;
 public sealed class R7CompensationGap : IAuditRule
 {
     private readonly FindingSet _findings = new();
-    private readonly Dictionary<string, HashSet<string>> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<FindingBuilder, HashSet<string>> _models = [];
+    private HashSet<string>? _lastModels;
+    private string? _lastModel;
 
     public RuleCode Code => RuleCode.R7;
 
@@ -30,46 +32,84 @@ public sealed class R7CompensationGap : IAuditRule
         }
 
         var hours = Math.Round((decimal)(batch.ActiveMinutes * uncovered) / 60m, 4);
-        var (kind, key, name) = program is null
-            ? ("tool", batch.Config.ToolId, $"data from {batch.Config.ToolId} (no program)")
-            : ("program", program.ProgramId, program.Name);
-        var finding = _findings.Get(Code, kind, key, Severity.High, () => $"Uncompensated work from {name} trains a commercial model");
+        var finding = program is null
+            ? _findings.Get(Code, "tool", batch.Config.ToolId, Severity.High, batch.Config.ToolId, static tool => $"Uncompensated work from data from {tool} (no program) trains a commercial model")
+            : _findings.Get(Code, "program", program.ProgramId, Severity.High, program.Name, static name => $"Uncompensated work from {name} trains a commercial model");
         finding.AddBatch(batch, hours);
-        if (!_models.TryGetValue(finding.Key, out var models))
+        if (!_models.TryGetValue(finding, out var models))
         {
-            _models[finding.Key] = models = new HashSet<string>(StringComparer.Ordinal);
+            _models[finding] = models = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        models.Add(reach.Sink.Name);
+        // Consecutive batches mostly reach the same model of the same finding: add only on a change.
+        if (!ReferenceEquals(models, _lastModels) || !ReferenceEquals(reach.Sink.Name, _lastModel))
+        {
+            models.Add(reach.Sink.Name);
+            (_lastModels, _lastModel) = (models, reach.Sink.Name);
+        }
         if (uncovered < 1.0)
         {
             finding.Count("batches only partly covered by an agreement");
         }
     }
 
-    /// <summary>The share of the batch window that no agreement for the program covers.</summary>
+    /// <summary>The share of the batch window that no agreement for the program covers. Runs per commercial batch: loops, no queries.</summary>
     public static double UncoveredShare(BatchFacts batch, string programId)
     {
         var from = batch.CapturedFrom;
         var to = batch.CapturedTo;
         var total = (to - from).TotalSeconds;
+        var agreements = batch.Worker.Agreements;
         if (total <= 0)
         {
-            return batch.Worker.Agreements.Any(a => a.ProgramId == programId && Covers(a, DateOnly.FromDateTime(from))) ? 0 : 1;
+            foreach (var a in agreements)
+            {
+                if (a.ProgramId == programId && Covers(a, DateOnly.FromDateTime(from)))
+                {
+                    return 0;
+                }
+            }
+
+            return 1;
         }
 
-        var covered = batch.Worker.Agreements
-            .Where(a => a.ProgramId == programId)
-            .Select(a => (From: a.PeriodFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To: a.PeriodTo?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? DateTime.MaxValue))
-            .Select(p => (From: p.From > from ? p.From : from, To: p.To < to ? p.To : to))
-            .Where(p => p.To > p.From)
-            .OrderBy(p => p.From)
-            .ToList();
+        // The part of the window each of the program's agreements covers, in order of start (stable, as a sort by start).
+        Span<(DateTime From, DateTime To)> pieces = agreements.Count <= 8 ? stackalloc (DateTime, DateTime)[agreements.Count] : new (DateTime, DateTime)[agreements.Count];
+        var count = 0;
+        foreach (var a in agreements)
+        {
+            if (a.ProgramId != programId)
+            {
+                continue;
+            }
+
+            var start = a.PeriodFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var stop = a.PeriodTo?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? DateTime.MaxValue;
+            var piece = (From: start > from ? start : from, To: stop < to ? stop : to);
+            if (piece.To <= piece.From)
+            {
+                continue;
+            }
+
+            var at = count++;
+            while (at > 0 && pieces[at - 1].From > piece.From)
+            {
+                pieces[at] = pieces[at - 1];
+                at--;
+            }
+
+            pieces[at] = piece;
+        }
+
+        if (count == 0)
+        {
+            return 1;
+        }
 
         // Union of the overlapping pieces, so two agreements covering the same days are not counted twice.
         double coveredSeconds = 0;
         var end = DateTime.MinValue;
-        foreach (var piece in covered)
+        foreach (var piece in pieces[..count])
         {
             var start = piece.From > end ? piece.From : end;
             if (piece.To > start)
@@ -94,7 +134,7 @@ public sealed class R7CompensationGap : IAuditRule
         foreach (var finding in _findings.All)
         {
             var hours = finding.Workers.Values.Sum(h => h.Quantity);
-            finding.Evidence("commercialModels", string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal)));
+            finding.Evidence("commercialModels", string.Join(", ", _models[finding].Order(StringComparer.Ordinal)));
             finding.Evidence("uncompensatedHours", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours, 1)));
             finding.Evidence("benchmarkRatePerHour", System.Text.Json.Nodes.JsonValue.Create(rate));
             finding.Evidence("replacementValueLow", System.Text.Json.Nodes.JsonValue.Create(Domain.Money.Round(hours * rate * lowMultiple, 2)));
@@ -104,7 +144,7 @@ public sealed class R7CompensationGap : IAuditRule
             }
             finding.Evidence("compensatedContributors", System.Text.Json.Nodes.JsonValue.Create(
                 finding.Workers.Keys.Count(i => context.Snapshot.WorkersByIndex[i].Agreements.Any(a => a.ProgramId == finding.SubjectKey))));
-            finding.Figures.CommercialModels = string.Join(", ", _models[finding.Key].Order(StringComparer.Ordinal));
+            finding.Figures.CommercialModels = string.Join(", ", _models[finding].Order(StringComparer.Ordinal));
             finding.Figures.UncompensatedHours = hours;
             finding.Figures.BenchmarkRate = rate;
             finding.Figures.ReplacementValueLow = Domain.Money.Round(hours * rate * lowMultiple, 2);

@@ -12,11 +12,8 @@ namespace Audit.Service.Rules;
 /// </summary>
 public sealed class R8CaptureBeyondNotice : IAuditRule
 {
-    private readonly ConfigWorkers _workers = new();
 
     public RuleCode Code => RuleCode.R8;
-
-    public void Observe(BatchFacts batch) => _workers.Observe(batch);
 
     public IEnumerable<FindingBuilder> Complete(ScanContext context)
     {
@@ -95,7 +92,7 @@ public sealed class R8CaptureBeyondNotice : IAuditRule
     private FindingBuilder New(ConfigInfo config, string check, Severity severity, string title, ScanContext context)
     {
         var finding = new FindingBuilder(Code, "config-" + check, config.Key, severity, title);
-        _workers.AddTo(finding, config, context);
+        context.ConfigWorkers.AddTo(finding, config, context);
         var (from, to) = context.Snapshot.InForceSpan(config);
         finding.See(from, to);
         finding.EvidenceOfConfig(config, context.Snapshot);

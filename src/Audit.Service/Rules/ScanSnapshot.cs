@@ -126,6 +126,23 @@ public sealed class WorkerInfo
 
     public List<AgreementInfo> Agreements { get; } = [];
 
+    /// <summary>Lived in more than one country (a relocation R6 names); asked per batch, so a loop rather than a query.</summary>
+    public bool MovedBetweenCountries
+    {
+        get
+        {
+            for (var i = 1; i < Locations.Count; i++)
+            {
+                if (Locations[i].Country != Locations[0].Country)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Where the worker was on that day: relocations count by the location at capture time.</summary>
     public LocationSpan? LocationAt(DateOnly day)
     {
@@ -160,16 +177,53 @@ public sealed class WorkerInfo
         return found;
     }
 
-    private bool OptedOutBetween(string? programId, DateTime after, DateTime until) =>
-        programId is not null && OptOuts.Any(o => o.ProgramId == programId && o.At > after && o.At <= until);
+    // These three run per batch: plain loops, so no closure is allocated per call.
+    private bool OptedOutBetween(string? programId, DateTime after, DateTime until)
+    {
+        if (programId is null)
+        {
+            return false;
+        }
+
+        foreach (var o in OptOuts)
+        {
+            if (o.ProgramId == programId && o.At > after && o.At <= until)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The first acknowledgement ever made of a notice that covers the config and names AI training.</summary>
-    public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config) =>
-        Acknowledgements.FirstOrDefault(a => a.CoversAiTraining && a.Notice.Covers(config));
+    public Acknowledgement? FirstAiTrainingNotice(ConfigInfo config)
+    {
+        foreach (var a in Acknowledgements)
+        {
+            if (a.CoversAiTraining && a.Notice.Covers(config))
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>What the worker had acknowledged for this config by then, for evidence.</summary>
-    public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at) =>
-        Acknowledgements.LastOrDefault(a => a.At <= at && a.Notice.Covers(config));
+    public Acknowledgement? LatestNoticeAt(ConfigInfo config, DateTime at)
+    {
+        for (var i = Acknowledgements.Count - 1; i >= 0; i--)
+        {
+            var a = Acknowledgements[i];
+            if (a.At <= at && a.Notice.Covers(config))
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>
@@ -214,25 +268,37 @@ public sealed class ScanSnapshot
         var p = new { AsOf = asOf, s.Cutoff };
         var sql = database.Sql;
 
-        foreach (var w in await connection.QueryAsync<(string WorkerId, string EmploymentType, DateOnly Hire, DateOnly? Term, string? Reason)>(sql["Worker_ReadForScan"], p))
+        // The three tables with a row (or more) per worker are streamed with typed getters rather than buffered as
+        // tuples: at 100,000 workers they are half a million rows. A worker's rows come together (ordered by worker).
+        await using (var r = await connection.ExecuteReaderAsync(sql["Worker_ReadForScan"], p))
         {
-            var worker = new WorkerInfo
+            while (await r.ReadAsync(cancellationToken))
             {
-                Index = s.WorkersByIndex.Count,
-                WorkerId = w.WorkerId,
-                EmploymentType = Codes.Parse<EmploymentType>(w.EmploymentType),
-                TerminationDate = w.Term,
-                TerminationReason = w.Reason is null ? null : Codes.Parse<TerminationReason>(w.Reason),
-            };
-            s.Workers.Add(worker.WorkerId, worker);
-            s.WorkersByIndex.Add(worker);
+                var worker = new WorkerInfo
+                {
+                    Index = s.WorkersByIndex.Count,
+                    WorkerId = r.GetString(0),
+                    EmploymentType = Codes.Parse<EmploymentType>(r.GetString(1)),
+                    TerminationDate = r.IsDBNull(3) ? null : TypeHandlers.ToDateOnly(r.GetValue(3)),
+                    TerminationReason = r.IsDBNull(4) ? null : Codes.Parse<TerminationReason>(r.GetString(4)),
+                };
+                s.Workers.Add(worker.WorkerId, worker);
+                s.WorkersByIndex.Add(worker);
+            }
         }
 
-        foreach (var l in await connection.QueryAsync<(string WorkerId, DateOnly From, DateOnly? To, string Country, string? Subdivision)>(sql["WorkerLocation_ReadForScan"], p))
+        await using (var r = await connection.ExecuteReaderAsync(sql["WorkerLocation_ReadForScan"], p))
         {
-            if (s.Workers.TryGetValue(l.WorkerId, out var worker))
+            WorkerInfo? worker = null;
+            while (await r.ReadAsync(cancellationToken))
             {
-                worker.Locations.Add(new LocationSpan(l.From, l.To is { } to && to > asOf ? null : l.To, l.Country, l.Subdivision));
+                if (s.WorkerOf(r.GetString(0), ref worker) is not { } of)
+                {
+                    continue;
+                }
+
+                DateOnly? to = r.IsDBNull(2) ? null : TypeHandlers.ToDateOnly(r.GetValue(2));
+                of.Locations.Add(new LocationSpan(TypeHandlers.ToDateOnly(r.GetValue(1)), to > asOf ? null : to, r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
             }
         }
 
@@ -263,11 +329,31 @@ public sealed class ScanSnapshot
             s.Notices.Add(notice);
         }
 
-        foreach (var a in await connection.QueryAsync<(string WorkerId, string NoticeId, DateTime At, string? Consent)>(sql["Acknowledgement_ReadForScan"], p))
+        // Hundreds of thousands of acknowledgements spell a handful of consent sets: each is parsed once.
+        var consents = new Dictionary<string, Purpose>(StringComparer.Ordinal);
+        await using (var r = await connection.ExecuteReaderAsync(sql["Acknowledgement_ReadForScan"], p))
         {
-            if (s.Workers.TryGetValue(a.WorkerId, out var worker) && notices.TryGetValue(a.NoticeId, out var notice))
+            WorkerInfo? worker = null;
+            while (await r.ReadAsync(cancellationToken))
             {
-                worker.Acknowledgements.Add(new Acknowledgement(notice, a.At, a.Consent is null ? null : Codes.ParseSet<Purpose>(a.Consent)));
+                if (s.WorkerOf(r.GetString(0), ref worker) is not { } of || !notices.TryGetValue(r.GetString(1), out var notice))
+                {
+                    continue;
+                }
+
+                Purpose? consent = null;
+                if (!r.IsDBNull(3))
+                {
+                    var text = r.GetString(3);
+                    if (!consents.TryGetValue(text, out var parsed))
+                    {
+                        consents[text] = parsed = Codes.ParseSet<Purpose>(text);
+                    }
+
+                    consent = parsed;
+                }
+
+                of.Acknowledgements.Add(new Acknowledgement(notice, TypeHandlers.ToUtc(r.GetValue(2)), consent));
             }
         }
 
@@ -305,6 +391,18 @@ public sealed class ScanSnapshot
         }
 
         return s;
+    }
+
+    /// <summary>The worker with this id, trying the last one found first (rows ordered by worker repeat it).</summary>
+    private WorkerInfo? WorkerOf(string workerId, ref WorkerInfo? last)
+    {
+        if (last is not null && last.WorkerId == workerId)
+        {
+            return last;
+        }
+
+        last = Workers.GetValueOrDefault(workerId);
+        return last;
     }
 
     /// <summary>

@@ -37,7 +37,34 @@ public sealed record ScanResult(
     IReadOnlyList<RuleSummary> Rules,
     ExposureRange Exposure,
     IReadOnlyList<ExposureLine> ExposureLines,
-    IReadOnlyList<ScannedFinding> Findings);
+    IReadOnlyList<ScannedFinding> Findings)
+{
+    /// <summary>Where the scan's time and allocation went, section by section (printed by `bench scan`).</summary>
+    public IReadOnlyList<ScanStage> Profile { get; init; } = [];
+}
+
+/// <summary>One stretch of a scan: its wall time, the process's CPU time and what the process allocated meanwhile.</summary>
+public sealed record ScanStage(string Name, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes);
+
+/// <summary>Marks the end of each stretch of a scan; cheap enough to run on every scan.</summary>
+internal sealed class ScanProfiler
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _last;
+    private TimeSpan _cpu = Environment.CpuUsage.TotalTime;
+    private long _allocated = GC.GetTotalAllocatedBytes();
+
+    public List<ScanStage> Sections { get; } = [];
+
+    public void Mark(string name)
+    {
+        var now = _clock.Elapsed;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        Sections.Add(new ScanStage(name, now - _last, cpu - _cpu, allocated - _allocated));
+        (_last, _cpu, _allocated) = (now, cpu, allocated);
+    }
+}
 
 /// <summary>A finding as one scan saw it, with its exposure.</summary>
 public sealed record ScannedFinding(FindingBuilder Finding, ChangeState Change, ExposureRange Exposure, IReadOnlyList<ExposureLine> ExposureLines);
@@ -73,6 +100,7 @@ public sealed class Scanner
 
         var started = _time.GetUtcNow().UtcDateTime;
         var clock = Stopwatch.StartNew();
+        var profiler = new ScanProfiler();
         try
         {
             await using var connection = await _database.OpenAsync(cancellationToken);
@@ -87,6 +115,7 @@ public sealed class Scanner
             try
             {
                 snapshot = await ScanSnapshot.LoadAsync(_database, connection, asOf, cancellationToken);
+                profiler.Mark("load small tables");
                 graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
                 theories = await _exposureTable.ReadAsync(connection, asOf, cancellationToken);
 
@@ -103,9 +132,12 @@ public sealed class Scanner
                     rule.Prepare(context);
                 }
 
+                profiler.Mark("lineage graph and rule preparation");
                 progress?.Report("reading capture batches");
-                pass = await PassOverBatchesAsync(connection, snapshot, graph, rules, progress, cancellationToken);
+                pass = await PassOverBatchesAsync(connection, context, rules, progress, cancellationToken);
+                profiler.Mark("pass over batches (read and rules)");
                 findings = rules.SelectMany(r => r.Complete(context)).OrderBy(f => f.Rule).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+                profiler.Mark("complete rules");
             }
             finally
             {
@@ -121,8 +153,10 @@ public sealed class Scanner
             }
 
             var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
+            profiler.Mark("exposure and report sections");
             progress?.Report($"writing {findings.Count} findings");
-            return await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, cancellationToken);
+            var result = await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, profiler, cancellationToken);
+            return result with { Profile = profiler.Sections };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -153,54 +187,70 @@ public sealed class Scanner
 
     private async Task<PassResult> PassOverBatchesAsync(
         DbConnection connection,
-        ScanSnapshot snapshot,
-        LineageGraph graph,
+        ScanContext context,
         IReadOnlyList<IAuditRule> rules,
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _database.Sql["CaptureBatch_ReadForScan"];
-        command.CommandTimeout = 0;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@Cutoff";
-        parameter.Value = connection is Microsoft.Data.Sqlite.SqliteConnection ? StageWriter.ToSqlite(snapshot.Cutoff) : snapshot.Cutoff;
-        command.Parameters.Add(parameter);
-
+        var (snapshot, graph) = (context.Snapshot, context.Graph);
         var facts = new BatchFacts();
-        var configs = new ConfigLookup(snapshot);
+        var configs = new ConfigLookup(snapshot.Configs.Values);
+        var workers = snapshot.Workers.GetAlternateLookup<ReadOnlySpan<char>>();
         var result = new PassResult();
         long count = 0;
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        WorkerInfo? worker = null;
+        ConfigInfo? config = null;
+        ProgramInfo? program = null;
+
+        // A worker's batches mostly repeat a dataset: its reaches are looked up on a change.
+        long datasetId = -1;
+        DatasetInfo? dataset = null;
+        Reach? training = null, commercial = null;
+        SecurityPath? secure = null;
+        await using var cursor = await BatchCursor.OpenAsync(_database, connection, snapshot.Cutoff, cancellationToken);
+        while (await cursor.ReadAsync(cancellationToken))
         {
-            var workerId = reader.GetString(0);
-            if (!snapshot.Workers.TryGetValue(workerId, out var worker) || configs.Find(reader.GetString(1), reader.GetString(2)) is not { } config)
+            if (cursor.NewWorker)
+            {
+                worker = workers.TryGetValue(cursor.WorkerId, out var found) ? found : null;
+            }
+
+            if (cursor.NewConfig)
+            {
+                config = configs.Find(cursor.ToolId, cursor.ConfigVersion);
+                program = config is null ? null : snapshot.ProgramOf(config);
+            }
+
+            if (cursor.DatasetId != datasetId)
+            {
+                datasetId = cursor.DatasetId;
+                dataset = snapshot.Datasets.GetValueOrDefault(datasetId);
+                training = graph.Training.GetValueOrDefault(datasetId);
+                commercial = graph.Commercial.GetValueOrDefault(datasetId);
+                secure = graph.ThroughSecurityStore.GetValueOrDefault(datasetId);
+            }
+
+            if (worker is null || config is null || dataset is null)
             {
                 continue;
             }
 
-            var datasetId = reader.GetInt64(3);
-            if (!snapshot.Datasets.TryGetValue(datasetId, out var dataset))
-            {
-                continue;
-            }
-
-            var capturedFrom = ReadUtc(reader, 4);
-            var capturedTo = ReadUtc(reader, 5);
+            var capturedFrom = cursor.CapturedFrom;
+            var capturedTo = cursor.CapturedTo;
             result.Add(worker.Index, configs.Id, capturedFrom, capturedTo);
 
             facts.Worker = worker;
             facts.Config = config;
-            facts.Program = snapshot.ProgramOf(config);
+            facts.Program = program;
             facts.Dataset = dataset;
             facts.CapturedFrom = capturedFrom;
             facts.CapturedTo = capturedTo;
-            facts.ActiveMinutes = reader.GetInt32(6);
+            facts.ActiveMinutes = cursor.ActiveMinutes;
             facts.Location = worker.LocationAt(DateOnly.FromDateTime(facts.CapturedFrom));
-            facts.Training = graph.Training.TryGetValue(datasetId, out var training) && training.Carries(facts.CapturedFrom) ? training : null;
-            facts.Commercial = graph.Commercial.TryGetValue(datasetId, out var commercial) && commercial.Carries(facts.CapturedFrom) ? commercial : null;
-            facts.ViaSecurityStore = graph.ThroughSecurityStore.TryGetValue(datasetId, out var secure) && secure.Carries(facts.CapturedFrom) ? secure : null;
+            facts.Training = training is not null && training.Carries(capturedFrom) ? training : null;
+            facts.Commercial = commercial is not null && commercial.Carries(capturedFrom) ? commercial : null;
+            facts.ViaSecurityStore = secure is not null && secure.Carries(capturedFrom) ? secure : null;
+            context.ConfigWorkers.Observe(facts);
             foreach (var rule in rules)
             {
                 rule.Observe(facts);
@@ -217,35 +267,6 @@ public sealed class Scanner
         return result;
     }
 
-    /// <summary>SQLite hands back 'yyyy-MM-dd HH:mm:ss' text; parsing it by position is much cheaper than DateTime.Parse per batch.</summary>
-    private static DateTime ReadUtc(DbDataReader reader, int ordinal)
-    {
-        var value = reader.GetValue(ordinal);
-        if (value is DateTime dt)
-        {
-            return DateTime.SpecifyKind(dt, DateTimeKind.Utc);
-        }
-
-        var s = (string)value;
-        if (s.Length >= 19 && s[4] == '-' && s[10] == ' ')
-        {
-            static int N(string t, int at, int length)
-            {
-                var n = 0;
-                for (var i = at; i < at + length; i++)
-                {
-                    n = (n * 10) + (t[i] - '0');
-                }
-
-                return n;
-            }
-
-            return new DateTime(N(s, 0, 4), N(s, 5, 2), N(s, 8, 2), N(s, 11, 2), N(s, 14, 2), N(s, 17, 2), DateTimeKind.Utc);
-        }
-
-        return TypeHandlers.ToUtc(s);
-    }
-
     private async Task<ScanResult> PersistAsync(
         DbConnection connection,
         DateOnly asOf,
@@ -257,9 +278,14 @@ public sealed class Scanner
         ExposureModel model,
         ScanSnapshot snapshot,
         IReadOnlyDictionary<string, string> sections,
+        ScanProfiler profiler,
         CancellationToken cancellationToken)
     {
         var sql = _database.Sql;
+
+        // Every row written below refers to the run and findings this transaction has just written itself; SQLite's
+        // per-row foreign-key lookup added a third to writing a million affected-worker rows (the next open turns checks back on).
+        await _database.SuspendForeignKeyChecksAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var scanId = await connection.ExecuteScalarAsync<long>(sql["ScanRun_Insert"],
             new { AsOf = asOf, StartedAt = started, FinishedAt = (DateTime?)null, Status = "running", Summary = (string?)null }, transaction);
@@ -364,7 +390,8 @@ public sealed class Scanner
             }
         }
 
-        await StageWriter.WriteAsync(_database, connection, transaction, "ScanFindingWorker",
+        profiler.Mark("save findings");
+        await StageWriter.AppendAsync(_database, connection, transaction, "ScanFindingWorker",
             ["ScanId", "FindingKey", "WorkerId", "Locations", "Quantity", "Batches", "FirstCapture", "LastCapture", "ConsentState"],
             AffectedWorkerRows(scanId, findings, snapshot, pass), cancellationToken);
         foreach (var (name, content) in sections)
@@ -372,11 +399,14 @@ public sealed class Scanner
             await connection.ExecuteAsync(sql["ScanSection_Insert"], new { ScanId = scanId, Name = name, Content = content }, transaction);
         }
 
+        profiler.Mark("save affected workers");
         var summaries = Summarise(findings, scanned, resolved, model, snapshot);
         var result = new ScanResult(scanId, asOf, isLatest, pass.Batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
         await connection.ExecuteAsync(sql["ScanRun_Complete"],
             new { FinishedAt = _time.GetUtcNow().UtcDateTime, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, pass.Batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
+        profiler.Mark("summary");
         await transaction.CommitAsync(cancellationToken);
+        profiler.Mark("commit");
         return result;
     }
 
@@ -389,39 +419,73 @@ public sealed class Scanner
         _ => null,
     };
 
+    /// <summary>
+    /// A row per affected worker and finding: about a million at 100,000 workers, so each row is made with as little
+    /// as it can (a worker's one place is its code as stored, a notice's purposes are spelled once per notice).
+    /// </summary>
     private static IEnumerable<object?[]> AffectedWorkerRows(long scanId, List<FindingBuilder> findings, ScanSnapshot snapshot, PassResult pass)
     {
         var configsByKey = pass.Configs.Select((c, i) => (c, i)).ToDictionary(x => x.c.Key, x => (Config: x.c, Id: x.i), StringComparer.Ordinal);
+
+        // Workers in WorkerId order (ordinal), ranked once, so each finding sorts integers rather than strings.
+        var rank = new int[snapshot.WorkersByIndex.Count];
+        var byId = snapshot.WorkersByIndex.OrderBy(w => w.WorkerId, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < byId.Count; i++)
+        {
+            rank[byId[i].Index] = i;
+        }
+
+        var naming = new Labels<NoticeInfo>(static n => Domain.Codes.ToCodeSet(n.Purposes).Replace(";", ", ", StringComparison.Ordinal), ReferenceEqualityComparer.Instance);
+        object boxedScanId = scanId;
         foreach (var finding in findings)
         {
             // Consent findings are per config: the consent-gap sheet shows each worker's batches under it and what they had acknowledged.
             var consent = finding.SubjectKind == "config" && finding.Rule is RuleCode.R2 or RuleCode.R3 && configsByKey.TryGetValue(finding.SubjectKey, out var c) ? c : default;
+
             // In key order (findings already are), so the rows append to the record's clustered key.
-            foreach (var (index, hit) in finding.Workers.OrderBy(w => snapshot.WorkersByIndex[w.Key].WorkerId, StringComparer.Ordinal))
+            var indexes = new int[finding.Workers.Count];
+            var ranks = new int[indexes.Length];
+            var n = 0;
+            foreach (var index in finding.Workers.Keys)
             {
+                (indexes[n], ranks[n]) = (index, rank[index]);
+                n++;
+            }
+
+            Array.Sort(ranks, indexes);
+            foreach (var index in indexes)
+            {
+                var hit = finding.Workers[index];
                 var worker = snapshot.WorkersByIndex[index];
-                var locations = string.Join(';', hit.Locations().Select(l => l.Code));
                 object? batches = null, first = null, last = null, state = null;
                 if (consent.Config is not null && pass.Stats(index, consent.Id) is { } stats)
                 {
                     batches = stats.Batches;
                     first = stats.First;
                     last = stats.Last;
-                    state = ConsentState(worker, consent.Config, stats.Last, finding.Rule);
+                    state = ConsentState(worker, consent.Config, stats.Last, finding.Rule, naming);
                 }
 
-                yield return [scanId, finding.Key, worker.WorkerId, locations.Length == 0 ? null : locations, hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4), batches, first, last, state];
+                yield return [boxedScanId, finding.Key, worker.WorkerId, Locations(hit), hit.Quantity == 0 ? null : Math.Round(hit.Quantity, 4), batches, first, last, state];
             }
         }
     }
 
+    /// <summary>Every place the worker was at when captured, ';'-separated, in the order first seen; null when none is known.</summary>
+    private static string? Locations(WorkerHit hit) => hit.LocationCount switch
+    {
+        0 => null,
+        1 => hit.LocationAt(0).Code,
+        _ => string.Join(';', Enumerable.Range(0, hit.LocationCount).Select(i => hit.LocationAt(i).Code)),
+    };
+
     /// <summary>What the worker had acknowledged for the config by their last capture under it, in a sentence.</summary>
-    private static string ConsentState(WorkerInfo worker, ConfigInfo config, DateTime lastCapture, RuleCode rule)
+    private static string ConsentState(WorkerInfo worker, ConfigInfo config, DateTime lastCapture, RuleCode rule, Labels<NoticeInfo> naming)
     {
         var notice = worker.LatestNoticeAt(config, lastCapture);
         var state = notice is null
             ? "No notice for this tool acknowledged"
-            : $"Acknowledged {notice.Notice.NoticeId} on {notice.At:yyyy-MM-dd}, naming {Domain.Codes.ToCodeSet(notice.Notice.Purposes).Replace(";", ", ", StringComparison.Ordinal)}";
+            : $"Acknowledged {notice.Notice.NoticeId} on {notice.At:yyyy-MM-dd}, naming {naming[notice.Notice]}";
         if (rule == RuleCode.R3 && worker.FirstAiTrainingNotice(config) is { } later)
         {
             state += $"; AI-training notice {later.Notice.NoticeId} acknowledged only on {later.At:yyyy-MM-dd}";
@@ -464,41 +528,38 @@ public sealed class Scanner
         }
     }
 
-    /// <summary>Batches name their config by (tool, version); consecutive batches mostly repeat one, so the last hit is kept.</summary>
-    private sealed class ConfigLookup(ScanSnapshot snapshot)
+    /// <summary>
+    /// Batches name their config by (tool, version). The cursor says when a row's pair differs from the row before, which
+    /// is rare, so a walk over the few configs on a change costs less than hashing two strings per batch.
+    /// </summary>
+    internal sealed class ConfigLookup(IEnumerable<ConfigInfo> configs)
     {
+        private readonly ConfigInfo[] _configs = [.. configs];
         private readonly Dictionary<ConfigInfo, int> _ids = new(ReferenceEqualityComparer.Instance);
-        private string? _tool;
-        private string? _version;
-        private ConfigInfo? _config;
 
         /// <summary>A small number per config met, so per-worker statistics key on two integers.</summary>
         public int Id { get; private set; }
 
         public List<ConfigInfo> All { get; } = [];
 
-        public ConfigInfo? Find(string tool, string version)
+        public ConfigInfo? Find(ReadOnlySpan<char> tool, ReadOnlySpan<char> version)
         {
-            if (tool == _tool && version == _version)
+            foreach (var config in _configs)
             {
-                return _config;
-            }
-
-            _tool = tool;
-            _version = version;
-            _config = snapshot.Configs.GetValueOrDefault((tool, version));
-            if (_config is not null)
-            {
-                if (!_ids.TryGetValue(_config, out var id))
+                if (tool.SequenceEqual(config.ToolId) && version.SequenceEqual(config.Version))
                 {
-                    _ids[_config] = id = All.Count;
-                    All.Add(_config);
-                }
+                    if (!_ids.TryGetValue(config, out var id))
+                    {
+                        _ids[config] = id = All.Count;
+                        All.Add(config);
+                    }
 
-                Id = id;
+                    Id = id;
+                    return config;
+                }
             }
 
-            return _config;
+            return null;
         }
     }
 }
