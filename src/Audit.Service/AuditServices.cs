@@ -23,6 +23,7 @@ public static class AuditServices
         services.AddSingleton<Security.ApiKeyValidator>();
         services.AddSingleton<Security.UserStore>();
         services.AddSingleton<Importer>();
+        services.AddSingleton<FileImports>();
         services.AddSingleton<LineageIngestor>();
         services.AddSingleton<LineageWriter>();
         services.AddSingleton<LineageIntake>();

@@ -58,6 +58,12 @@ public sealed class ApiFlowTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
     public async Task ExportRequest_IsInTheAuditLogWithItsScope()
     {
         using var counsel = fixture.App.Client(Role.Counsel);
+        using var ingest = fixture.App.Client(Role.Ingest);
+        using (var workers = await ingest.PostAsync(new Uri("/api/v1/imports/workers?file=workers.csv", UriKind.Relative), new StringContent(
+            "worker_id,display_name,employment_type,hire_date,termination_date,termination_reason\nW-1,,employee,2024-01-01,,\nW-2,,contractor,2024-02-01,,\n", Encoding.UTF8, "text/csv")))
+        {
+            workers.EnsureSuccessStatusCode();
+        }
 
         using var response = await counsel.PostAsJsonAsync("/api/v1/exports", new { matterId = "2026-CV-0777", workerIds = (string[])["W-2", "W-1"] });
 
@@ -75,7 +81,10 @@ public sealed class ApiFlowTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
     [InlineData("{}", "matterId")]
     [InlineData("{\"matterId\":\"M-1\",\"from\":\"2026-13-01\"}", "from: '2026-13-01'")]
     [InlineData("{\"matterId\":\"M-1\",\"from\":\"2026-06-01\",\"to\":\"2026-01-01\"}", "from: 2026-06-01 is after to")]
-    public async Task ExportRequest_BadScope_Is400NamingTheField(string body, string expected)
+    [InlineData("{\"matterId\":\"M-1\",\"workerIds\":[\"W-404\"]}", "workerIds: no worker 'W-404' in the data")]
+    [InlineData("{\"matterId\":\"M-1\",\"model\":\"models/none\"}", "model: no model 'models/none' in the data")]
+    [InlineData("{\"matterId\":\"M-1\",\"dataset\":\"nowhere\"}", "dataset: no dataset 'nowhere' in the data")]
+    public async Task ExportRequest_BadScope_Is400NamingTheFieldAndQueuesNothing(string body, string expected)
     {
         using var counsel = fixture.App.Client(Role.Counsel);
 
@@ -83,6 +92,7 @@ public sealed class ApiFlowTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.App.QueryAsync<long>("SELECT AuditId FROM AuditLog WHERE Action = 'export-request' AND Details LIKE '%\"M-1\"%'"));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class MonthlyPdfTests
         Assert.Contains("30 7 8 8 7 Open findings Critical High Medium Low", pdf.Pages[1], StringComparison.Ordinal);
         Assert.Contains("10 4 16 1,234 New since last month Resolved since last month Persisting Affected workers", pdf.Pages[1], StringComparison.Ordinal);
         Assert.Contains("740 ILCS 14/20", pdf.All, StringComparison.Ordinal);
-        Assert.Contains("CaptureBatch 1,204,331", pdf.All, StringComparison.Ordinal);
+        Assert.Contains("Capture batches (a worker's captured data, by window) 1,204,331", pdf.All, StringComparison.Ordinal);
         Assert.Contains("48,210.5", pdf.All, StringComparison.Ordinal);
         Assert.Contains(ReportConstants.Disclaimer, pdf.All, StringComparison.Ordinal);
         var r1 = report.Rules.Single(r => r.Code == RuleCode.R1);

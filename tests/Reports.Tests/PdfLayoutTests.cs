@@ -174,4 +174,23 @@ public class PdfLayoutTests
 
     private static bool IsBold(Word word) =>
         word.Letters.Count > 0 && word.Letters[0].FontName?.Contains("Bold", StringComparison.OrdinalIgnoreCase) == true;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(18)]
+    [InlineData(661_361_522)]
+    public void NiceScale_IntegerSeries_TicksAreDistinctWholeNumbers(double max)
+    {
+        var scale = Charts.NiceScale(max);
+
+        Assert.True(scale.Max >= max);
+        Assert.Equal(Math.Round(scale.Step), scale.Step);
+        Assert.True(scale.Step >= 1);
+        var ticks = Enumerable.Range(0, (int)(scale.Max / scale.Step) + 1).Select(i => (i * scale.Step).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ticks.Count, ticks.Distinct().Count());
+        Assert.InRange(ticks.Count, 2, 6);
+    }
 }

@@ -42,7 +42,7 @@ public class ReportTextTests
     [Fact]
     public async Task Load_MissingRule_FailsLoudly()
     {
-        using var json = new MemoryStream(Encoding.UTF8.GetBytes("""{"method":"m","rules":{"R1":{"intro":"i","remediation":"r","board":"b"}}}"""));
+        using var json = new MemoryStream(Encoding.UTF8.GetBytes("""{"method":"m","rules":{"R1":{"intro":"i","remediation":"r","board":"b","decision":"d"}}}"""));
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReportText.LoadAsync(json));
         Assert.Contains("R2", error.Message, StringComparison.Ordinal);

@@ -61,7 +61,15 @@ internal static class Samples
             GeneratedAt: GeneratedAt,
             DataAsOf: new DateOnly(2026, 5, 31),
             CurrencyCode: "USD",
-            Summary: new ExecutiveSummary(new SeverityCounts(7, 8, 8, 7), 10, 4, 16, 1234, 1_250_000m, 14_800_000m),
+            Summary: new ExecutiveSummary(new SeverityCounts(7, 8, 8, 7), 10, 4, 16, 1234, 1_250_000m, 14_800_000m,
+                [
+                    "Since last month (April 2026), 10 findings are new (R1 Security telemetry reaches training and R6 EU exemption mismatch) and 4 were resolved; 16 others persist.",
+                    "The exposure estimate rose from USD 1.1M – 14.2M to USD 1.3M – 14.8M.",
+                    "Most urgent: 2 new critical findings, SecureWatch v4.3 sends security recordings to atlas-cua-2 and Atlas Trajectories captures EU staff.",
+                ],
+                [.. Board().TopRisks.Select(r => r.ExposureWithheld
+                    ? r with { Sentence = r.Sentence.Replace("<5", "3", StringComparison.Ordinal), ExposureLow = 10_000m, ExposureHigh = 250_000m, ExposureWithheld = false }
+                    : r)]),
             Trend: Trend(),
             Inventory:
             [
@@ -93,7 +101,7 @@ internal static class Samples
                     new ExposureAssumptionRow("GDPR-83-5", "GDPR", "EU", [RuleCode.R6], "share of turnover",
                         0m, 20_000_000m, "EUR", "Regulation (EU) 2016/679 Art. 83(5)", Confidence.B, null),
                 ],
-                [new DataSourceRow("Worker", 1_840), new DataSourceRow("CaptureBatch", 1_204_331), new DataSourceRow("LineageEdge", 5_210)]),
+                [new DataSourceLine("Workers (HR records)", 1_840), new DataSourceLine("Capture batches (a worker's captured data, by window)", 1_204_331), new DataSourceLine("Data flows between datasets (lineage)", 5_210)]),
             AllFindings: findings,
             ConsentGaps: Enumerable.Range(0, bigRows).Select(i => new ConsentGapRow(
                 WorkerIds[i % WorkerIds.Count], "v4.2", "SecureWatch", 3 + i,
@@ -117,11 +125,16 @@ internal static class Samples
         Trend: Trend(),
         TopRisks:
         [
-            new BoardRisk(RuleCode.R1, Severity.Critical, "Recordings made for security purposes have been used to train AI models, affecting 655 workers.", 900_000m, 9_500_000m),
-            new BoardRisk(RuleCode.R6, Severity.Critical, "Data of <5 workers covered by the EU exemption still reached AI training.", 120_000m, 3_000_000m),
-            new BoardRisk(RuleCode.R7, Severity.High, "Work of 615 workers trained a commercial model without compensation.", 1_928_420m, 2_410_525m),
-            new BoardRisk(RuleCode.R5, Severity.High, "An AI training program gives 655 workers no real way to opt out.", 50_000m, 400_000m),
-            new BoardRisk(RuleCode.R9, Severity.Medium, "<5 workers were let go soon after their work was used for AI training.", 10_000m, 250_000m),
+            new BoardRisk(RuleCode.R1, Severity.Critical, "Recordings made for security purposes have been used to train AI models, affecting 655 workers.", 900_000m, 9_500_000m,
+                "Decision for the board: whether to stop training on security recordings now. Owner: the CISO, with counsel."),
+            new BoardRisk(RuleCode.R6, Severity.Critical, "Data of <5 workers covered by the EU exemption still reached AI training.", 0m, 0m,
+                "Owner: the program's sponsor, with counsel: filter by location at capture time.", ExposureWithheld: true),
+            new BoardRisk(RuleCode.R7, Severity.High, "Work of 615 workers trained a commercial model without compensation.", 1_928_420m, 2_410_525m,
+                "Decision for the board: whether to compensate contributors for past use. Owner: HR, with counsel."),
+            new BoardRisk(RuleCode.R5, Severity.High, "An AI training program gives 655 workers no real way to opt out.", 50_000m, 400_000m,
+                "Decision for the board: whether the program may continue without a real opt-out."),
+            new BoardRisk(RuleCode.R9, Severity.Medium, "<5 workers were let go soon after their work was used for AI training.", 0m, 0m,
+                "Decision for the board: review the timing of any further reduction in force.", ExposureWithheld: true),
         ],
         Changes: new BoardChanges(New: 3, Resolved: 11, ExposureLowChange: 150_000m, ExposureHighChange: -800_000m));
 

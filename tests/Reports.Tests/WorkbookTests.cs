@@ -28,7 +28,7 @@ public class WorkbookTests
         using var wb = Render(Samples.Monthly());
 
         Assert.Equal(
-            ["Summary", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions"],
+            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions"],
             wb.Worksheets.Select(w => w.Name).ToArray());
     }
 
@@ -104,7 +104,7 @@ public class WorkbookTests
     [InlineData("short", 20, 1)]
     [InlineData("An estimate to support counsel, not legal advice.", 45, 2)]
     [InlineData("one two\nthree", 40, 2)]
-    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 4)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz", 10, 3)]
     public void WrappedLines_EstimatesGreedyWrap(string text, double width, int expected) =>
         Assert.Equal(expected, MonthlyWorkbookWriter.WrappedLines(text, width));
 
@@ -207,7 +207,7 @@ public class WorkbookTests
         Assert.Equal(XLDataType.DateTime, third.Cell(2, 6).DataType);
         Assert.Equal(10, wb.Worksheet("Consent gaps (2)").LastRowUsed().RowNumber());
         Assert.Equal(
-            ["Summary", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
+            ["Summary", "Trend", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
              "Consent gaps", "Consent gaps (2)", "Consent gaps (3)",
              "Lineage paths", "Lineage paths (2)", "Lineage paths (3)",
              "Compensation", "Compensation (2)", "Compensation (3)", "Exposure assumptions"],
@@ -227,6 +227,55 @@ public class WorkbookTests
 
         Assert.Equal(1, counter.Enumerations);
     }
+
+    [Fact]
+    public void Trend_OneRowPerMonthOfThePdfsTrend_CountsAndMoneyAsNumbers()
+    {
+        var report = Samples.Monthly();
+        using var wb = Render(report);
+        var ws = wb.Worksheet("Trend");
+
+        Assert.Equal(["Month", "Open findings", "Critical", "High", "Medium", "Low", "Exposure low (USD)", "Exposure high (USD)"],
+            ws.Row(1).CellsUsed().Select(c => c.GetString()).ToArray());
+        Assert.Equal(report.Trend.Count + 1, ws.LastRowUsed().RowNumber());
+        for (var i = 0; i < report.Trend.Count; i++)
+        {
+            var t = report.Trend[i];
+            var row = ws.Row(i + 2);
+            Assert.Equal(new DateTime(t.MonthEnd.Year, t.MonthEnd.Month, 1), row.Cell(1).GetDateTime());
+            Assert.Equal("yyyy-mm", row.Cell(1).Style.NumberFormat.Format);
+            Assert.Equal(t.Counts.Total, row.Cell(2).GetValue<int>());
+            Assert.Equal(t.Counts.Critical, row.Cell(3).GetValue<int>());
+            Assert.Equal(XLDataType.Number, row.Cell(7).DataType);
+            Assert.Equal((double)t.ExposureHigh, row.Cell(8).GetDouble());
+            Assert.Equal(Money, row.Cell(8).Style.NumberFormat.Format);
+        }
+    }
+
+    [Fact]
+    public void StreamedSheets_LongText_WrapsTopAlignedWithARowHeightThatFitsIt()
+    {
+        var long1 = string.Join(' ', Enumerable.Repeat("Evidence that runs on for a while.", 20));
+        var report = Samples.Monthly(findingCount: 3);
+        report = report with { AllFindings = [.. report.AllFindings.Select((f, i) => i == 0 ? f with { Evidence = long1 } : f with { Evidence = "short" })] };
+
+        using var wb = Render(report);
+        var ws = wb.Worksheet("Findings");
+
+        var evidence = ws.Cell(2, 8);
+        Assert.Equal(long1, evidence.GetString());
+        Assert.True(evidence.Style.Alignment.WrapText);
+        Assert.Equal(XLAlignmentVerticalValues.Top, evidence.Style.Alignment.Vertical);
+        Assert.Equal(XLAlignmentVerticalValues.Top, ws.Cell(2, 9).Style.Alignment.Vertical);
+        // 700 characters in a column 60 wide: about eleven lines of 15 points.
+        var lines = MonthlyWorkbookWriter.WrappedLines(long1, ws.Column(8).Width);
+        Assert.InRange(lines, 9, 13);
+        Assert.Equal(lines * 15, ws.Row(2).Height, 1);
+        Assert.True(ws.Row(3).Height < 40, $"a short row is {ws.Row(3).Height} high");
+        // Headers wrap too, so "Exposure high (USD)" is not cut off in a narrow column.
+        Assert.True(ws.Cell(1, 14).Style.Alignment.WrapText);
+    }
+
 }
 
 internal sealed class CountingEnumerable<T>(IEnumerable<T> inner) : IEnumerable<T>

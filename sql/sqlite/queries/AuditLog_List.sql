@@ -1,4 +1,5 @@
--- The newest entries matching the filters (each filter is ignored when NULL), newest first.
+-- The newest entries matching the filters (each filter is ignored when NULL), newest first; @Before pages back
+-- by id (older than that entry), so a page stays put while new entries arrive.
 SELECT AuditId, At, Actor, Role, Action, Subject, Details, Request, Sha256
 FROM AuditLog
 WHERE (@Since IS NULL OR At >= @Since)
@@ -6,5 +7,6 @@ WHERE (@Since IS NULL OR At >= @Since)
   AND (@Actor IS NULL OR Actor = @Actor)
   AND (@Action IS NULL OR Action = @Action)
   AND (@Role IS NULL OR Role = @Role)
+  AND (@Before IS NULL OR AuditId < @Before)
 ORDER BY AuditId DESC
 LIMIT @Limit;

@@ -18,7 +18,7 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/").RequireAuthorization(Policies.Admin).WithTags("Admin");
-        admin.MapGet("/audit-log", AuditLogAsync).WithSummary("Audit entries, newest first (since, until as ISO dates; actor, action, role; limit ≤ 1000).");
+        admin.MapGet("/audit-log", AuditLogAsync).WithSummary("Audit entries, newest first (since, until as ISO dates; actor, action, role; limit ≤ 1000; before: older than that auditId).");
         admin.MapGet("/keys", async (KeyStore keys, CancellationToken ct) => TypedResults.Ok(await keys.ListAsync(ct))).WithSummary("API keys (never their secrets).");
         admin.MapPost("/keys", CreateKeyAsync).WithSummary("Create an API key; the token is in this answer only.");
         admin.MapDelete("/keys/{keyOrName}", RevokeKeyAsync).WithSummary("Revoke a key by id or name.");
@@ -26,7 +26,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AuditRecord>>, ProblemHttpResult>> AuditLogAsync(
-        AuditTrail trail, string? since, string? until, string? actor, string? action, string? role, int? limit, CancellationToken cancellationToken)
+        AuditTrail trail, string? since, string? until, string? actor, string? action, string? role, int? limit, long? before, CancellationToken cancellationToken)
     {
         DateTime? from = null, to = null;
         foreach (var (name, text) in new[] { ("since", since), ("until", until) })
@@ -56,7 +56,7 @@ public static class AdminApi
             return TypedResults.Problem("limit: between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter");
         }
 
-        return TypedResults.Ok(await trail.ListAsync(new AuditQuery(from, to, actor, action, role, limit ?? 100), cancellationToken));
+        return TypedResults.Ok(await trail.ListAsync(new AuditQuery(from, to, actor, action, role, limit ?? 100, before), cancellationToken));
     }
 
     public static async Task<Results<Created<KeyCreated>, ProblemHttpResult>> CreateKeyAsync(KeyRequest? request, HttpContext context, KeyStore keys, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class ApiRoutes
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddAuditAuthentication(configuration);
+        services.AddSingleton<Jobs.CounselExports>();
         return services;
     }
 

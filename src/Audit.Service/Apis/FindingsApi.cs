@@ -103,18 +103,25 @@ public static class FindingsApi
             return Invalid("note: say why (the history keeps it and reports print the latest one).");
         }
 
-        var key = Uri.UnescapeDataString(findingKey);
-        var caller = context.User.Caller();
         try
         {
-            var change = await findings.SetStatusAsync(key, status, caller.Name, request.Note, cancellationToken);
-            await trail.StatusChangedAsync(caller, context.Request.Describe(), key, change.Status, change.Note, cancellationToken);
-            return TypedResults.Ok(change);
+            return TypedResults.Ok(await ChangeStatusAsync(context, findings, trail, Uri.UnescapeDataString(findingKey), status, request.Note, cancellationToken));
         }
         catch (FindingNotFoundException)
         {
             return TypedResults.NotFound();
         }
+    }
+
+    /// <summary>A status change by the signed-in caller (API and web page): the finding's history and the audit log.</summary>
+    /// <exception cref="FindingNotFoundException">No finding with this id.</exception>
+    public static async Task<FindingStatusChange> ChangeStatusAsync(
+        HttpContext context, FindingStatusService findings, AuditTrail trail, string findingKey, FindingStatus status, string note, CancellationToken cancellationToken)
+    {
+        var caller = context.User.Caller();
+        var change = await findings.SetStatusAsync(findingKey, status, caller.Name, note, cancellationToken);
+        await trail.StatusChangedAsync(caller, context.Request.Describe(), findingKey, change.Status, change.Note, cancellationToken);
+        return change;
     }
 
     private static ProblemHttpResult Invalid(string detail) =>

@@ -31,16 +31,29 @@ public static class SessionApi
         return api;
     }
 
+    /// <summary>One answer for an unknown name, a wrong password and a disabled account.</summary>
+    public const string SignInFailed = "The user name or password is not right.";
+
     public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SignInAsync(SignInRequest? request, HttpContext context, UserStore users, CancellationToken cancellationToken)
     {
-        if (request?.UserName is not { Length: > 0 } name || request.Password is not { Length: > 0 } password
+        if (await SignInLocalAsync(context, users, request?.UserName, request?.Password, cancellationToken) is not { } caller)
+        {
+            return TypedResults.Problem(SignInFailed, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+
+        return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code()));
+    }
+
+    /// <summary>Checks a local account and sets the session cookie (the API and the sign-in page); null when refused.</summary>
+    public static async Task<Caller?> SignInLocalAsync(HttpContext context, UserStore users, string? userName, string? password, CancellationToken cancellationToken)
+    {
+        if (userName is not { Length: > 0 } name || password is not { Length: > 0 }
             || await users.VerifyAsync(name, password, cancellationToken) is not { } caller)
         {
-            // One answer for an unknown name, a wrong password and a disabled account.
-            return TypedResults.Problem("The user name or password is not right.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+            return null;
         }
 
         await context.SignInAsync(ApiSecurity.CookieScheme, ApiSecurity.Principal(caller, ApiSecurity.CookieScheme));
-        return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code()));
+        return caller;
     }
 }

@@ -36,31 +36,13 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
         [Description("Batches captured up to the end of this day (yyyy-MM-dd).")]
         public string? To { get; init; }
 
-        public override ValidationResult Validate()
-        {
-            if (string.IsNullOrWhiteSpace(Matter))
-            {
-                return ValidationResult.Error("--matter: give the matter this export is for, e.g. --matter 2026-CV-0113");
-            }
+        /// <summary>The same reading of the scope as the API and the page (Reporting/ExportScopes).</summary>
+        public LineageExportRequest Request => Parsed.Request!;
 
-            foreach (var (name, value) in new[] { ("--from", From), ("--to", To) })
-            {
-                if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                {
-                    return ValidationResult.Error($"{name}: '{value}' is not a date (yyyy-MM-dd)");
-                }
-            }
+        private (LineageExportRequest? Request, IReadOnlyList<ScopeProblem> Problems) Parsed => ExportScopes.Parse(Matter, Workers, Dataset, Model, From, To);
 
-            return ValidationResult.Success();
-        }
-
-        public LineageExportRequest Request => new(
-            Matter!,
-            Workers.Order(StringComparer.Ordinal).ToList(),
-            Dataset,
-            Model,
-            From is null ? null : new DateTimeOffset(DateOnly.ParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            To is null ? null : new DateTimeOffset(DateOnly.ParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero));
+        public override ValidationResult Validate() =>
+            Parsed.Problems is [var first, ..] ? ValidationResult.Error(first.ForCli.TrimEnd('.')) : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public static class AuditActions
 public sealed record AuditRecord(long AuditId, DateTime At, string Actor, string? Role, string Action, string? Subject, string? Details, string? Request, string? Sha256);
 
 /// <summary>Filters for reading the audit log; each is ignored when null.</summary>
-public sealed record AuditQuery(DateTime? Since = null, DateTime? Until = null, string? Actor = null, string? Action = null, string? Role = null, int Limit = 100);
+public sealed record AuditQuery(DateTime? Since = null, DateTime? Until = null, string? Actor = null, string? Action = null, string? Role = null, int Limit = 100, long? Before = null);
 
 /// <summary>
 /// What the API records, one method per kind of act, so every route writes the same fields the same way.
@@ -85,7 +85,7 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<AuditRecord>(_database.Sql["AuditLog_List"], new { query.Since, query.Until, query.Actor, query.Action, query.Role, query.Limit })).ToList();
+        return (await connection.QueryAsync<AuditRecord>(_database.Sql["AuditLog_List"], new { query.Since, query.Until, query.Actor, query.Action, query.Role, query.Limit, query.Before })).ToList();
     }
 
     /// <summary>SHA-256 of a stream's bytes from where it stands, as lowercase hex.</summary>

@@ -78,6 +78,13 @@ public sealed class JobLedger(Database database)
         return (await connection.QueryAsync<JobRunRecord>(new CommandDefinition(database.Sql["JobRun_GetByJob"], new { JobName = jobName }, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The newest runs of every job, newest first (the admin page's jobs list).</summary>
+    public async Task<IReadOnlyList<JobRunRecord>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<JobRunRecord>(new CommandDefinition(database.Sql["JobRun_ListRecent"], new { Limit = limit }, cancellationToken: cancellationToken))).ToList();
+    }
+
     /// <summary>Records a delivery about to be made; false when this target already has it for the period.</summary>
     public async Task<bool> BeginDeliveryAsync(string jobName, string period, string channel, string target, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class ScanAsOfJob(Scanner scanner, OncePerPeriod once, ILogger<Sca
 
         await once.RunAsync(Name, $"{asOf} request {context.BackgroundJob.Id}", context.BackgroundJob.Id, async ct =>
         {
-            var result = await scanner.ScanAsync(day, progress: null, ct);
+            var result = await scanner.ScanAsync(day, new JobProgress(context), ct);
             return FormattableString.Invariant($"scan {result.ScanId}: {result.Rules.Sum(r => r.Findings)} findings");
         }, cancellationToken);
     }

@@ -64,11 +64,30 @@ public class ScanFindingRecord
     /// <summary>The scan recorded it as gone (last seen by the scan before).</summary>
     public bool IsResolvedHere => Change == FindingCodes.ToCode(ChangeState.Resolved);
 
+    /// <summary>What the finding is about, in words: "Config version: mci-recorder 1.1 (MCI Trajectory Recorder)", not "config: mci-recorder 1.1".</summary>
+    public static string SubjectText(string kind, string key, string? name)
+    {
+        var what = kind switch
+        {
+            "dataset" => "Dataset",
+            "tool" => "Tool",
+            "reduction-in-force" => "Reduction in force of",
+            "workforce-event-after-ai" => "Workforce event",
+            _ when kind.StartsWith("config", StringComparison.Ordinal) => "Config version",
+            _ when kind.StartsWith("program", StringComparison.Ordinal) => "Program",
+            _ => kind,
+        };
+        var named = string.IsNullOrWhiteSpace(name) || name == key ? key
+            : kind == "tool" || kind.StartsWith("program", StringComparison.Ordinal) ? name
+            : $"{key} ({name})";
+        return what.EndsWith(" of", StringComparison.Ordinal) ? $"{what} {named}" : $"{what}: {named}";
+    }
+
     public FindingRow ToRow(ChangeState change, OfficerStatus status, DateOnly scanAsOf) => new(
         FindingKey,
         Rule,
         SeverityLevel,
-        $"{SubjectKind}: {SubjectKey}",
+        SubjectText(SubjectKind, SubjectKey, SubjectName),
         Title,
         (int)AffectedWorkerCount,
         Reporting.EvidenceText.Summarise(Evidence),

@@ -28,39 +28,9 @@ public sealed class LineageExportBuilder(Database database)
     /// </summary>
     public static void CheckScope(LineageExportRequest request, ScanSnapshot snapshot)
     {
-        if (request.From is { } from && request.To is { } to && from > to)
+        if (ExportScopes.Check(request, snapshot.Workers.ContainsKey, snapshot.Datasets.Values) is [var first, ..])
         {
-            throw new InvalidRequestException($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}: the range is empty");
-        }
-
-        var unknown = request.WorkerIds.Where(id => !snapshot.Workers.ContainsKey(id)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidRequestException($"--worker: no worker {string.Join(", ", unknown.Select(id => $"'{id}'"))} in the data (ids are case-sensitive)");
-        }
-
-        if (request.Dataset is { } dataset)
-        {
-            Resolve("--dataset", "dataset", dataset, snapshot.Datasets.Values.ToList());
-        }
-
-        if (request.Model is { } model)
-        {
-            Resolve("--model", "model", model, snapshot.Datasets.Values.Where(d => d.Kind == DatasetKind.Model).ToList());
-        }
-    }
-
-    private static void Resolve(string option, string what, string wanted, IReadOnlyList<DatasetInfo> candidates)
-    {
-        var matches = candidates.Where(d => Matches(wanted, d)).ToList();
-        if (matches.Count == 0)
-        {
-            throw new InvalidRequestException($"{option}: no {what} '{wanted}' in the data (give its name, or namespace/name)");
-        }
-
-        if (matches.Count > 1 && !wanted.Contains('/', StringComparison.Ordinal))
-        {
-            throw new InvalidRequestException($"{option}: '{wanted}' names {matches.Count} {what}s; give one as namespace/name: {string.Join(", ", matches.Select(d => $"{d.Namespace}/{d.Name}").Order(StringComparer.Ordinal))}");
+            throw new InvalidRequestException(first.ForCli);
         }
     }
 
@@ -147,6 +117,5 @@ public sealed class LineageExportBuilder(Database database)
     }
 
     /// <summary>A dataset is named by its name, or by namespace/name when names repeat across namespaces.</summary>
-    private static bool Matches(string? wanted, DatasetInfo dataset) =>
-        wanted is not null && (wanted == dataset.Name || wanted == $"{dataset.Namespace}/{dataset.Name}");
+    private static bool Matches(string? wanted, DatasetInfo dataset) => ExportScopes.Names(wanted, dataset);
 }

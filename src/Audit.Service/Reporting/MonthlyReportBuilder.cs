@@ -39,14 +39,19 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var rows = activeRows.Concat(resolvedRows).OrderBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal).ToList();
         progress?.Report("building the report model");
 
+        var open = ScanHistory.Counts(findings);
+        var topRisks = TopRisks.Rank(scan.Summary.Rules, findings, text, n => CountFormatter.Count(n)).Select(r => r.Risk).ToList();
         var summary = new ExecutiveSummary(
-            ScanHistory.Counts(findings),
+            open,
             activeRows.Count(r => r.Change == ChangeState.New),
             resolvedRows.Count,
             activeRows.Count(r => r.Change == ChangeState.Persisting),
             scan.Summary.AffectedWorkers,
             scan.Summary.Exposure.Low,
-            scan.Summary.Exposure.High);
+            scan.Summary.Exposure.High,
+            MonthHighlights.Write(period, compared?.AsOf, compared is null ? null : (compared.Summary.Exposure.Low, compared.Summary.Exposure.High),
+                open, rows, (scan.Summary.Exposure.Low, scan.Summary.Exposure.High), topRisks, settings.ReportCurrency),
+            topRisks);
 
         var ruleSections = RuleCatalog.All.Select(code =>
         {
@@ -88,7 +93,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 f.ReplacementValueLow ?? 0,
                 f.ReplacementValueHigh ?? 0,
                 f.BenchmarkRate ?? settings.BenchmarkHourlyRate)).ToList()),
-            new ReportAppendix(method, sections.Assumptions, sections.DataSources),
+            new ReportAppendix(method, sections.Assumptions, sections.DataSources.Select(d => new DataSourceLine(DataDescription(d.TableName), d.RowCount)).ToList()),
             rows,
             ConsentGaps(scan.ScanId),
             sections.LineagePaths,
@@ -101,6 +106,26 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
     /// </summary>
     internal static IReadOnlyList<InventoryRow> InForce(IEnumerable<InventoryRow> inventory, YearMonth period) =>
         inventory.Where(i => i.EffectiveFrom <= period.LastDay && (i.EffectiveTo is null || i.EffectiveTo >= period.FirstDay)).ToList();
+
+    /// <summary>What each stored table holds, in the words of the report's readers (the scan record keeps the table names).</summary>
+    internal static string DataDescription(string table) => table switch
+    {
+        "Worker" => "Workers (HR records)",
+        "WorkerLocation" => "Work locations, relocations included",
+        "Program" => "Programs (AI training and others)",
+        "CaptureTool" => "Capture tools",
+        "CaptureConfig" => "Capture-tool configuration versions",
+        "Notice" => "Notice versions given to workers",
+        "Acknowledgement" => "Acknowledgements of notices by workers",
+        "OptOut" => "Opt-outs recorded",
+        "Dataset" => "Datasets, stores and models",
+        "LineageEdge" => "Data flows between datasets (lineage)",
+        "CaptureBatch" => "Capture batches (a worker's captured data, by window)",
+        "CompensationAgreement" => "Compensation agreements",
+        "WorkforceEvent" => "Workforce events (reductions in force, AI announcements)",
+        "ExposureTheory" => "Exposure assumptions (legal theories and figures)",
+        _ => table,
+    };
 
     private static string ProgramName(string kind, string? name, string key) =>
         kind == "program" ? name ?? key : $"{name ?? key} (no program)";

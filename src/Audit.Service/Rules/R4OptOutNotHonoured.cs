@@ -16,7 +16,7 @@ public sealed class R4OptOutNotHonoured : IAuditRule
     private readonly ProgramSinks _programSinks = new();
     private readonly List<HeldBatch> _held = [];
     private readonly Labels<ConfigInfo> _otherTool = new(static c => $"of which captured by another tool ({c.Key})", ReferenceEqualityComparer.Instance);
-    private readonly Labels<OptOutScope> _capturedAfter = new(static scope => $"captured (at least in part) after a {Codes.ToCode(scope)} opt-out");
+    private const string CapturedAfter = "captured (at least in part) after the worker opted out";
     private const string CarriedAfter = "captured before an opt-out that withdrew past data, and carried to training after it";
 
     public RuleCode Code => RuleCode.R4;
@@ -69,17 +69,20 @@ public sealed class R4OptOutNotHonoured : IAuditRule
 
                 var finding = findings.Get(Code, "program", program.ProgramId, Severity.Critical, program, static program => $"Opt-outs from {program.Name} are not honoured");
                 batch.AddTo(finding);
-                finding.Count(capturedAfter ? _capturedAfter[optOut.Scope] : CarriedAfter);
+                finding.Count(capturedAfter ? CapturedAfter : CarriedAfter);
                 if (batch.Program?.ProgramId != program.ProgramId)
                 {
                     finding.Count(_otherTool[batch.Config]);
                 }
 
+                // The example shows why it is one: the capture window against the opt-out, and the path still running after it.
                 if (!finding.HasEvidence("example"))
                 {
+                    var ranUntil = graph.UntilTo(reached.DatasetId)[batch.Dataset.DatasetId];
+                    var culture = System.Globalization.CultureInfo.InvariantCulture;
                     finding.Evidence("example", capturedAfter
-                        ? $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} ({Codes.ToCode(optOut.Scope)}); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} reaches {reached.Name}"
-                        : $"{batch.Worker.WorkerId} opted out {ScanSnapshot.Day(optOut.At)} (including_past); a batch captured {ScanSnapshot.Day(batch.CapturedFrom)} in {batch.Dataset.Name} was still carried to {reached.Name} after it");
+                        ? string.Create(culture, $"{batch.Worker.WorkerId} opted out of {(optOut.Scope == OptOutScope.IncludingPast ? "future capture and past data" : "future capture")} on {optOut.At:yyyy-MM-dd HH:mm} UTC; a batch of theirs in {batch.Dataset.Name} was captured {batch.CapturedFrom:yyyy-MM-dd HH:mm} to {batch.CapturedTo:yyyy-MM-dd HH:mm} UTC, running past the opt-out, and the path to {reached.Name} ran until {ranUntil:yyyy-MM-dd}")
+                        : string.Create(culture, $"{batch.Worker.WorkerId} opted out on {optOut.At:yyyy-MM-dd HH:mm} UTC, withdrawing past data too; a batch of theirs captured {batch.CapturedFrom:yyyy-MM-dd} to {batch.CapturedTo:yyyy-MM-dd} in {batch.Dataset.Name} was still carried to {reached.Name} by a path that ran until {ranUntil:yyyy-MM-dd}, after the opt-out"));
                 }
                 if (!datasets.TryGetValue(finding.Key, out var seen))
                 {

@@ -15,6 +15,7 @@ public sealed class R5NoRealOptOut : IAuditRule
     {
         var findings = new FindingSet();
         var snapshot = context.Snapshot;
+        var reasonsOf = new Dictionary<FindingBuilder, List<string>>();
 
         // A program is judged while one of its config versions is in force; an ended version is history.
         foreach (var config in snapshot.Configs.Values.Where(c => c.ForAiTraining && c.InForce).OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -27,7 +28,13 @@ public sealed class R5NoRealOptOut : IAuditRule
             var reasons = new List<string>();
             if (program is { OptOut: OptOutMechanism.None or OptOutMechanism.Relocation or OptOutMechanism.LeaveJob })
             {
-                reasons.Add($"the program's only way out is '{Codes.ToCode(program.OptOut)}'{(program.OptOutDescription is null ? string.Empty : $" ({program.OptOutDescription})")}");
+                var way = program.OptOut switch
+                {
+                    OptOutMechanism.Relocation => "the program's only way out is to relocate",
+                    OptOutMechanism.LeaveJob => "the program's only way out is to leave the job",
+                    _ => "the program offers no way out",
+                };
+                reasons.Add(way + (program.OptOutDescription is null ? string.Empty : $" (\"{program.OptOutDescription}\")"));
             }
 
             if (inForce.Count == 0)
@@ -50,15 +57,23 @@ public sealed class R5NoRealOptOut : IAuditRule
 
             var (kind, key, name) = program is null ? ("config", config.Key, config.Key) : ("program", program.ProgramId, program.Name);
             var finding = findings.Get(Code, kind, key, Severity.High, () => $"No real opt-out from AI training in {name}");
-            foreach (var reason in reasons)
+            // Reasons are facts to read, one line per config version, not counts: "1 mci-recorder 1.1: ..." read as a machine wrote it.
+            if (!reasonsOf.TryGetValue(finding, out var lines))
             {
-                finding.Count($"{config.Key}: {reason}");
+                reasonsOf[finding] = lines = [];
             }
+
+            lines.Add($"{config.Key}: {string.Join("; and ", reasons)}");
 
             context.ConfigWorkers.AddTo(finding, config, context);
             var (from, to) = snapshot.InForceSpan(config);
             finding.See(from, to);
             finding.Evidence("rule", "An opt-out is real when a worker can use it and stay in their job and their country; only the notice version in force counts.");
+        }
+
+        foreach (var (finding, lines) in reasonsOf)
+        {
+            finding.Evidence("noRealOptOut", new System.Text.Json.Nodes.JsonArray([.. lines.Select(l => (System.Text.Json.Nodes.JsonNode)l!)]));
         }
 
         return findings.All;

@@ -16,7 +16,7 @@ public sealed class R6EuExemptionMismatch : IAuditRule
     private readonly Labels<string> _locatedIn = new(static country => $"batches of workers located in {country} at capture time", StringComparer.Ordinal);
     private readonly Labels<ConfigInfo> _otherTool = new(static c => $"of which captured by another tool ({c.Key}) and carried into the program's training", ReferenceEqualityComparer.Instance);
     private readonly Labels<WorkerInfo> _relocated = new(static w => $"batches of relocated workers (e.g. {w.WorkerId})", ReferenceEqualityComparer.Instance);
-    private readonly Labels<(string Config, string Country)> _notExcluded = new(static k => $"config {k.Config} does not exclude {k.Country}");
+    private readonly Labels<(string Config, string Country)> _notExcluded = new(static k => $"of which captured under {k.Config}, whose scope does not exclude {k.Country}");
     private IReadOnlySet<string> _exemptCountries = new HashSet<string>();
     private bool _anyExempt;
     private bool _severalExempt;

@@ -33,8 +33,8 @@ public sealed class R7CompensationGap : IAuditRule
 
         var hours = Math.Round((decimal)(batch.ActiveMinutes * uncovered) / 60m, 4);
         var finding = program is null
-            ? _findings.Get(Code, "tool", batch.Config.ToolId, Severity.High, batch.Config.ToolId, static tool => $"Uncompensated work from data from {tool} (no program) trains a commercial model")
-            : _findings.Get(Code, "program", program.ProgramId, Severity.High, program.Name, static name => $"Uncompensated work from {name} trains a commercial model");
+            ? _findings.Get(Code, "tool", batch.Config.ToolId, Severity.High, batch.Config.ToolId, static tool => $"Uncompensated work captured by {tool}, under no program, trains a commercial model")
+            : _findings.Get(Code, "program", program.ProgramId, Severity.High, program.Name, static name => $"Uncompensated work captured for {name} trains a commercial model");
         finding.AddBatch(batch, hours);
         if (!_models.TryGetValue(finding, out var models))
         {

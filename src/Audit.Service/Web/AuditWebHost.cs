@@ -56,6 +56,7 @@ public static class AuditWebHost
         builder.Services.AddAuditHangfire(storage is null ? ConfiguredStorage(builder) : _ => storage);
         builder.Services.AddAuditHealth();
         builder.Services.AddAuditApi(builder.Configuration);
+        builder.Services.AddAuditPages();
 
         var app = builder.Build();
 
@@ -66,11 +67,19 @@ public static class AuditWebHost
         // host stops, so a later host in the same process (the tests) never logs into a disposed factory.
         app.Lifetime.ApplicationStopped.Register(() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null));
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // The API answers errors with problem details; a page request gets a readable page with the same status.
+        app.UseWhen(c => !AuditPages.IsPageRequest(c.Request), b => b.UseStatusCodePages());
+        app.UseWhen(c => AuditPages.IsPageRequest(c.Request), b => b.UseStatusCodePagesWithReExecute("/status", "?code={0}"));
+        app.UseAuditAssets();
+
+        // Routing after the status pages, so a re-executed request (/status) is routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAuditHealth();
         app.MapAuditApi();
+        app.MapAuditPages();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             // The admin role's; loopback without sign-in only where an installation says so (no accounts).

@@ -17,17 +17,37 @@ public sealed record BoardSummary(
     public string Disclaimer => ReportConstants.Disclaimer;
 }
 
+/// <summary>
+/// <see cref="AffectedWorkersIsLowerBound"/>: the tile prints "at least N" because the exact total, less the people
+/// counts of the risks, would narrow down a count the board masks (complementary suppression).
+/// <see cref="ExposureRoundedTo"/>: likewise the exposure totals are rounded to that unit, so the exposure of a
+/// risk whose people count is masked (and with it, for a per-worker theory, the count) cannot be read off them.
+/// </summary>
 public sealed record BoardKpis(
     SeverityCounts OpenBySeverity,
     int AffectedWorkers,
     decimal ExposureLow,
     decimal ExposureHigh,
-    string CurrencyCode)
+    string CurrencyCode,
+    bool AffectedWorkersIsLowerBound = false,
+    decimal? ExposureRoundedTo = null)
 {
     public int CriticalCount => OpenBySeverity.Critical;
 }
 
-/// <summary>One of the top five risks, as a sentence a board member reads without the rulebook.</summary>
-public sealed record BoardRisk(RuleCode Rule, Severity Severity, string Sentence, decimal ExposureLow, decimal ExposureHigh);
+/// <summary>
+/// One of the top five risks, as a sentence a reader takes in without the rulebook, and the decision it asks of the
+/// board or the owner who must act. The board summary and the monthly executive summary both list them.
+/// <see cref="ExposureWithheld"/>: the risk's people count is masked, and its exposure (per worker, for some
+/// theories) would give the count away, so the board prints neither.
+/// </summary>
+public sealed record BoardRisk(
+    RuleCode Rule,
+    Severity Severity,
+    string Sentence,
+    decimal ExposureLow,
+    decimal ExposureHigh,
+    string? Decision = null,
+    bool ExposureWithheld = false);
 
 public sealed record BoardChanges(int New, int Resolved, decimal ExposureLowChange, decimal ExposureHighChange);

@@ -23,6 +23,11 @@ public sealed record MonthlyReport(
     IEnumerable<LineagePathRow> LineagePaths,
     IEnumerable<CompensationRow> CompensationRows);
 
+/// <summary>
+/// The month at a glance: <see cref="Highlights"/> are the two or three sentences saying what changed since last
+/// month and what matters most, written from the scan record; <see cref="TopRisks"/> are the same themes as the
+/// board's, with exact counts.
+/// </summary>
 public sealed record ExecutiveSummary(
     SeverityCounts OpenBySeverity,
     int New,
@@ -30,7 +35,9 @@ public sealed record ExecutiveSummary(
     int Persisting,
     int AffectedWorkers,
     decimal ExposureLow,
-    decimal ExposureHigh);
+    decimal ExposureHigh,
+    IReadOnlyList<string>? Highlights = null,
+    IReadOnlyList<BoardRisk>? TopRisks = null);
 
 /// <summary>One capture-tool config version: what it records, why, where and for how many workers.</summary>
 public sealed record InventoryRow(
@@ -103,7 +110,7 @@ public sealed record CompensationProgramRow(
 public sealed record ReportAppendix(
     string MethodText,
     IReadOnlyList<ExposureAssumptionRow> ExposureAssumptions,
-    IReadOnlyList<DataSourceRow> DataSources)
+    IReadOnlyList<DataSourceLine> DataSources)
 {
     public string Disclaimer => ReportConstants.Disclaimer;
 }
@@ -121,7 +128,11 @@ public sealed record ExposureAssumptionRow(
     Confidence Confidence,
     string? Note);
 
+/// <summary>How many rows of one stored table the scan read; kept in the scan record under the table's name.</summary>
 public sealed record DataSourceRow(string TableName, long RowCount);
+
+/// <summary>A data source as the report prints it: what the data is, in the reader's words, and how many records.</summary>
+public sealed record DataSourceLine(string Data, long Records);
 
 /// <summary>A worker whose batches reached training without the consent the rules require.</summary>
 public sealed record ConsentGapRow(

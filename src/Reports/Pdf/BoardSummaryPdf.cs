@@ -45,15 +45,22 @@ public static class BoardSummaryPdf
             [
                 (CountFormatter.Count(k.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
                 (CountFormatter.Count(k.CriticalCount), "Critical findings", PdfTheme.SeverityColor(Severity.Critical)),
-                (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
+                k.AffectedWorkersIsLowerBound
+                    ? (CountFormatter.Count(k.AffectedWorkers) + "+", "Workers affected (at least)", PdfTheme.Accent)
+                    : (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
             ]);
             l.Tiles(
             [
-                (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)), "Estimated legal exposure (low - high)", PdfTheme.Accent),
+                (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)),
+                    k.ExposureRoundedTo is { } rounding ? $"Estimated legal exposure (low - high), rounded to {CountFormatter.MoneyShort(rounding, cur)}" : "Estimated legal exposure (low - high)", PdfTheme.Accent),
             ]);
             l.Paragraph(
                 $"Open findings by severity: {CountFormatter.Count(k.OpenBySeverity.Critical)} critical, {CountFormatter.Count(k.OpenBySeverity.High)} high, {CountFormatter.Count(k.OpenBySeverity.Medium)} medium, {CountFormatter.Count(k.OpenBySeverity.Low)} low. "
-                + $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix.",
+                + (k.ExposureLow == 0 && k.ExposureHigh == 0
+                    ? "No exposure is estimated."
+                    : k.ExposureRoundedTo is null
+                        ? $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix."
+                        : $"Exposure lies between {CountFormatter.Money(k.ExposureLow, cur)} and {CountFormatter.Money(k.ExposureHigh, cur)} (rounded outwards), built from the statutes and settings listed in the monthly report appendix."),
                 after: 10);
 
             l.Bookmark("Trend");
@@ -67,18 +74,7 @@ public static class BoardSummaryPdf
             l.NewPage();
             l.Bookmark("Top risks");
             l.Heading("Top five risks", 12);
-            l.Table(
-            [
-                new("#", 0.3), new("Risk in plain words", 5), new("Severity", 1), new($"Exposure ({cur})", 1.6, CellAlign.Right),
-            ],
-            board.TopRisks.Take(5).Select((r, i) => (IReadOnlyList<string>)
-            [
-                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                r.Sentence + $"\n({r.Rule}: {RuleCatalog.Title(r.Rule)})",
-                r.Severity.ToString(),
-                CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh),
-            ]),
-            fontSize: 9);
+            l.Table(MonthlyReportPdf.RiskTable(l, board.TopRisks.Take(5).ToList(), cur, fontSize: 9));
 
             l.Bookmark("Changes since last quarter");
             l.Heading("What changed since last quarter", 12);
@@ -92,12 +88,15 @@ public static class BoardSummaryPdf
             ]);
 
             // Exact figures here; in the tiles they would shrink the whole row's type to fit.
-            l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}.",
+            l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}"
+                + (k.ExposureRoundedTo is { } step ? $", each rounded to {CountFormatter.Money(step, cur)}." : "."),
                 PdfTheme.Font(9), PdfTheme.Muted);
 
             l.Space(8);
             l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));
-            l.Paragraph("Counts of fewer than five people are shown as \"<5\". This summary contains no names or identifiers of individual workers.",
+            var suppression = (k.AffectedWorkersIsLowerBound ? " The total of workers affected is shown as a lower bound, because the exact figure would narrow down a masked count." : string.Empty)
+                + (k.ExposureRoundedTo is { } unit ? $" Exposure figures are rounded outwards to {CountFormatter.Money(unit, cur)} and a masked group's exposure is withheld, so neither can be worked back into a count of people." : string.Empty);
+            l.Paragraph("Counts of fewer than five people are shown as \"<5\"." + suppression + " This summary contains no names or identifiers of individual workers.",
                 PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
 
             if (document.PageCount > MaxPages)

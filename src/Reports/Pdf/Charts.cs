@@ -146,7 +146,13 @@ internal static class Charts
 
     internal readonly record struct Scale(double Max, double Step);
 
-    /// <summary>A round axis maximum with four or five gridlines (1, 2, 2.5, 5 x 10^n steps).</summary>
+    private static readonly double[] IntegerSteps = [1, 2, 5, 10];
+
+    /// <summary>
+    /// A round axis maximum with at most five gridlines. Both charts plot integers (counts of findings, whole amounts of
+    /// money), so steps are whole numbers (1, 2, 5 x 10^n, never 2.5 or a fraction): a small series reads 0, 1, 2, 3
+    /// instead of repeating rounded ticks (0, 0, 1, 1, 1).
+    /// </summary>
     internal static Scale NiceScale(double max)
     {
         if (max <= 0)
@@ -156,11 +162,7 @@ internal static class Charts
 
         var rough = max / 4;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= rough);
-        if (max >= 4 && step < 1)
-        {
-            step = 1;
-        }
+        var step = Math.Max(1, Math.Round(IntegerSteps.Select(m => m * magnitude).First(s => s >= rough)));
 
         return new Scale(Math.Ceiling(max / step) * step, step);
     }

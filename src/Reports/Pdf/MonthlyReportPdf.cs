@@ -77,6 +77,18 @@ public static class MonthlyReportPdf
         l.Paragraph(ReportConstants.Disclaimer + " The assumptions and citations behind the range are in the appendix.",
             PdfTheme.Font(8.5, italic: true), PdfTheme.Muted, after: 10);
 
+        if (s.Highlights is { Count: > 0 } highlights)
+        {
+            l.Paragraph(string.Join(" ", highlights), PdfTheme.Font(10.5), PdfTheme.Ink, after: 10);
+        }
+
+        if (s.TopRisks is { Count: > 0 } risks)
+        {
+            var table = RiskTable(l, risks, cur, fontSize: 8);
+            l.SubSection("Top risks", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
+            l.Table(table);
+        }
+
         l.SubSection("Trend (last 12 months)", section, keepWithNext: 420);
         var trend = r.Trend.TakeLast(12).ToList();
         Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 190), trend);
@@ -138,6 +150,26 @@ public static class MonthlyReportPdf
             l.Paragraph(rule.Remediation, after: 14);
         }
     }
+
+    /// <summary>
+    /// The top risks as the board reads them: the risk in plain words, then (muted) the decision it asks of the board or
+    /// the owner who must act, and the rule it comes from. Shared with the board summary.
+    /// </summary>
+    internal static PreparedTable RiskTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur, double fontSize) =>
+        l.PrepareTable(
+        [
+            new("#", 0.3), new("Risk, and the decision or owner", 5), new("Severity", 0.9), new($"Exposure ({cur})", 1.4, CellAlign.Right),
+        ],
+        risks.Select((r, i) => (IReadOnlyList<TableCell>)
+        [
+            TableCell.Plain((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(r.Decision is null
+                ? [new(r.Sentence, CellStyle.Bold), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)}", CellStyle.Muted)]
+                : [new(r.Sentence, CellStyle.Bold), new(r.Decision), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)}", CellStyle.Muted)]),
+            TableCell.Plain(r.Severity.ToString()),
+            TableCell.Plain(r.ExposureWithheld ? "withheld (fewer than five people)" : CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh)),
+        ]),
+        fontSize: fontSize);
 
     /// <summary>
     /// Findings for a reader: title in bold, subject in grey on its own line, then the evidence. The finding key
@@ -237,10 +269,14 @@ public static class MonthlyReportPdf
         }
 
         l.Space(4);
-        l.SubSection("Data sources", section, keepWithNext: 80);
-        l.Table([new("Table", 3), new("Rows", 1, CellAlign.Right)],
-            a.DataSources.Select(d => (IReadOnlyList<string>)[d.TableName, CountFormatter.Count(d.RowCount)]),
-            width: l.Width / 2);
+
+        // A short table kept whole with its heading and the disclaimer under it: split, it left two rows on a page of their own.
+        var sources = l.PrepareTable([new("Data", 4), new("Records", 1, CellAlign.Right)],
+            a.DataSources.Select(d => (IReadOnlyList<TableCell>)[TableCell.Plain(d.Data), TableCell.Plain(CountFormatter.Count(d.Records))]),
+            width: l.Width * 0.7);
+        l.SubSection("Data sources", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + 20 + sources.HeaderHeight + sources.Rows.Sum(r => r.Height) + 30);
+        l.Paragraph("What the scan read, as of the data date: the records of each kind that existed then.", PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
+        l.Table(sources);
         l.Paragraph(a.Disclaimer, PdfTheme.Font(10, bold: true), PdfTheme.Ink);
     }
 

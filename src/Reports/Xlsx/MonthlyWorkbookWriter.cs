@@ -4,7 +4,7 @@ using ClosedXML.Excel;
 namespace Audit.Reports.Xlsx;
 
 /// <summary>
-/// Writes the monthly workbook as a hybrid. The small, formatted sheets (Summary, Inventory, Exposure
+/// Writes the monthly workbook as a hybrid. The small, formatted sheets (Summary, Trend, Inventory, Exposure
 /// assumptions) are built with ClosedXML in memory; the four big <see cref="IEnumerable{T}"/> members of
 /// <see cref="MonthlyReport"/> (Findings, Consent gaps, Lineage paths, Compensation) are then streamed into the
 /// same package by <see cref="XlsxHybridWriter"/>, each enumerated once and never held in memory.
@@ -22,7 +22,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
@@ -49,6 +49,7 @@ public static class MonthlyWorkbookWriter
             wb.Properties.Created = report.GeneratedAt.UtcDateTime;
             wb.Properties.Modified = report.GeneratedAt.UtcDateTime;
             WriteSummary(wb, report);
+            WriteTrend(wb, report);
             WriteInventory(wb, report);
             WriteAssumptions(wb, report);
             wb.SaveAs(formatted);
@@ -56,12 +57,13 @@ public static class MonthlyWorkbookWriter
 
         using var xlsx = new XlsxHybridWriter(output, formatted, SheetOrder, StreamedStyles(), maxRowsPerSheet);
 
+        // Widths sum to what prints legibly one page wide on A4 landscape; long text wraps and grows its row.
         var findings = xlsx.AddSheet("Findings",
         [
-            new("Finding key", 22), new("Rule", 7), new("Rule title", 30), new("Severity", 10), new("Subject", 30),
-            new("Title", 45), new("Affected workers", 16), new("Evidence", 70), new("First seen", 12),
-            new("Last seen", 12), new("Status", 14), new("Change", 11), new($"Exposure low ({cur})", 20),
-            new($"Exposure high ({cur})", 20), new("Status note", 45),
+            new("Finding key", 20), new("Rule", 6), new("Rule title", 22), new("Severity", 9), new("Subject", 26),
+            new("Title", 34), new("Affected workers", 10), new("Evidence", 60), new("First seen", 11),
+            new("Last seen", 11), new("Status", 12), new("Change", 10), new($"Exposure low ({cur})", 15),
+            new($"Exposure high ({cur})", 15), new("Status note", 30),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -75,8 +77,8 @@ public static class MonthlyWorkbookWriter
 
         var gaps = xlsx.AddSheet("Consent gaps",
         [
-            new("Worker id", 14), new("Config version", 14), new("Tool", 20), new("Batches", 10),
-            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 45), new("Rules", 12),
+            new("Worker id", 14), new("Config version", 14), new("Tool", 24), new("Batches", 10),
+            new("First capture (UTC)", 19), new("Last capture (UTC)", 19), new("Consent state", 80), new("Rules", 12),
         ], autoFilter: true);
         foreach (var g in report.ConsentGaps)
         {
@@ -100,7 +102,7 @@ public static class MonthlyWorkbookWriter
 
         var compensation = xlsx.AddSheet("Compensation",
         [
-            new("Worker id", 14), new("Program", 24), new("Model", 24), new("Uncompensated hours", 21),
+            new("Worker id", 14), new("Program", 30), new("Model", 24), new("Uncompensated hours", 21),
             new($"Replacement value ({cur})", 24),
         ], autoFilter: true);
         foreach (var c in report.CompensationRows)
@@ -116,7 +118,7 @@ public static class MonthlyWorkbookWriter
     /// <summary>The formats streamed cells use; they are added to the stylesheet ClosedXML wrote.</summary>
     private static Dictionary<XlsxStyle, CellFormatSpec> StreamedStyles() => new()
     {
-        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb),
+        [XlsxStyle.Header] = new(Bold: true, FillRgb: HeaderFillRgb, Wrap: true),
         [XlsxStyle.Date] = new(DateFormat),
         [XlsxStyle.Timestamp] = new(TimestampFormat),
         [XlsxStyle.Integer] = new(BuiltInFormatId: 3),
@@ -131,7 +133,11 @@ public static class MonthlyWorkbookWriter
     {
         var s = report.Summary;
         var cur = report.CurrencyCode;
-        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 45)]);
+        var ws = AddTable(wb, "Summary", [new("Measure", 34), new("Value", 50)]);
+        ws.Column(3).Width = 24;
+        ws.Column(4).Width = 10;
+        ws.Column(5).Width = 20;
+        ws.Column(6).Width = 20;
         var row = 1;
 
         IXLCell Label(string text, bool bold = false)
@@ -165,19 +171,80 @@ public static class MonthlyWorkbookWriter
         var note = Label("Note", bold: true);
         note.SetValue(ReportConstants.Disclaimer);
         note.Style.Alignment.WrapText = true;
+        if (s.Highlights is { Count: > 0 } highlights)
+        {
+            Wrapped(Label("What changed and what matters most", bold: true), string.Join(" ", highlights));
+            ws.Cell(row, 1).Style.Alignment.WrapText = true;
+        }
 
         // Values read better left-aligned next to their labels than pushed to the far edge of a wide column.
         ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        ws.Range(1, 1, row, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        FitWrappedRows(ws, 2, row, 2);
+
+        if (s.TopRisks is { Count: > 0 } risks)
+        {
+            // The board's top risks with exact counts: a small table under the measures, money as numbers.
+            row += 2;
+            string[] headers = ["Top risk", "Decision or owner", "Rule", "Severity", $"Exposure low ({cur})", $"Exposure high ({cur})"];
+            for (var c = 0; c < headers.Length; c++)
+            {
+                ws.Cell(row, c + 1).SetValue(headers[c]);
+            }
+
+            var header = ws.Range(row, 1, row, headers.Length).Style;
+            header.Font.Bold = true;
+            header.Fill.BackgroundColor = XLColor.FromArgb(Convert.ToInt32(HeaderFillRgb, 16));
+            foreach (var risk in risks)
+            {
+                row++;
+                Wrapped(ws.Cell(row, 1), risk.Sentence);
+                Wrapped(ws.Cell(row, 2), risk.Decision);
+                Wrapped(ws.Cell(row, 3), $"{risk.Rule} {RuleCatalog.Title(risk.Rule)}");
+                ws.Cell(row, 4).SetValue(risk.Severity.ToString());
+                Money(ws.Cell(row, 5), risk.ExposureLow, MoneyFormat);
+                Money(ws.Cell(row, 6), risk.ExposureHigh, MoneyFormat);
+            }
+        }
+
+        ws.Range(1, 1, row, 6).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        FitWrappedRows(ws, 2, row, 6);
         PrintSetup(ws);
+    }
+
+    /// <summary>
+    /// The PDF's trend as numbers: one row per month with a scan (its newest scan of the month), open findings by
+    /// severity and the exposure range, oldest first, so the officer can chart or filter it.
+    /// </summary>
+    private static void WriteTrend(XLWorkbook wb, MonthlyReport report)
+    {
+        var cur = report.CurrencyCode;
+        XlsxColumn[] columns =
+        [
+            new("Month", 10), new("Open findings", 14), new("Critical", 10), new("High", 10), new("Medium", 10), new("Low", 10),
+            new($"Exposure low ({cur})", 22), new($"Exposure high ({cur})", 22),
+        ];
+        var ws = AddTable(wb, "Trend", columns);
+        var row = 1;
+        foreach (var t in report.Trend)
+        {
+            row++;
+            Date(ws.Cell(row, 1), new DateOnly(t.MonthEnd.Year, t.MonthEnd.Month, 1), MonthFormat);
+            Count(ws.Cell(row, 2), t.Counts.Total);
+            Count(ws.Cell(row, 3), t.Counts.Critical);
+            Count(ws.Cell(row, 4), t.Counts.High);
+            Count(ws.Cell(row, 5), t.Counts.Medium);
+            Count(ws.Cell(row, 6), t.Counts.Low);
+            Money(ws.Cell(row, 7), t.ExposureLow, MoneyFormat);
+            Money(ws.Cell(row, 8), t.ExposureHigh, MoneyFormat);
+        }
+
+        FinishTable(ws, columns.Length, row);
     }
 
     private static void WriteInventory(XLWorkbook wb, MonthlyReport report)
     {
         XlsxColumn[] columns =
         [
-            new("Tool", 16), new("Config version", 15), new("Program", 20), new("Capabilities", 40), new("Purposes", 24),
+            new("Tool", 22), new("Config version", 10), new("Program", 22), new("Capabilities", 40), new("Purposes", 24),
             new("Countries included", 19), new("Countries excluded", 19), new("Effective from", 15),
             new("Effective to", 13), new("Workers", 10), new("Trajectory-grade", 17),
         ];
@@ -186,9 +253,9 @@ public static class MonthlyWorkbookWriter
         foreach (var i in report.Inventory)
         {
             row++;
-            ws.Cell(row, 1).SetValue(i.Tool);
+            Wrapped(ws.Cell(row, 1), i.Tool);
             ws.Cell(row, 2).SetValue(i.ConfigVersion);
-            Text(ws.Cell(row, 3), i.Program);
+            Wrapped(ws.Cell(row, 3), i.Program);
             Wrapped(ws.Cell(row, 4), string.Join(", ", i.Capabilities));
             Wrapped(ws.Cell(row, 5), string.Join(", ", i.Purposes));
             Wrapped(ws.Cell(row, 6), string.Join(", ", i.CountriesIncluded));
@@ -244,6 +311,8 @@ public static class MonthlyWorkbookWriter
         var header = ws.Range(1, 1, 1, columns.Count).Style;
         header.Font.Bold = true;
         header.Fill.BackgroundColor = XLColor.FromArgb(Convert.ToInt32(HeaderFillRgb, 16));
+        header.Alignment.WrapText = true;
+        header.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         ws.SheetView.FreezeRows(1);
         return ws;
     }
@@ -252,7 +321,7 @@ public static class MonthlyWorkbookWriter
     {
         ws.Range(1, 1, lastRow, columnCount).SetAutoFilter();
         ws.Range(2, 1, Math.Max(lastRow, 2), columnCount).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        FitWrappedRows(ws, 2, lastRow, columnCount);
+        FitWrappedRows(ws, 1, lastRow, columnCount);
         PrintSetup(ws);
     }
 
@@ -266,6 +335,10 @@ public static class MonthlyWorkbookWriter
         ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
         ws.PageSetup.FitToPages(1, 0);
         ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        ws.PageSetup.Margins.Left = 0.4;
+        ws.PageSetup.Margins.Right = 0.4;
+        ws.PageSetup.Margins.Top = 0.6;
+        ws.PageSetup.Margins.Bottom = 0.6;
     }
 
     /// <summary>
@@ -274,7 +347,6 @@ public static class MonthlyWorkbookWriter
     /// </summary>
     private static void FitWrappedRows(IXLWorksheet ws, int firstRow, int lastRow, int columnCount)
     {
-        const double LineHeight = 15;
         for (var r = firstRow; r <= lastRow; r++)
         {
             var lines = 1;
@@ -289,42 +361,12 @@ public static class MonthlyWorkbookWriter
 
             if (lines > 1)
             {
-                ws.Row(r).Height = lines * LineHeight;
+                ws.Row(r).Height = XlsxText.RowHeight(lines);
             }
         }
     }
 
-    /// <summary>Greedy word wrap at about one character per unit of column width, a little under for safety.</summary>
-    internal static int WrappedLines(string text, double columnWidth)
-    {
-        var capacity = Math.Max(1, (int)(columnWidth * 0.95) - 1);
-        var lines = 0;
-        foreach (var paragraph in text.Split('\n'))
-        {
-            lines++;
-            var used = 0;
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var needed = used == 0 ? word.Length : used + 1 + word.Length;
-                if (needed <= capacity)
-                {
-                    used = needed;
-                    continue;
-                }
-
-                if (used > 0)
-                {
-                    lines++;
-                }
-
-                // A word longer than the line breaks mid-word over as many lines as it needs.
-                lines += (word.Length - 1) / capacity;
-                used = ((word.Length - 1) % capacity) + 1;
-            }
-        }
-
-        return lines;
-    }
+    internal static int WrappedLines(string text, double columnWidth) => XlsxText.WrappedLines(text, columnWidth);
 
     // ClosedXML 0.95 parses a string given to Cell.Value ("2026-05" becomes a date, "007" a number);
     // SetValue<string> keeps it as text.

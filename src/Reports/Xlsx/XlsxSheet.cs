@@ -12,9 +12,9 @@ internal sealed class XlsxSheet
     private const int MaxCellText = 32_767;
     private const int MaxSheetName = 31;
 
-    /// <summary>Page margins (Excel's "normal") then A4 (paperSize 9), landscape, fit to one page wide.</summary>
+    /// <summary>Page margins (a little narrower than Excel's "normal", so more of a wide sheet fits legibly) then A4 (paperSize 9), landscape, fit to one page wide.</summary>
     internal static ReadOnlySpan<byte> PrintSetup =>
-        """<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"""u8;
+        """<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"""u8;
 
     private readonly IXlsxSheetHost _owner;
     private readonly string _baseName;
@@ -152,7 +152,8 @@ internal sealed class XlsxSheet
     /// <summary>
     /// One row: <c>&lt;c r="A2" s="3"&gt;&lt;v&gt;…&lt;/v&gt;&lt;/c&gt;</c> for numbers, inline strings for text,
     /// nothing for an unstyled empty cell. Nothing is allocated per cell: the column letters and style ids are
-    /// encoded once per sheet and the row number once per row.
+    /// encoded once per sheet and the row number once per row. Text wraps (top-aligned, like every cell) and the row
+    /// is given the height of its longest text, since no spreadsheet sizes rows on opening.
     /// </summary>
     private void WriteCells(ReadOnlySpan<XlsxCell> cells)
     {
@@ -161,12 +162,33 @@ internal sealed class XlsxSheet
         _rowInPart.TryFormat(_rowDigits, out var digitCount, default, CultureInfo.InvariantCulture);
         ReadOnlySpan<byte> row = _rowDigits.AsSpan(0, digitCount);
 
+        var lines = 1;
+        for (var i = 0; i < cells.Length && i < _columns.Count; i++)
+        {
+            if (cells[i].Kind == XlsxCellKind.Text)
+            {
+                lines = Math.Max(lines, XlsxText.WrappedLines(cells[i].Text, _columns[i].Width));
+            }
+        }
+
         writer.Raw("<row r=\""u8);
         writer.Raw(row);
+        if (lines > 1)
+        {
+            writer.Raw("\" ht=\""u8);
+            writer.Number(XlsxText.RowHeight(lines));
+            writer.Raw("\" customHeight=\"1"u8);
+        }
+
         writer.Raw("\">"u8);
         for (var i = 0; i < cells.Length && i < _columns.Count; i++)
         {
             var cell = cells[i];
+            if (cell.Kind == XlsxCellKind.Text && cell.Style == XlsxStyle.Default)
+            {
+                cell = cell with { Style = XlsxStyle.Wrap };
+            }
+
             var styleId = _styleIds[(int)cell.Style];
             if (cell.Kind == XlsxCellKind.Empty && styleId is null)
             {

@@ -172,13 +172,11 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
             ApplyNumberFormat = numFmt != 0,
             ApplyFont = font != 0,
             ApplyFill = fill != 0,
-        };
-        if (wrap)
-        {
-            format.ApplyAlignment = true;
-            format.Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top };
-        }
 
+            // Top-aligned, so a date or figure sits on the first line of a row grown for wrapped text.
+            ApplyAlignment = true,
+            Alignment = wrap ? new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } : new Alignment { Vertical = VerticalAlignmentValues.Top },
+        };
         return format;
     }
 
@@ -202,7 +200,7 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
         // Order must match XlsxStyle.
         var cellFormats = new CellFormats(
             Format(0),
-            Format(0, font: 1, fill: 2),
+            Format(0, font: 1, fill: 2, wrap: true),
             Format(164),
             Format(165),
             Format(3),

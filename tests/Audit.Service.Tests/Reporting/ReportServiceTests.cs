@@ -107,6 +107,48 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
     }
 
     [Fact]
+    public async Task MonthlyWorkbook_FromDemoData_MoneyCellsAreNumbersWithACurrencyFreeFormat_AndEverySheetPrintsA4Landscape()
+    {
+        var files = await Reports.MonthlyAsync(October);
+        var path = files.Paths.Single(p => p.EndsWith(".xlsx", StringComparison.Ordinal));
+
+        using (var workbook = new XLWorkbook(path))
+        {
+            var moneyColumns = 0;
+            foreach (var sheet in workbook.Worksheets)
+            {
+                foreach (var header in sheet.Row(1).CellsUsed().Where(c => c.GetString().Contains("(USD)", StringComparison.Ordinal)))
+                {
+                    moneyColumns++;
+                    foreach (var cell in sheet.Column(header.Address.ColumnNumber).CellsUsed().Skip(1).Take(50))
+                    {
+                        Assert.True(cell.DataType == XLDataType.Number, $"{sheet.Name}!{cell.Address}: {cell.DataType}");
+                        Assert.DoesNotContain("USD", cell.Style.NumberFormat.Format, StringComparison.Ordinal);
+                        Assert.DoesNotContain("USD", cell.GetFormattedString(), StringComparison.Ordinal);
+                    }
+                }
+            }
+
+            Assert.True(moneyColumns >= 5, $"{moneyColumns} money columns");
+        }
+
+        using var package = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        var part = package.WorkbookPart!;
+        var names = part.Workbook.DefinedNames!.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>().ToList();
+        var sheets = part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            var ws = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(sheets[i].Id!.Value!)).Worksheet;
+            var setup = ws.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.PageSetup>()!;
+            Assert.Equal(9u, setup.PaperSize!.Value);
+            Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.OrientationValues.Landscape, setup.Orientation!.Value);
+            Assert.Equal(0u, setup.FitToHeight!.Value);
+            Assert.True(ws.SheetProperties?.PageSetupProperties?.FitToPage?.Value == true, sheets[i].Name);
+            Assert.Contains(names, n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId?.Value == (uint)i);
+        }
+    }
+
+    [Fact]
     public async Task LineageExport_SameRequestTwiceInOneSecond_GivesTwoFoldersWithByteIdenticalCsv()
     {
         var request = new LineageExportRequest("M-1", [], null, "models/agent-cua-1", null, null);
@@ -155,7 +197,7 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
 
         var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Reports.ExportLineageAsync(request));
 
-        Assert.Contains("--from 2026-05-01 is after --to 2026-04-01", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--from: 2026-05-01 is after --to 2026-04-01", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

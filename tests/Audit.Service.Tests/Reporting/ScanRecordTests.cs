@@ -155,6 +155,63 @@ public sealed class ScanRecordTests
     }
 
     [Fact]
+    public async Task Board_PageWithAMaskedPeopleCount_HasNoFigureFromWhichItFollows()
+    {
+        // Twelve Californians under a security-only recorder whose data reaches training (R1 for all twelve); nine of
+        // them acknowledged a notice of the tool naming AI training, so R2 holds three: a count the board masks. R2's
+        // exposure is per violation (CCPA), and it is all the exposure there is: exact totals would give it away.
+        using var world = new ScanWorld()
+            .Tool("sec")
+            .Config("sec", "1.0", purposes: "security")
+            .Notice("N-sec", purposes: "security;ai_training", tool: "sec")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train");
+        for (var i = 1; i <= 12; i++)
+        {
+            var worker = $"W{i:D2}";
+            world.Worker(worker, "US", "US-CA").Batch(worker, "sec", "1.0", "raw", "2026-03-02");
+            if (i > 3)
+            {
+                world.Ack(worker, "N-sec", "2025-02-01");
+            }
+        }
+
+        var scan = await world.ScanAsync("2026-03-31");
+        await using var services = Services(world);
+        var r2 = scan.Rules.Single(r => r.Rule == RuleCode.R2);
+        Assert.Equal(3, r2.AffectedWorkers);
+        Assert.True(r2.ExposureLow > 0 && r2.ExposureLow == scan.Exposure.Low, "the case needs R2 to carry all the exposure");
+
+        var files = await services.GetRequiredService<ReportService>().BoardAsync(new Quarter(2026, 1));
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(files.Paths.Single());
+        var pages = pdf.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))).ToList();
+        var all = string.Join(' ', pages);
+        Assert.Contains("Work recordings of <5 workers", all, StringComparison.Ordinal);
+        Assert.Contains("withheld (fewer than five people)", all, StringComparison.Ordinal);
+        foreach (var page in pages)
+        {
+            // The count itself, and every figure it could be worked back from: R2's exposure (per violation) and the
+            // exact totals, which less the other risks' figures would equal it.
+            Assert.DoesNotMatch(@"(?<![\d.,<])3 workers", page);
+            foreach (var amount in new[] { r2.ExposureLow, r2.ExposureHigh, scan.Exposure.Low, scan.Exposure.High })
+            {
+                Assert.DoesNotContain(amount.ToString("N0", CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
+                Assert.DoesNotContain(CountFormatter.MoneyShort(amount, "USD"), page, StringComparison.Ordinal);
+            }
+        }
+
+        // The total of people less the people counts shown must not put anyone under the masked risk.
+        var tiles = System.Text.RegularExpressions.Regex.Match(pages[0], @"(\d[\d,]*) (\d[\d,]*) ([\d,]+|<5)(\+?) Open findings Critical findings Workers affected");
+        Assert.True(tiles.Success, pages[0]);
+        var peopleShown = System.Text.RegularExpressions.Regex.Matches(all, @"(?:of|affecting|gives) ([\d,]+) workers")
+            .Sum(m => int.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        var totalShown = tiles.Groups[3].Value == "<5" ? 0 : int.Parse(tiles.Groups[3].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.True(totalShown - peopleShown <= 0, $"the total ({totalShown}) less the counts shown ({peopleShown}) bounds the masked count");
+    }
+
+    [Fact]
     public async Task MonthlyReport_OnTheDemo_CompensationRowsAddUpToEachProgramsReplacementValue()
     {
         using var world = await DemoWorldAsync();

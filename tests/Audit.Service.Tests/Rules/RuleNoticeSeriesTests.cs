@@ -29,7 +29,7 @@ public sealed class RuleNoticeSeriesTests
         var result = await world.ScanAsync();
 
         var finding = Assert.Single(result.Of(RuleCode.R5));
-        Assert.Contains("N-v2", finding.Counts(), StringComparison.Ordinal);
+        Assert.Contains("N-v2", finding.Reasons(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -312,5 +312,9 @@ public static class ScanResultExtensions
     public static string Counts(this ScannedFinding finding) =>
         finding.Evidence()["counts"] is JsonObject counts ? string.Join('\n', counts.Select(c => $"{c.Key}: {c.Value}")) : string.Empty;
 
+    /// <summary>R5's reasons why an opt-out is not real, one per config version, one per line.</summary>
+    public static string Reasons(this ScannedFinding finding) =>
+        finding.Evidence()["noRealOptOut"] is JsonArray reasons ? string.Join('\n', reasons.Select(r => r!.GetValue<string>())) : string.Empty;
+
     public static HashSet<string> Keys(this ScanResult result) => result.Findings.Select(f => f.Finding.Key).ToHashSet(StringComparer.Ordinal);
 }

@@ -1,0 +1,20 @@
+using Audit.Service.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Audit.Service.Pages.Account;
+
+/// <summary>Sign-out is a POST with an anti-forgery token (a link or an image must not sign anyone out); GET shows the button.</summary>
+public sealed class SignOutModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(ApiSecurity.CookieScheme);
+        return Redirect(ApiSecurity.SignInPath);
+    }
+}

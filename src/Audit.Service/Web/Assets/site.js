@@ -1,0 +1,10 @@
+// Small progressive touches; every page works without this script.
+(function () {
+    "use strict";
+    // A page showing a queued or running job marks itself with data-poll-seconds: reload it until the job ends.
+    var poll = document.querySelector("[data-poll-seconds]");
+    if (poll) {
+        var seconds = parseInt(poll.getAttribute("data-poll-seconds"), 10) || 3;
+        setTimeout(function () { window.location.reload(); }, seconds * 1000);
+    }
+})();

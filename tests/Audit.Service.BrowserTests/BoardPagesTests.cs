@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Audit.Service.Security;
+using Microsoft.Playwright;
+
+namespace Audit.Service.BrowserTests;
+
+/// <summary>
+/// The board's pages in a real browser (issue 12): the board summaries by quarter and nothing else; no worker id
+/// anywhere in what a board member's browser receives; findings (page and API) answer 403.
+/// </summary>
+public sealed partial class BoardPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    /// <summary>The demo organisation's worker ids: W and six digits (W000047).</summary>
+    [GeneratedRegex(@"W\d{6}")]
+    private static partial Regex WorkerId();
+
+    [Fact]
+    public async Task Board_SeesTheQuartersSummaryAndDownloadsItsPdf()
+    {
+        var page = await app.SignInAsync(Role.Board);
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        Assert.Equal(["Board summaries"], (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Board summaries" }).ClickAsync();
+
+        var quarter = page.GetByRole(AriaRole.Region, new() { Name = "2026Q3" });
+        await Assertions.Expect(quarter).ToBeVisibleAsync();
+        await Assertions.Expect(quarter.Locator("dl.figures dt")).ToContainTextAsync(["Exposure low (USD)", "Exposure high (USD)", "Findings", "Workers affected"]);
+        await BrowserApp.ScreenshotAsync(page, "board-summaries");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => quarter.GetByRole(AriaRole.Link, new() { Name = "Download the 2026Q3 board summary", Exact = false }).ClickAsync());
+        var saved = Path.Combine(app.Root, "downloaded-" + download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(app.OutputPath, "board", "2026Q3", "board-summary-2026Q3.pdf")), await File.ReadAllBytesAsync(saved));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Board_FindingsPageAndFindingsApi_Answer403()
+    {
+        var page = await app.SignInAsync(Role.Board);
+
+        var response = await page.GotoAsync("/findings");
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not for your role");
+        await BrowserApp.ScreenshotAsync(page, "board-findings-403");
+
+        Assert.Equal(403, await BrowserApp.StatusOfAsync(page, "/api/v1/findings"));
+        foreach (var path in new[] { "/findings/detail?id=R1", "/trend", "/reports/monthly", "/api/v1/reports/monthly" })
+        {
+            Assert.Equal((path, 403), (path, await BrowserApp.StatusOfAsync(page, path)));
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Board_NoWorkerIdInAnyPagesHtml()
+    {
+        // The pattern is not vacuous: a compliance officer's finding page shows the first affected workers by id.
+        var officer = await app.SignInAsync(Role.Compliance);
+        await officer.GotoAsync("/findings");
+        await officer.Locator("#findings-table tbody tr a").First.ClickAsync();
+        Assert.Matches(WorkerId(), await officer.ContentAsync());
+        await officer.Context.CloseAsync();
+
+        var page = await app.SignInAsync(Role.Board);
+        var seen = new List<string>();
+        var queue = new Queue<string>(["/", "/board", "/findings", "/trend", "/reports/monthly", "/sign-out"]);
+        while (queue.Count > 0)
+        {
+            var path = queue.Dequeue();
+            if (seen.Contains(path))
+            {
+                continue;
+            }
+
+            seen.Add(path);
+            await page.GotoAsync(path);
+            var html = await page.ContentAsync();
+            Assert.DoesNotMatch(WorkerId(), html);
+
+            // Every page the board can reach by a link is checked too.
+            foreach (var href in await page.Locator("a[href^='/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            {
+                if (!href.StartsWith("/api/", StringComparison.Ordinal) && !seen.Contains(href))
+                {
+                    queue.Enqueue(href);
+                }
+            }
+        }
+
+        Assert.Contains("/board", seen);
+        await page.Context.CloseAsync();
+    }
+}
