@@ -37,37 +37,9 @@ public static class FindingsApi
     public static async Task<Results<Ok<FindingsPage>, ProblemHttpResult>> ListAsync(
         FindingStatusService findings, string? rule, string? status, string? severity, bool? live, int? offset, int? limit, CancellationToken cancellationToken)
     {
-        RuleCode? ruleCode = null;
-        FindingStatus? findingStatus = null;
-        Severity? level = null;
-        if (rule is not null)
+        if (FindingFilter.TryRead(rule, status, severity, static field => field, out var error) is not { } filter)
         {
-            if (!Enum.GetNames<RuleCode>().Contains(rule, StringComparer.Ordinal))
-            {
-                return Invalid($"rule: '{rule}' is not a rule (R1 ... R9).");
-            }
-
-            ruleCode = Enum.Parse<RuleCode>(rule);
-        }
-
-        if (status is not null)
-        {
-            if (!FindingCodes.TryParse(status, out var parsed))
-            {
-                return Invalid($"status: '{status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}).");
-            }
-
-            findingStatus = parsed;
-        }
-
-        if (severity is not null)
-        {
-            if (!Enum.GetNames<Severity>().Contains(severity, StringComparer.Ordinal))
-            {
-                return Invalid($"severity: '{severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())}).");
-            }
-
-            level = Enum.Parse<Severity>(severity);
+            return Invalid(error + ".");
         }
 
         if (offset is < 0 || limit is < 1 or > MaxLimit)
@@ -75,7 +47,7 @@ public static class FindingsApi
             return Invalid($"offset: 0 or more; limit: 1 to {MaxLimit}.");
         }
 
-        var matching = (await findings.ListAsync(new FindingFilter(ruleCode, findingStatus, level), cancellationToken))
+        var matching = (await findings.ListAsync(filter, cancellationToken))
             .Where(f => live == false || f.IsActive)
             .ToList();
         var from = offset ?? 0;

@@ -29,27 +29,12 @@ internal sealed class FindingsListCommand(Migrator migrator, FindingStatusServic
         [Description("Include findings the newest scan no longer sees (not live).")]
         public bool All { get; init; }
 
-        public override ValidationResult Validate()
-        {
-            if (Rule is not null && !Enum.GetNames<RuleCode>().Contains(Rule, StringComparer.Ordinal))
-            {
-                return ValidationResult.Error($"--rule: '{Rule}' is not a rule (R1 ... R9)");
-            }
+        public override ValidationResult Validate() =>
+            FindingFilter.TryRead(Rule, Status, Severity, Option, out var error) is null ? ValidationResult.Error(error!) : ValidationResult.Success();
 
-            if (Status is not null && !FindingCodes.TryParse(Status, out _))
-            {
-                return ValidationResult.Error($"--status: '{Status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})");
-            }
+        public FindingFilter Filter => FindingFilter.TryRead(Rule, Status, Severity, Option, out _)!;
 
-            return Severity is not null && !Enum.GetNames<Severity>().Contains(Severity, StringComparer.Ordinal)
-                ? ValidationResult.Error($"--severity: '{Severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())})")
-                : ValidationResult.Success();
-        }
-
-        public FindingFilter Filter => new(
-            Rule is null ? null : Enum.Parse<RuleCode>(Rule),
-            Status is null ? null : FindingCodes.Parse(Status),
-            Severity is null ? null : Enum.Parse<Severity>(Severity));
+        private static string Option(string field) => "--" + field;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -52,7 +52,55 @@ public sealed class FindingListItem
     public string? LatestNote { get; set; }
 }
 
-public sealed record FindingFilter(RuleCode? Rule = null, FindingStatus? Status = null, Severity? Severity = null);
+public sealed record FindingFilter(RuleCode? Rule = null, FindingStatus? Status = null, Severity? Severity = null)
+{
+    /// <summary>
+    /// The filter the typed codes stand for, read the same way by the CLI, the API and the page: each code exact, null
+    /// meaning "any". A code that is none of them is refused (never read as "any"); <paramref name="field"/> spells
+    /// the field as the caller's user knows it ("--rule", "rule", "Rule").
+    /// </summary>
+    public static FindingFilter? TryRead(string? rule, string? status, string? severity, Func<string, string> field, out string? error)
+    {
+        error = null;
+        RuleCode? ruleCode = null;
+        FindingStatus? findingStatus = null;
+        Severity? level = null;
+        if (rule is not null)
+        {
+            if (!Enum.GetNames<RuleCode>().Contains(rule, StringComparer.Ordinal))
+            {
+                error = $"{field("rule")}: '{rule}' is not a rule (R1 ... R9)";
+                return null;
+            }
+
+            ruleCode = Enum.Parse<RuleCode>(rule);
+        }
+
+        if (status is not null)
+        {
+            if (!FindingCodes.TryParse(status, out var parsed))
+            {
+                error = $"{field("status")}: '{status}' is not a status ({string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))})";
+                return null;
+            }
+
+            findingStatus = parsed;
+        }
+
+        if (severity is not null)
+        {
+            if (!Enum.GetNames<Severity>().Contains(severity, StringComparer.Ordinal))
+            {
+                error = $"{field("severity")}: '{severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())})";
+                return null;
+            }
+
+            level = Enum.Parse<Severity>(severity);
+        }
+
+        return new FindingFilter(ruleCode, findingStatus, level);
+    }
+}
 
 public sealed class FindingNotFoundException(string findingKey) : Exception($"No finding '{findingKey}' (ids are shown by `audit findings list`).");
 

@@ -61,37 +61,9 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
         Rule = Blank(Rule);
         Severity = Blank(Severity);
         Status = Blank(Status);
-        RuleCode? rule = null;
-        Severity? severity = null;
-        FindingStatus? status = null;
-        if (Rule is not null)
+        if (FindingFilter.TryRead(Rule, Status, Severity, static field => char.ToUpperInvariant(field[0]) + field[1..], out var error) is not { } filter)
         {
-            if (!Enum.GetNames<RuleCode>().Contains(Rule, StringComparer.Ordinal))
-            {
-                return Refuse($"Rule: '{Rule}' is not a rule (R1 ... R9).");
-            }
-
-            rule = Enum.Parse<RuleCode>(Rule);
-        }
-
-        if (Severity is not null)
-        {
-            if (!Enum.GetNames<Severity>().Contains(Severity, StringComparer.Ordinal))
-            {
-                return Refuse($"Severity: '{Severity}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>())}).");
-            }
-
-            severity = Enum.Parse<Severity>(Severity);
-        }
-
-        if (Status is not null)
-        {
-            if (!FindingCodes.TryParse(Status, out var parsed))
-            {
-                return Refuse($"Status: '{Status}' is not a status ({string.Join(", ", StatusChoices.Select(c => c.Code))}).");
-            }
-
-            status = parsed;
+            return Refuse(error + ".");
         }
 
         if (PageNumber < 1)
@@ -122,9 +94,9 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
                     f.FindingKey, f.Rule, f.SeverityLevel, f.Title, Subject(f), live?.Status ?? FindingCodes.ToCode(FindingStatus.Open),
                     f.AffectedWorkerCount, f.ExposureLow, f.ExposureHigh, !before.Contains(f.FindingKey), live?.LatestNote);
             })
-            .Where(r => (rule is null || r.Rule == rule)
-                && (severity is null || r.Severity == severity)
-                && (status is null || r.Status == FindingCodes.ToCode(status.Value))
+            .Where(r => (filter.Rule is null || r.Rule == filter.Rule)
+                && (filter.Severity is null || r.Severity == filter.Severity)
+                && (filter.Status is null || r.Status == FindingCodes.ToCode(filter.Status.Value))
                 && (!NewOnly || r.IsNew))
             .OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
             .ToList();
