@@ -22,6 +22,8 @@ public static class AuditServices
         services.AddSingleton<Security.KeyStore>();
         services.AddSingleton<Security.ApiKeyValidator>();
         services.AddSingleton<Security.UserStore>();
+        services.AddSingleton<Security.UserSessions>();
+        services.AddCheckedOptions<Security.SessionSettings>(Security.SessionSettings.SectionName);
         services.AddSingleton<Importer>();
         services.AddSingleton<FileImports>();
         services.AddSingleton<LineageIngestor>();

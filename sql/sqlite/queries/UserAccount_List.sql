@@ -1,2 +1,2 @@
--- Every account without its hash, for 'users list'.
-SELECT UserName, Role, CreatedAt, CreatedBy, DisabledAt FROM UserAccount ORDER BY UserName;
+-- Every account without its hash, for 'users list' and the users page.
+SELECT UserName, Role, CreatedAt, CreatedBy, DisabledAt, LastSignInAt, PasswordChangedAt FROM UserAccount ORDER BY UserName;

@@ -1,2 +1,2 @@
 -- The key a bearer token names by its public id; the caller compares the secret's hash in constant time.
-SELECT KeyId, Name, Role, SecretHash, RevokedAt FROM dbo.ApiKey WHERE KeyId = @KeyId;
+SELECT KeyId, Name, Role, SecretHash, RevokedAt, ExpiresAt, LastUsedAt FROM dbo.ApiKey WHERE KeyId = @KeyId;

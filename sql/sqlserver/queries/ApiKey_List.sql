@@ -1,2 +1,2 @@
 -- Every key without its secret hash, oldest first, for 'keys list'.
-SELECT KeyId, Name, Role, CreatedAt, CreatedBy, RevokedAt, RevokedBy FROM dbo.ApiKey ORDER BY CreatedAt, KeyId;
+SELECT KeyId, Name, Role, CreatedAt, CreatedBy, RevokedAt, RevokedBy, LastUsedAt, ExpiresAt FROM dbo.ApiKey ORDER BY CreatedAt, KeyId;

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Audit.Service.Apis;
 
-/// <summary>A key to create: its name (the pipeline it is for) and role code.</summary>
-public sealed record KeyRequest(string? Name, string? Role);
+/// <summary>A key to create; <c>expiresOn</c> is the last day (UTC) it works, none for a key that works until revoked.</summary>
+public sealed record KeyRequest(string? Name, string? Role, DateOnly? ExpiresOn = null);
 
 /// <summary>A key just created: <see cref="Token"/> is shown this once and never stored.</summary>
 public sealed record KeyCreated(string KeyId, string Name, string Role, string Token);
@@ -68,15 +68,16 @@ public static class AdminApi
 
         try
         {
-            var created = await keys.CreateAsync(request!.Name ?? string.Empty, role, context.User.Caller().Name, cancellationToken);
+            var created = await keys.CreateAsync(request!.Name ?? string.Empty, role, context.User.Caller().Name,
+                request.ExpiresOn is { } day ? day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null, cancellationToken: cancellationToken);
             return TypedResults.Created((string?)null, new KeyCreated(created.KeyId, created.Name, created.Role.Code(), created.Token));
         }
         catch (ArgumentException ex)
         {
-            return TypedResults.Problem(ex.Message.Replace("--name", "name", StringComparison.Ordinal), statusCode: StatusCodes.Status400BadRequest, title: "Invalid key request");
+            return TypedResults.Problem(ex.Message.Replace("--name", "name", StringComparison.Ordinal).Replace("--expires", "expiresOn", StringComparison.Ordinal), statusCode: StatusCodes.Status400BadRequest, title: "Invalid key request");
         }
     }
 
     public static async Task<Results<NoContent, NotFound>> RevokeKeyAsync(string keyOrName, HttpContext context, KeyStore keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(keyOrName, context.User.Caller().Name, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        await keys.RevokeAsync(keyOrName, context.User.Caller().Name, cancellationToken: cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

@@ -11,6 +11,12 @@ internal static class JobStates
 {
     public static (JobState State, IReadOnlyList<object?> Args, string? Result)? Read<TJob>(JobStorage storage, string jobId)
     {
+        // Job ids are numbers in both stores; anything else names no job (and must not reach the store's parser).
+        if (!IsJobId(jobId))
+        {
+            return null;
+        }
+
         using var connection = storage.GetConnection();
         var data = connection.GetJobData(jobId);
         if (data?.Job is null || data.Job.Type != typeof(TJob))
@@ -37,4 +43,6 @@ internal static class JobStates
         var reason = status == "failed" && state?.Data is { } failed && failed.TryGetValue("ExceptionMessage", out var message) ? message : state?.Reason;
         return (new JobState(jobId, status, data.CreatedAt, reason), data.Job.Args.ToList(), result);
     }
+
+    public static bool IsJobId(string? jobId) => jobId is { Length: > 0 and <= 18 } && jobId.All(char.IsAsciiDigit);
 }

@@ -36,6 +36,13 @@ public static class ScansApi
             return TypedResults.Problem("asOf: give the day to judge as of as yyyy-MM-dd, e.g. {\"asOf\":\"2026-10-31\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid scan request");
         }
 
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        if (day > today)
+        {
+            return TypedResults.Problem($"asOf: {text} is after today ({today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, UTC); a scan judges what was known by a day that has come.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid scan request");
+        }
+
         var asOf = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var jobId = jobs.Enqueue<ScanAsOfJob>(j => j.ExecuteAsync(asOf, null!, CancellationToken.None));
         var state = JobStates.Read<ScanAsOfJob>(storage, jobId)!.Value.State;

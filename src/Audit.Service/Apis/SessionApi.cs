@@ -8,13 +8,13 @@ namespace Audit.Service.Apis;
 /// <summary>A local account's sign-in.</summary>
 public sealed record SignInRequest(string? UserName, string? Password);
 
-/// <summary>Who is signed in.</summary>
-public sealed record SessionInfo(string Name, string Role);
+/// <summary>Who is signed in, and the anti-forgery token a script sends as X-CSRF-TOKEN with its writes.</summary>
+public sealed record SessionInfo(string Name, string Role, string? CsrfToken = null);
 
 /// <summary>
-/// Cookie sign-in for the web page with a local account (`users create`): POST /api/v1/session with JSON
-/// (a cross-site form cannot send JSON without a CORS preflight, so this needs no anti-forgery token),
-/// GET tells who is signed in, DELETE signs out. The web page's forms sit on top of this.
+/// Cookie sign-in for the web page with a local account (`users create`): POST /api/v1/session with JSON, GET tells
+/// who is signed in (with an anti-forgery token for cookie-authenticated writes), DELETE signs out. Writes with the
+/// cookie must show this site's origin (see <see cref="RequestProtection"/>). The web page's forms sit on top of this.
 /// </summary>
 public static class SessionApi
 {
@@ -22,10 +22,15 @@ public static class SessionApi
     {
         var session = api.MapGroup("/session").WithTags("Session");
         session.MapPost("/", SignInAsync).AllowAnonymous().WithSummary("Sign in with a local account; sets the session cookie.");
-        session.MapGet("/", (HttpContext c) => TypedResults.Ok(new SessionInfo(c.User.Caller().Name, c.User.Caller().Role.Code()))).RequireAuthorization(Policies.AnyRole);
-        session.MapDelete("/", async (HttpContext c) =>
+        session.MapGet("/", (HttpContext c) =>
         {
-            await c.SignOutAsync(ApiSecurity.CookieScheme);
+            var caller = c.User.Caller();
+            var token = c.User.Identity?.AuthenticationType == ApiSecurity.ApiKeyScheme ? null : AuditPages.Antiforgery(c).GetAndStoreTokens(c).RequestToken;
+            return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code(), token));
+        }).RequireAuthorization(Policies.AnyRole);
+        session.MapDelete("/", async (HttpContext c, SignInGate gate, CancellationToken cancellationToken) =>
+        {
+            await gate.SignOutAsync(c, cancellationToken);
             return TypedResults.NoContent();
         }).AllowAnonymous();
         return api;
@@ -34,26 +39,20 @@ public static class SessionApi
     /// <summary>One answer for an unknown name, a wrong password and a disabled account.</summary>
     public const string SignInFailed = "The user name or password is not right.";
 
-    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SignInAsync(SignInRequest? request, HttpContext context, UserStore users, CancellationToken cancellationToken)
+    public static string Throttled(TimeSpan retryAfter) =>
+        $"Too many sign-in attempts. Try again in {Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} seconds.";
+
+    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SignInAsync(SignInRequest? request, HttpContext context, SignInGate gate, CancellationToken cancellationToken)
     {
-        if (await SignInLocalAsync(context, users, request?.UserName, request?.Password, cancellationToken) is not { } caller)
+        switch (await gate.SignInAsync(context, request?.UserName, request?.Password, cancellationToken))
         {
-            return TypedResults.Problem(SignInFailed, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+            case SignInOutcome.SignedIn(var caller):
+                return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code()));
+            case SignInOutcome.Throttled(var retryAfter):
+                context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(Throttled(retryAfter), statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in throttled");
+            default:
+                return TypedResults.Problem(SignInFailed, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
-
-        return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code()));
-    }
-
-    /// <summary>Checks a local account and sets the session cookie (the API and the sign-in page); null when refused.</summary>
-    public static async Task<Caller?> SignInLocalAsync(HttpContext context, UserStore users, string? userName, string? password, CancellationToken cancellationToken)
-    {
-        if (userName is not { Length: > 0 } name || password is not { Length: > 0 }
-            || await users.VerifyAsync(name, password, cancellationToken) is not { } caller)
-        {
-            return null;
-        }
-
-        await context.SignInAsync(ApiSecurity.CookieScheme, ApiSecurity.Principal(caller, ApiSecurity.CookieScheme));
-        return caller;
     }
 }

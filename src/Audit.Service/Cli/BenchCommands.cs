@@ -119,7 +119,7 @@ internal sealed class BenchImportCommand(IConfiguration configuration) : AsyncCo
         WriteBatches(path, settings.Rows);
         Console.WriteLine($"import of {path} ({(new FileInfo(path).Length / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} MB) into an organisation of 1,000 workers");
         var clock = Stopwatch.StartNew();
-        var result = await services.GetRequiredService<Importer>().ImportAsync(ImportSpecs.CaptureBatches, path, null, cancellationToken);
+        var result = await services.GetRequiredService<Importer>().ImportAsync(ImportSpecs.CaptureBatches, path, null, cancellationToken: cancellationToken);
         Bench.Report("import capture-batches", clock, result.RowsRead);
         return 0;
     }

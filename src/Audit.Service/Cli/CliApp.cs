@@ -72,7 +72,10 @@ public static partial class CliApp
                 users.SetDescription("Local accounts for the web page.");
                 users.AddCommand<UsersCreateCommand>("create").WithDescription("Create an account with a role; the password is read from standard input.");
                 users.AddCommand<UsersListCommand>("list").WithDescription("List accounts.");
-                users.AddCommand<UsersDisableCommand>("disable").WithDescription("Disable an account.");
+                users.AddCommand<UsersDisableCommand>("disable").WithDescription("Disable an account and end its sessions.");
+                users.AddCommand<UsersEnableCommand>("enable").WithDescription("Enable a disabled account.");
+                users.AddCommand<UsersSetPasswordCommand>("set-password").WithDescription("Set a new password (standard input); ends the account's sessions.");
+                users.AddCommand<UsersEndSessionsCommand>("end-sessions").WithDescription("End every session of an account.");
             });
             config.AddCommand<AuditLogCommand>("audit-log").WithDescription("Read the append-only audit log, newest first, with filters.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");

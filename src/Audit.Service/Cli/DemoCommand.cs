@@ -24,13 +24,21 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
     /// <summary>The audit-log action that marks a database as the demo's, so a later demo may replace it.</summary>
     public const string DemoAction = "demo";
 
-    public sealed class Settings : OrganisationSettings;
+    public sealed class Settings : OrganisationSettings
+    {
+        [CommandOption("--replace")]
+        [Description("Rebuild over an earlier demo even when people have worked in it since (audit entries, status changes); the audit log is kept either way.")]
+        public bool Replace { get; init; }
+    }
+
+    /// <summary>Tables a rebuild keeps: the append-only audit log, DbUp's journal, and the accounts and keys people made.</summary>
+    private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase) { "AuditLog", "SchemaVersions", "UserAccount", "UserSession", "ApiKey" };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var where = Describe(database);
-        var refusal = await PrepareAsync(cancellationToken);
+        var refusal = await PrepareAsync(settings.Replace, cancellationToken);
         if (refusal is not null)
         {
             await Console.Error.WriteLineAsync($"audit demo: {refusal}");
@@ -40,11 +48,6 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         Console.WriteLine($"Building a demo organisation of {settings.Workers.ToString("N0", CultureInfo.InvariantCulture)} workers in {where}");
         await CliApp.WithProgressAsync("seed", progress =>
             provider.GetRequiredService<DemoSeeder>().SeedAsync(FilesFolder(database), new DemoOptions(settings.Workers, settings.Seed), progress, cancellationToken));
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await auditLog.AppendAsync(connection, null, DemoAction, "organisation", $"{settings.Workers} workers, seed {settings.Seed}");
-        }
-
         var scanner = provider.GetRequiredService<Scanner>();
         ScanResult? last = null;
         for (var month = DemoGenerator.DataStart; month <= DemoGenerator.DataEnd; month = month.AddMonths(1))
@@ -64,6 +67,12 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         var request = new LineageExportRequest("DEMO-001", [], null, "models/agent-cua-1", null, null);
         var (export, manifest) = await CliApp.WithProgressAsync("lineage export DEMO-001", progress => reports.ExportLineageAsync(request, progress, cancellationToken));
 
+        // The marker comes last: every entry after it, and every status change after it, is someone's work in the demo.
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await auditLog.AppendAsync(connection, null, DemoAction, "organisation", $"{settings.Workers} workers, seed {settings.Seed}");
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s. Reports:");
         Console.WriteLine("Monthly compliance report (compliance officer):");
@@ -76,8 +85,11 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         return 0;
     }
 
-    /// <summary>Null when the database may take the demo (made empty if it held an earlier demo); else why not.</summary>
-    private async Task<string?> PrepareAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the database may take the demo (emptied, all but the audit log, accounts and keys, if it held an earlier
+    /// demo); else why not. The audit log is append-only, so a rebuild never removes an entry of it.
+    /// </summary>
+    private async Task<string?> PrepareAsync(bool replace, CancellationToken cancellationToken)
     {
         var sqliteFile = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : null;
         if (sqliteFile is not null && !File.Exists(sqliteFile))
@@ -86,20 +98,16 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         }
 
         migrator.Migrate();
-        long workers;
-        bool demo;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            workers = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Worker");
-            demo = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE Action = @DemoAction", new { DemoAction }) > 0;
-        }
-
-        if (workers == 0 && !demo)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var workers = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Worker");
+        var marker = await connection.QuerySingleOrDefaultAsync<(long AuditId, DateTime At)?>(
+            "SELECT AuditId, At FROM AuditLog WHERE Action = @DemoAction ORDER BY AuditId DESC LIMIT 1", new { DemoAction });
+        if (workers == 0 && marker is null)
         {
             return null;
         }
 
-        if (!demo)
+        if (marker is not { } demo)
         {
             return $"{Describe(database)} holds data that is not the demo's ({workers.ToString("N0", CultureInfo.InvariantCulture)} workers), and the demo would mix into it; nothing was changed. " +
                 "Point it elsewhere, e.g. AUDIT_Database__ConnectionString=\"Data Source=data/demo.db\"";
@@ -110,13 +118,30 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
             return $"{Describe(database)} holds an earlier demo, and a server database is never emptied by the demo; nothing was changed. Use an empty database.";
         }
 
-        // An earlier demo in its own file: start again from nothing, so the same seed gives the same organisation.
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        var entries = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE AuditId > @AuditId", new { demo.AuditId });
+        var changes = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM FindingStatusChange WHERE ScanId IS NULL AND ChangedAt >= @At", new { demo.At });
+        if ((entries > 0 || changes > 0) && !replace)
         {
-            File.Delete(sqliteFile + suffix);
+            return $"{Describe(database)} holds an earlier demo that people have worked in since ({entries.ToString("N0", CultureInfo.InvariantCulture)} audit entries, " +
+                $"{changes.ToString("N0", CultureInfo.InvariantCulture)} status changes after it was built); nothing was changed. Pass --replace to rebuild it anyway (the audit log is kept), or point the demo elsewhere.";
         }
 
+        // Start again from nothing but the kept tables, so the same seed gives the same organisation (ids included).
+        var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            .Where(t => !Kept.Contains(t)).ToList();
+        await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var table in tables)
+            {
+                await connection.ExecuteAsync($"DELETE FROM \"{table}\"", transaction: transaction);
+            }
+
+            await connection.ExecuteAsync("DELETE FROM sqlite_sequence WHERE name <> 'AuditLog' AND name <> 'SchemaVersions'", transaction: transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
         return null;
     }
 

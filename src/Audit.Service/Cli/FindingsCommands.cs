@@ -61,7 +61,7 @@ internal sealed class FindingsListCommand(Migrator migrator, FindingStatusServic
 }
 
 /// <summary>`audit findings set-status ID STATUS --note ... --by ...`: the officer's status, kept with who, when and why.</summary>
-internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusService findings) : AsyncCommand<FindingsSetStatusCommand.Settings>
+internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusService findings, AuditLog auditLog) : AsyncCommand<FindingsSetStatusCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -108,6 +108,9 @@ internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusS
         try
         {
             var change = await findings.SetStatusAsync(settings.Id, FindingCodes.Parse(settings.Status), settings.By!, settings.Note!, cancellationToken);
+            // The audit log names who the officer said they are and the account that ran the command.
+            await auditLog.AppendAsync(new AuditEntry($"{change.ChangedBy} (os user {AuditLog.Actor})", null, AuditActions.StatusChange, $"finding {change.FindingKey}",
+                $"status {change.Status}: {change.Note}", "findings set-status (command line)"), cancellationToken);
             Console.WriteLine($"{change.FindingKey}: {change.Status} (by {change.ChangedBy} at {change.ChangedAt:yyyy-MM-dd HH:mm:ss} UTC).");
             return 0;
         }

@@ -37,7 +37,7 @@ internal sealed class ImportCommand(Migrator migrator, Importer importer, Lineag
         if (settings.Kind == OpenLineageKind)
         {
             var result = await CliApp.WithProgressAsync("import openlineage", async progress =>
-                await lineage.IngestFileAsync(settings.File, new Progress<long>(n => progress.Report(n.ToString("N0", CultureInfo.InvariantCulture) + " events")), cancellationToken));
+                await lineage.IngestFileAsync(settings.File, new Progress<long>(n => progress.Report(n.ToString("N0", CultureInfo.InvariantCulture) + " events")), cancellationToken: cancellationToken));
             foreach (var warning in result.Warnings)
             {
                 await Console.Error.WriteLineAsync($"warning: {warning}");
@@ -49,7 +49,7 @@ internal sealed class ImportCommand(Migrator migrator, Importer importer, Lineag
 
         var spec = ImportSpecs.Find(settings.Kind)!;
         var imported = await CliApp.WithProgressAsync($"import {spec.Kind}", async progress =>
-            await importer.ImportAsync(spec, settings.File, new Progress<long>(n => progress.Report(n.ToString("N0", CultureInfo.InvariantCulture) + " rows")), cancellationToken));
+            await importer.ImportAsync(spec, settings.File, new Progress<long>(n => progress.Report(n.ToString("N0", CultureInfo.InvariantCulture) + " rows")), cancellationToken: cancellationToken));
         Console.WriteLine($"{imported.File}: {imported.RowsRead:N0} rows read, {imported.RowsAdded:N0} new {spec.Table} rows ({imported.RowsAfter:N0} in all).".ToString(CultureInfo.InvariantCulture));
         return 0;
     }

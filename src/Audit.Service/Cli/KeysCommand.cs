@@ -29,16 +29,28 @@ public abstract class RoleSettings : CommandSettings
 /// <summary>keys create: prints the new key alone on standard output, once; everything else goes to standard error.</summary>
 internal sealed class KeysCreateCommand(Migrator migrator, KeyStore keys) : AsyncCommand<KeysCreateCommand.Settings>
 {
-    public sealed class Settings : RoleSettings;
+    public sealed class Settings : RoleSettings
+    {
+        [CommandOption("--expires <DAY>")]
+        [Description("The last day (UTC) the key works, yyyy-MM-dd; it is refused from the next day on. Default: until revoked.")]
+        public string? Expires { get; init; }
+
+        internal DateTime? ParsedExpiry => Expires is null
+            ? null
+            : DateOnly.TryParseExact(Expires, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+                ? day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
+                : throw new UsageException($"--expires: '{Expires}' is not a day in the form yyyy-MM-dd");
+    }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var role = settings.ParsedRole;
+        var expires = settings.ParsedExpiry;
         migrator.Migrate();
         CreatedApiKey key;
         try
         {
-            key = await keys.CreateAsync(settings.Name, role, AuditLog.Actor, cancellationToken);
+            key = await keys.CreateAsync(settings.Name, role, AuditLog.Actor, expires, cancellationToken: cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -59,10 +71,12 @@ internal sealed class KeysListCommand(Migrator migrator, KeyStore keys) : AsyncC
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
-        var table = new Table().AddColumns("Id", "Name", "Role", "Created", "By", "Revoked");
+        var table = new Table().AddColumns("Id", "Name", "Role", "Created", "By", "Last used", "Expires", "Revoked");
         foreach (var key in await keys.ListAsync(cancellationToken))
         {
             table.AddRow(Markup.Escape(key.KeyId), Markup.Escape(key.Name), key.Role, TypeHandlers.FormatTimestamp(key.CreatedAt), Markup.Escape(key.CreatedBy),
+                key.LastUsedAt is { } used ? TypeHandlers.FormatTimestamp(used) : "never",
+                key.ExpiresAt is { } expires ? TypeHandlers.FormatTimestamp(expires) : "-",
                 key.RevokedAt is { } at ? $"{TypeHandlers.FormatTimestamp(at)} by {Markup.Escape(key.RevokedBy ?? "?")}" : "-");
         }
 
@@ -83,13 +97,13 @@ internal sealed class KeysRevokeCommand(Migrator migrator, KeyStore keys) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
-        if (!await keys.RevokeAsync(settings.Key, AuditLog.Actor, cancellationToken))
+        if (!await keys.RevokeAsync(settings.Key, AuditLog.Actor, cancellationToken: cancellationToken))
         {
             await Console.Error.WriteLineAsync($"audit: no active key has the id or name '{settings.Key}'");
             return 64;
         }
 
-        Console.WriteLine($"Revoked {settings.Key}; it stops working within {ApiKeyValidator.CacheFor.TotalSeconds:0} seconds.".ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Console.WriteLine($"Revoked {settings.Key}; the next request with it is refused.");
         return 0;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
 
         try
         {
-            await users.CreateAsync(settings.Name, role, password, AuditLog.Actor, cancellationToken);
+            await users.CreateAsync(settings.Name, role, password, AuditLog.Actor, cancellationToken: cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -35,7 +35,7 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
         return 0;
     }
 
-    private static string? ReadPassword()
+    internal static string? ReadPassword()
     {
         if (Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -49,17 +49,20 @@ internal sealed class UsersCreateCommand(Migrator migrator, UserStore users) : A
     }
 }
 
-internal sealed class UsersListCommand(Migrator migrator, UserStore users) : AsyncCommand<UsersListCommand.Settings>
+internal sealed class UsersListCommand(Migrator migrator, UserStore users, UserSessions sessions) : AsyncCommand<UsersListCommand.Settings>
 {
     public sealed class Settings : CommandSettings;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
-        var table = new Table().AddColumns("User", "Role", "Created", "By", "Disabled");
+        var table = new Table().AddColumns("User", "Role", "Created", "By", "Last sign-in", "Open sessions", "Disabled");
+        var open = (await sessions.ListOpenAsync(cancellationToken)).ToLookup(s => s.UserName, StringComparer.Ordinal);
         foreach (var user in await users.ListAsync(cancellationToken))
         {
             table.AddRow(Markup.Escape(user.UserName), user.Role, TypeHandlers.FormatTimestamp(user.CreatedAt), Markup.Escape(user.CreatedBy),
+                user.LastSignInAt is { } signIn ? TypeHandlers.FormatTimestamp(signIn) : "never",
+                open[user.UserName].Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 user.DisabledAt is { } at ? TypeHandlers.FormatTimestamp(at) : "-");
         }
 
@@ -68,7 +71,8 @@ internal sealed class UsersListCommand(Migrator migrator, UserStore users) : Asy
     }
 }
 
-internal sealed class UsersDisableCommand(Migrator migrator, UserStore users) : AsyncCommand<UsersDisableCommand.Settings>
+/// <summary>The verbs that take one account name and change it: disable, enable, end-sessions.</summary>
+internal abstract class UserChangeCommand(Migrator migrator) : AsyncCommand<UserChangeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -76,16 +80,81 @@ internal sealed class UsersDisableCommand(Migrator migrator, UserStore users) : 
         public string Name { get; init; } = string.Empty;
     }
 
+    protected abstract string Refusal { get; }
+
+    protected abstract string Done { get; }
+
+    protected abstract Task<bool> ChangeAsync(string name, CancellationToken cancellationToken);
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
-        if (!await users.DisableAsync(settings.Name, AuditLog.Actor, cancellationToken))
+        if (!await ChangeAsync(settings.Name, cancellationToken))
         {
-            await Console.Error.WriteLineAsync($"audit: no enabled user is named '{settings.Name}'");
+            await Console.Error.WriteLineAsync($"audit: {string.Format(System.Globalization.CultureInfo.InvariantCulture, Refusal, settings.Name)}");
             return 64;
         }
 
-        Console.WriteLine($"Disabled {settings.Name}.");
+        Console.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Done, settings.Name));
+        return 0;
+    }
+}
+
+internal sealed class UsersDisableCommand(Migrator migrator, UserStore users) : UserChangeCommand(migrator)
+{
+    protected override string Refusal => "no enabled user is named '{0}'";
+
+    protected override string Done => "Disabled {0}; its sessions are ended.";
+
+    protected override Task<bool> ChangeAsync(string name, CancellationToken cancellationToken) => users.DisableAsync(name, AuditLog.Actor, cancellationToken: cancellationToken);
+}
+
+internal sealed class UsersEnableCommand(Migrator migrator, UserStore users) : UserChangeCommand(migrator)
+{
+    protected override string Refusal => "no disabled user is named '{0}'";
+
+    protected override string Done => "Enabled {0}; it signs in anew.";
+
+    protected override Task<bool> ChangeAsync(string name, CancellationToken cancellationToken) => users.EnableAsync(name, AuditLog.Actor, cancellationToken: cancellationToken);
+}
+
+internal sealed class UsersEndSessionsCommand(Migrator migrator, UserStore users) : UserChangeCommand(migrator)
+{
+    protected override string Refusal => "no user is named '{0}'";
+
+    protected override string Done => "Ended every session of {0}; its next request signs in anew.";
+
+    protected override Task<bool> ChangeAsync(string name, CancellationToken cancellationToken) => users.EndSessionsAsync(name, AuditLog.Actor, cancellationToken: cancellationToken);
+}
+
+/// <summary>users set-password: the new password from standard input (one line) or prompted; every session of the account ends.</summary>
+internal sealed class UsersSetPasswordCommand(Migrator migrator, UserStore users) : AsyncCommand<UserChangeCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, UserChangeCommand.Settings settings, CancellationToken cancellationToken)
+    {
+        migrator.Migrate();
+        var password = UsersCreateCommand.ReadPassword();
+        if (password is null)
+        {
+            await Console.Error.WriteLineAsync("audit: password: none given on standard input");
+            return 64;
+        }
+
+        try
+        {
+            if (!await users.SetPasswordAsync(settings.Name, password, AuditLog.Actor, cancellationToken: cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"audit: no user is named '{settings.Name}'");
+                return 64;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: {ex.Message}");
+            return 64;
+        }
+
+        Console.WriteLine($"Set a new password for {settings.Name}; its sessions are ended.");
         return 0;
     }
 }

@@ -38,6 +38,31 @@ public static class ConfigurationCheck
         CheckDatabase(configuration, database);
         var audit = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
         CheckAudit(configuration, audit);
+        CheckWeb(configuration);
+    }
+
+    /// <summary>The public URL (origin checks, redirects, Secure cookies) and the session limits.</summary>
+    private static void CheckWeb(IConfiguration configuration)
+    {
+        const string url = Web.WebSettings.SectionName + ":" + nameof(Web.WebSettings.PublicUrl);
+        if (configuration[url] is { Length: > 0 } value
+            && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || !string.IsNullOrEmpty(uri.UserInfo)))
+        {
+            throw Problem(configuration, url, $"is '{value}'", "the service's own origin as users reach it, e.g. https://audit.example.com (no path)");
+        }
+
+        var session = configuration.GetSection(Security.SessionSettings.SectionName).Get<Security.SessionSettings>() ?? new Security.SessionSettings();
+        const string idle = Security.SessionSettings.SectionName + ":" + nameof(Security.SessionSettings.IdleTimeout);
+        const string lifetime = Security.SessionSettings.SectionName + ":" + nameof(Security.SessionSettings.AbsoluteLifetime);
+        if (session.AbsoluteLifetime <= TimeSpan.Zero || session.AbsoluteLifetime > TimeSpan.FromDays(30))
+        {
+            throw Problem(configuration, lifetime, $"is {session.AbsoluteLifetime}", "a duration above zero and at most 30 days, e.g. 08:00:00");
+        }
+
+        if (session.IdleTimeout < TimeSpan.FromMinutes(1) || session.IdleTimeout > session.AbsoluteLifetime)
+        {
+            throw Problem(configuration, idle, $"is {session.IdleTimeout}", $"a duration of at least 00:01:00 and at most {lifetime} ({session.AbsoluteLifetime})");
+        }
     }
 
     private static void CheckDatabase(IConfiguration configuration, DatabaseOptions options)

@@ -6,6 +6,13 @@ namespace Audit.Service.Data;
 /// <summary>One audit entry: who (in which role) did what, when, on which request, and the SHA-256 of a file served.</summary>
 public sealed record AuditEntry(string Actor, string? Role, string Action, string? Subject, string? Details, string? Request = null, string? Sha256 = null);
 
+/// <summary>Who an act is recorded for: a signed-in user or key (with its role and the request), or the CLI's user.</summary>
+public sealed record AuditActor(string Name, string? Role, string? Request = null)
+{
+    /// <summary>The operating-system user at the command line.</summary>
+    public static AuditActor CommandLine => new(AuditLog.Actor, null);
+}
+
 /// <summary>Appends to the append-only AuditLog table (triggers refuse updates and deletes in both dialects).</summary>
 public sealed class AuditLog
 {

@@ -18,6 +18,14 @@ public static class AuditActions
     public const string KeyRevoke = "key-revoke";
     public const string UserCreate = "user-create";
     public const string UserDisable = "user-disable";
+    public const string UserEnable = "user-enable";
+    public const string UserSetPassword = "user-set-password";
+    public const string UserEndSessions = "user-end-sessions";
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignInThrottled = "sign-in-throttled";
+    public const string SignOut = "sign-out";
+    public const string CrossSiteRefused = "cross-site-refused";
 }
 
 /// <summary>An audit entry as read back.</summary>

@@ -30,7 +30,7 @@ public sealed class DemoSeeder(Migrator migrator, Importer importer, LineageInge
     private async Task ImportAsync(ImportSpec spec, string path, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var rowProgress = progress is null ? null : new InlineProgress<long>(n => progress.Report($"{spec.Kind}: {n.ToString("N0", CultureInfo.InvariantCulture)} rows"));
-        var result = await importer.ImportAsync(spec, path, rowProgress, cancellationToken);
+        var result = await importer.ImportAsync(spec, path, rowProgress, cancellationToken: cancellationToken);
         progress?.Report($"{spec.Kind}: {result.RowsRead.ToString("N0", CultureInfo.InvariantCulture)} rows");
     }
 }

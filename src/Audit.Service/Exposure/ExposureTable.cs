@@ -25,7 +25,7 @@ public sealed class ExposureTable(Database database, Importer importer, IOptions
             return;
         }
 
-        await importer.ImportAsync(ImportSpecs.ExposureTheories, Templates.Resolve(options.Value.TemplatesPath, TemplateFile), null, cancellationToken);
+        await importer.ImportAsync(ImportSpecs.ExposureTheories, Templates.Resolve(options.Value.TemplatesPath, TemplateFile), null, cancellationToken: cancellationToken);
 
         // The setting seeds the replacement-value row's high multiple; from then on that row is its one source.
         await connection.ExecuteAsync("UPDATE ExposureTheory SET HighAmount = @Multiple WHERE Unit = @Unit",

@@ -52,20 +52,20 @@ public sealed class FileImports(Importer importer, LineageIngestor lineage, Audi
 
             try
             {
+                // The accepted import's one audit entry is written inside its transaction, naming the caller.
+                var actor = new AuditActor(caller.Name, caller.Role.Code(), request);
                 ImportOutcome outcome;
                 if (spec is null)
                 {
-                    var result = await lineage.IngestFileAsync(path, cancellationToken);
+                    var result = await lineage.IngestFileAsync(path, null, actor, cancellationToken);
                     outcome = new ImportOutcome(OpenLineageKind, name, result.Events, result.NewEvents, result.Warnings.Select(w => w.ToString()).ToList());
                 }
                 else
                 {
-                    var result = await importer.ImportAsync(spec, path, progress: null, cancellationToken);
+                    var result = await importer.ImportAsync(spec, path, progress: null, actor, cancellationToken);
                     outcome = new ImportOutcome(spec.Kind, name, result.RowsRead, result.RowsAdded, []);
                 }
 
-                await trail.ImportedAsync(caller, request, outcome.Kind, name,
-                    string.Create(CultureInfo.InvariantCulture, $"imported: {outcome.Rows} records, {outcome.Added} new"), cancellationToken);
                 return outcome;
             }
             catch (ImportRejectedException ex)

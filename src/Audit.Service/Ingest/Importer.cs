@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Audit.Service.Data;
 using Dapper;
@@ -25,7 +26,8 @@ public sealed class Importer
         _auditLog = auditLog;
     }
 
-    public async Task<ImportResult> ImportAsync(ImportSpec spec, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who the audit entry names (default: the command line's user); written in the import's own transaction, once.</param>
+    public async Task<ImportResult> ImportAsync(ImportSpec spec, string path, IProgress<long>? progress = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         var file = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -72,7 +74,9 @@ public sealed class Importer
         }
 
         var after = await CountAsync(connection, transaction, spec.Table);
-        await _auditLog.AppendAsync(connection, transaction, "import", spec.Kind, $"{file}: {read} rows, {after - before} new");
+        var by = actor ?? AuditActor.CommandLine;
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(by.Name, by.Role, AuditActions.Import, $"{spec.Kind} {file}",
+            string.Create(CultureInfo.InvariantCulture, $"imported: {read} records, {after - before} new"), by.Request));
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(read);
         return new ImportResult(spec.Kind, file, read, before, after);

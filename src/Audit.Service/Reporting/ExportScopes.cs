@@ -64,6 +64,20 @@ public static class ExportScopes
 {
     public const string DayFormat = "yyyy-MM-dd";
 
+    public const int MaxMatterLength = 64;
+
+    /// <summary>
+    /// A matter id names a folder under the export root, so it may hold only ASCII letters, digits, '-', '_' and '.',
+    /// never '..' nor a separator: no id can point outside that root (or at it).
+    /// </summary>
+    public static bool IsMatterId(string matter) =>
+        matter.Length is > 0 and <= MaxMatterLength
+        && matter.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        && !matter.Contains("..", StringComparison.Ordinal)
+        && matter != ".";
+
+    private static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "...";
+
     /// <summary>The request the text asks for, or the problems with it (each naming its field).</summary>
     public static (LineageExportRequest? Request, IReadOnlyList<ScopeProblem> Problems) Parse(
         string? matter, IReadOnlyList<string>? workers, string? dataset, string? model, string? from, string? to)
@@ -72,6 +86,10 @@ public static class ExportScopes
         if (string.IsNullOrWhiteSpace(matter))
         {
             problems.Add(new(ExportScopeField.Matter, "give the matter this export is for, e.g. 2026-CV-0113."));
+        }
+        else if (!IsMatterId(matter.Trim()))
+        {
+            problems.Add(new(ExportScopeField.Matter, $"'{Clip(matter.Trim())}' is not a matter id: 1 to {MaxMatterLength} letters, digits, '-', '_' or '.', without '..' (it names the export's folder)."));
         }
 
         if (workers?.Any(string.IsNullOrWhiteSpace) == true)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Audit.Service.Data;
@@ -7,10 +6,10 @@ using Dapper;
 namespace Audit.Service.Security;
 
 /// <summary>A key as 'keys list' shows it: never its secret.</summary>
-public sealed record ApiKeyInfo(string KeyId, string Name, string Role, DateTime CreatedAt, string CreatedBy, DateTime? RevokedAt, string? RevokedBy);
+public sealed record ApiKeyInfo(string KeyId, string Name, string Role, DateTime CreatedAt, string CreatedBy, DateTime? RevokedAt, string? RevokedBy, DateTime? LastUsedAt, DateTime? ExpiresAt);
 
 /// <summary>A key just created: <see cref="Token"/> is shown once and never stored.</summary>
-public sealed record CreatedApiKey(string KeyId, string Name, Role Role, string Token);
+public sealed record CreatedApiKey(string KeyId, string Name, Role Role, string Token, DateTime? ExpiresAt = null);
 
 /// <summary>
 /// API keys for pipelines and integrations. A key is <c>audit_{id}_{secret}</c>: the id (public) finds the
@@ -31,9 +30,15 @@ public sealed class KeyStore
         _auditLog = auditLog;
     }
 
-    public async Task<CreatedApiKey> CreateAsync(string name, Role role, string createdBy, CancellationToken cancellationToken = default)
+    /// <param name="expiresAt">When the key stops working (UTC); null for a key that works until revoked.</param>
+    public async Task<CreatedApiKey> CreateAsync(string name, Role role, string createdBy, DateTime? expiresAt = null, string? actorRole = null, CancellationToken cancellationToken = default)
     {
         name = ValidName(name);
+        if (expiresAt is { } expiry && expiry <= DateTime.UtcNow)
+        {
+            throw new ArgumentException("--expires: the expiry must be in the future");
+        }
+
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -51,10 +56,12 @@ public sealed class KeyStore
             SecretHash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)),
             CreatedAt = DateTime.UtcNow,
             CreatedBy = createdBy,
+            ExpiresAt = expiresAt is { } e ? TypeHandlers.ToWholeSecond(e) : (DateTime?)null,
         }, transaction);
-        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(createdBy, Role.Admin.Code(), AuditActions.KeyCreate, $"key {keyId}", $"name '{name}', role {role.Code()}"));
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(createdBy, actorRole ?? Role.Admin.Code(), AuditActions.KeyCreate, $"key {keyId}",
+            $"name '{name}', role {role.Code()}" + (expiresAt is { } at ? $", expires {TypeHandlers.FormatTimestamp(at)} UTC" : string.Empty)));
         await transaction.CommitAsync(cancellationToken);
-        return new CreatedApiKey(keyId, name, role, Prefix + keyId + "_" + secret);
+        return new CreatedApiKey(keyId, name, role, Prefix + keyId + "_" + secret, expiresAt);
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
@@ -64,14 +71,14 @@ public sealed class KeyStore
     }
 
     /// <summary>Revokes by id or name; false when no active key has either.</summary>
-    public async Task<bool> RevokeAsync(string keyOrName, string revokedBy, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(string keyOrName, string revokedBy, string? actorRole = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var revoked = await connection.ExecuteAsync(_database.Sql["ApiKey_Revoke"], new { KeyOrName = keyOrName, RevokedAt = DateTime.UtcNow, RevokedBy = revokedBy }, transaction);
         if (revoked > 0)
         {
-            await _auditLog.AppendAsync(connection, transaction, new AuditEntry(revokedBy, Role.Admin.Code(), AuditActions.KeyRevoke, $"key {keyOrName}", null));
+            await _auditLog.AppendAsync(connection, transaction, new AuditEntry(revokedBy, actorRole ?? Role.Admin.Code(), AuditActions.KeyRevoke, $"key {keyOrName}", null));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -113,17 +120,17 @@ public sealed class KeyStore
 }
 
 /// <summary>
-/// Checks a bearer token for the host's authentication handler. Valid keys are remembered for a few seconds
-/// (by the hash of the token, never the token), so a busy pipeline does not cost a database read per event;
-/// a revoked key therefore stops working within <see cref="CacheFor"/>.
+/// Checks a bearer token for the host's authentication handler. Every request reads the key's row (one primary-key
+/// lookup), so a revocation, by the API or by `keys revoke` in another process, refuses the very next request: no
+/// cache could be invalidated across processes. Its last use is written at most once a minute per key.
 /// </summary>
 public sealed class ApiKeyValidator
 {
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    /// <summary>How often a key's last-used time is written at most.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private readonly Database _database;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
 
     public ApiKeyValidator(Database database, TimeProvider? time = null)
     {
@@ -131,7 +138,7 @@ public sealed class ApiKeyValidator
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>The key's name and role, or null for a malformed, unknown, wrong or revoked key.</summary>
+    /// <summary>The key's name and role, or null for a malformed, unknown, wrong, expired or revoked key.</summary>
     public async Task<Caller?> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (token is null || !KeyStore.TrySplit(token, out var keyId, out var secret))
@@ -140,25 +147,21 @@ public sealed class ApiKeyValidator
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        var cacheKey = keyId + ":" + Convert.ToHexStringLower(presented);
-        var now = _time.GetUtcNow();
-        if (_recent.TryGetValue(cacheKey, out var hit) && hit.Until > now)
-        {
-            return hit.Caller;
-        }
-
+        var now = _time.GetUtcNow().UtcDateTime;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string KeyId, string Name, string Role, byte[] SecretHash, DateTime? RevokedAt)>(
+        var row = await connection.QuerySingleOrDefaultAsync<(string KeyId, string Name, string Role, byte[] SecretHash, DateTime? RevokedAt, DateTime? ExpiresAt, DateTime? LastUsedAt)>(
             _database.Sql["ApiKey_GetById"], new { KeyId = keyId });
-        if (row.KeyId is null || row.RevokedAt is not null || !CryptographicOperations.FixedTimeEquals(presented, row.SecretHash)
-            || !Roles.TryParse(row.Role, out var role))
+        if (row.KeyId is null || row.RevokedAt is not null || row.ExpiresAt <= now
+            || !CryptographicOperations.FixedTimeEquals(presented, row.SecretHash) || !Roles.TryParse(row.Role, out var role))
         {
-            _recent.TryRemove(cacheKey, out _);
             return null;
         }
 
-        var caller = new Caller(row.Name, role);
-        _recent[cacheKey] = (caller, now + CacheFor);
-        return caller;
+        if (row.LastUsedAt is null || row.LastUsedAt < now - LastUsedResolution)
+        {
+            await connection.ExecuteAsync(_database.Sql["ApiKey_Touch"], new { KeyId = keyId, Now = TypeHandlers.ToWholeSecond(now), Before = now - LastUsedResolution });
+        }
+
+        return new Caller(row.Name, role);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Audit.Service.Security;
 
 /// <summary>An account as 'users list' shows it.</summary>
-public sealed record UserInfo(string UserName, string Role, DateTime CreatedAt, string CreatedBy, DateTime? DisabledAt);
+public sealed record UserInfo(string UserName, string Role, DateTime CreatedAt, string CreatedBy, DateTime? DisabledAt, DateTime? LastSignInAt, DateTime? PasswordChangedAt);
 
 /// <summary>
 /// Local accounts for the web page's cookie sign-in. Passwords are hashed with ASP.NET Core Identity's
@@ -23,14 +23,16 @@ public sealed class UserStore
 
     private readonly Database _database;
     private readonly AuditLog _auditLog;
+    private readonly UserSessions _sessions;
 
-    public UserStore(Database database, AuditLog auditLog)
+    public UserStore(Database database, AuditLog auditLog, UserSessions sessions)
     {
         _database = database;
         _auditLog = auditLog;
+        _sessions = sessions;
     }
 
-    public async Task CreateAsync(string userName, Role role, string password, string createdBy, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(string userName, Role role, string password, string createdBy, string? actorRole = null, CancellationToken cancellationToken = default)
     {
         var name = userName.Trim();
         if (name.Length is 0 or > 200 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
@@ -38,10 +40,7 @@ public sealed class UserStore
             throw new ArgumentException("--name: a user name is 1 to 200 characters without spaces");
         }
 
-        if (password.Length < MinimumPasswordLength)
-        {
-            throw new ArgumentException($"password: at least {MinimumPasswordLength} characters");
-        }
+        CheckPassword(password);
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -58,7 +57,7 @@ public sealed class UserStore
             CreatedAt = DateTime.UtcNow,
             CreatedBy = createdBy,
         }, transaction);
-        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(createdBy, Role.Admin.Code(), AuditActions.UserCreate, $"user {name}", $"role {role.Code()}"));
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(createdBy, actorRole ?? Role.Admin.Code(), AuditActions.UserCreate, $"user {name}", $"role {role.Code()}"));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -88,17 +87,70 @@ public sealed class UserStore
         return (await connection.QueryAsync<UserInfo>(_database.Sql["UserAccount_List"])).ToList();
     }
 
-    public async Task<bool> DisableAsync(string userName, string disabledBy, CancellationToken cancellationToken = default)
+    /// <summary>Disables an account and ends its sessions at once; false when no enabled account has the name.</summary>
+    public Task<bool> DisableAsync(string userName, string disabledBy, string? actorRole = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, disabledBy, actorRole, AuditActions.UserDisable, "UserAccount_Disable", new { UserName = userName, DisabledAt = TypeHandlers.ToWholeSecond(DateTime.UtcNow) }, SessionEnd.AccountDisabled, cancellationToken);
+
+    /// <summary>Enables a disabled account (its old sessions stay ended); false when no disabled account has the name.</summary>
+    public Task<bool> EnableAsync(string userName, string enabledBy, string? actorRole = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, enabledBy, actorRole, AuditActions.UserEnable, "UserAccount_Enable", new { UserName = userName }, null, cancellationToken);
+
+    /// <summary>Sets a new password and ends the account's sessions; false when no account has the name.</summary>
+    public Task<bool> SetPasswordAsync(string userName, string password, string changedBy, string? actorRole = null, CancellationToken cancellationToken = default)
+    {
+        CheckPassword(password);
+        return ChangeAsync(userName, changedBy, actorRole, AuditActions.UserSetPassword, "UserAccount_SetPassword",
+            new { UserName = userName, PasswordHash = Hasher.HashPassword(null!, password), Now = TypeHandlers.ToWholeSecond(DateTime.UtcNow) }, SessionEnd.PasswordChanged, cancellationToken);
+    }
+
+    /// <summary>Ends every open session of an account; false when no account has the name.</summary>
+    public async Task<bool> EndSessionsAsync(string userName, string endedBy, string? actorRole = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var disabled = await connection.ExecuteAsync(_database.Sql["UserAccount_Disable"], new { UserName = userName, DisabledAt = DateTime.UtcNow }, transaction);
-        if (disabled > 0)
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM UserAccount WHERE UserName = @UserName", new { UserName = userName }, transaction) == 0)
         {
-            await _auditLog.AppendAsync(connection, transaction, new AuditEntry(disabledBy, Role.Admin.Code(), AuditActions.UserDisable, $"user {userName}", null));
+            return false;
         }
 
+        var ended = await _sessions.EndForUserAsync(connection, transaction, userName, SessionEnd.EndedByAdmin);
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(endedBy, actorRole ?? Role.Admin.Code(), AuditActions.UserEndSessions, $"user {userName}", $"{ended} session(s) ended"));
         await transaction.CommitAsync(cancellationToken);
-        return disabled > 0;
+        return true;
+    }
+
+    /// <summary>Records a successful sign-in's time on the account.</summary>
+    public async Task RecordSignInAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Sql["UserAccount_RecordSignIn"], new { UserName = userName, Now = TypeHandlers.ToWholeSecond(DateTime.UtcNow) });
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw new ArgumentException($"password: at least {MinimumPasswordLength} characters");
+        }
+
+        if (password.Length > 1024)
+        {
+            throw new ArgumentException("password: at most 1,024 characters");
+        }
+    }
+
+    private async Task<bool> ChangeAsync(string userName, string actor, string? actorRole, string action, string query, object parameters, string? endSessions, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(_database.Sql[query], parameters, transaction) == 0)
+        {
+            return false;
+        }
+
+        var ended = endSessions is null ? 0 : await _sessions.EndForUserAsync(connection, transaction, userName, endSessions);
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(actor, actorRole ?? Role.Admin.Code(), action, $"user {userName}", endSessions is null ? null : $"{ended} session(s) ended"));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 }

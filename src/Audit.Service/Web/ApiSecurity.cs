@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Audit.Service.Configuration;
 using Audit.Service.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -93,11 +94,20 @@ public static class ApiSecurity
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
     public const string SignInPath = "/sign-in";
+    public const string SessionCookieName = "audit.session";
 
     public static IServiceCollection AddAuditAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(AuthenticationSettings.SectionName).Get<AuthenticationSettings>() ?? new AuthenticationSettings();
         services.AddSingleton(settings);
+        var web = configuration.GetSection(WebSettings.SectionName).Get<WebSettings>() ?? new WebSettings();
+        services.AddSingleton(web);
+        var session = configuration.GetSection(SessionSettings.SectionName).Get<SessionSettings>() ?? new SessionSettings();
+        var secure = web.PublicOrigin?.Scheme == "https" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddSingleton<SessionTicketStore>();
+        services.AddSingleton<SignInGate>();
+        services.AddCheckedOptions<SignInThrottleSettings>(SignInThrottleSettings.SectionName);
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         var oidc = settings.OpenIdConnect.IsConfigured;
         var auth = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or sign-in", o =>
@@ -107,12 +117,14 @@ public static class ApiSecurity
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "audit.session";
+                // The cookie holds only a session id (SessionTicketStore); the idle timeout and absolute lifetime are
+                // the session row's, checked on every request. The cookie itself lives no longer than the session.
+                o.Cookie.Name = SessionCookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
+                o.Cookie.SecurePolicy = secure;
+                o.ExpireTimeSpan = session.AbsoluteLifetime;
+                o.SlidingExpiration = false;
                 o.LoginPath = SignInPath;
 
                 // The API never redirects: 401 naming the Bearer scheme, or 403. Pages go to sign in (OpenID
@@ -131,7 +143,9 @@ public static class ApiSecurity
                         return context.HttpContext.ChallengeAsync(OidcScheme, new AuthenticationProperties { RedirectUri = context.Request.PathBase + context.Request.Path + context.Request.QueryString });
                     }
 
-                    context.Response.Redirect(context.RedirectUri);
+                    // A relative Location: the redirect never echoes the request's Host header (which a client chooses).
+                    var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                    context.Response.Redirect(SignInPath + QueryString.Create("ReturnUrl", back.ToString()));
                     return Task.CompletedTask;
                 };
                 o.Events.OnRedirectToAccessDenied = context =>
@@ -150,6 +164,16 @@ public static class ApiSecurity
                 o.ResponseType = "code";
                 o.SignInScheme = CookieScheme;
                 o.MapInboundClaims = false;
+                if (web.PublicOrigin is { } publicOrigin)
+                {
+                    // The provider sends the user back to the configured origin, never to whatever Host the request named.
+                    o.Events.OnRedirectToIdentityProvider = context =>
+                    {
+                        context.ProtocolMessage.RedirectUri = new Uri(publicOrigin, o.CallbackPath.Value).ToString();
+                        return Task.CompletedTask;
+                    };
+                }
+
                 o.TokenValidationParameters.NameClaimType = "name";
                 o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
                 o.Events.OnTokenValidated = context =>

@@ -46,7 +46,9 @@ public static class AuditPages
             o.Cookie.Name = "audit.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__RequestVerificationToken";
+            o.HeaderName = RequestProtection.CsrfHeader;
         });
         return services;
     }

@@ -40,6 +40,15 @@ public static class AuditWebHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // With a public URL, only its host (and loopback, for health checks on the machine) is served: a forged Host is
+        // refused with 400 by ASP.NET Core's host filtering. An installation may still set AllowedHosts itself.
+        if (builder.Configuration[WebSettings.SectionName + ":" + nameof(WebSettings.PublicUrl)] is { Length: > 0 } publicUrl
+            && Uri.TryCreate(publicUrl, UriKind.Absolute, out var publicOrigin)
+            && builder.Configuration["AllowedHosts"] is null or "*")
+        {
+            builder.Configuration["AllowedHosts"] = $"{publicOrigin.Host};localhost;127.0.0.1;[::1]";
+        }
+
         if (builder.Configuration["Logging:Console:FormatterName"] is null)
         {
             // Structured by default: one JSON object per event, for whatever collects the service's logs.
@@ -67,6 +76,9 @@ public static class AuditWebHost
         // host stops, so a later host in the same process (the tests) never logs into a disposed factory.
         app.Lifetime.ApplicationStopped.Register(() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null));
         app.UseExceptionHandler();
+
+        // Security headers on every answer (assets and error pages too), and no cookie-borne write from another site.
+        app.UseAuditRequestProtection();
 
         // The API answers errors with problem details; a page request gets a readable page with the same status.
         app.UseWhen(c => !AuditPages.IsPageRequest(c.Request), b => b.UseStatusCodePages());

@@ -171,7 +171,7 @@ public sealed class LineageExportWriter
                 writer.Write(',');
             }
 
-            var field = fields[i];
+            var field = CsvInjection.Neutralise(fields[i]);
             if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             {
                 writer.Write('"');

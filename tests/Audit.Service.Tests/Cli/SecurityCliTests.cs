@@ -68,7 +68,7 @@ public sealed class SecurityCliTests : IDisposable
         var run = await RunAsync("correct horse battery\n", "users", "create", "--name", "alice", "--role", "compliance");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(new Caller("alice", Role.Compliance), await new UserStore(Database(), new AuditLog(Database())).VerifyAsync("alice", "correct horse battery"));
+        Assert.Equal(new Caller("alice", Role.Compliance), await new UserStore(Database(), new AuditLog(Database()), new UserSessions(Database(), Microsoft.Extensions.Options.Options.Create(new SessionSettings()))).VerifyAsync("alice", "correct horse battery"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class KeysAndUsersTests : IDisposable
     public KeysAndUsersTests()
     {
         _keys = new KeyStore(_db.Database, new AuditLog(_db.Database));
-        _users = new UserStore(_db.Database, new AuditLog(_db.Database));
+        _users = new UserStore(_db.Database, new AuditLog(_db.Database), new UserSessions(_db.Database, Microsoft.Extensions.Options.Options.Create(new SessionSettings())));
     }
 
     public void Dispose() => _db.Dispose();
@@ -61,19 +61,32 @@ public sealed class KeysAndUsersTests : IDisposable
     }
 
     [Fact]
-    public async Task Key_Revoked_StopsWorkingOnceTheCacheWindowPasses()
+    public async Task Key_Revoked_RefusedOnTheVeryNextCheck()
     {
         var key = await _keys.CreateAsync("airflow", Role.Ingest, "ops");
-        var time = new ManualTime();
-        var validator = new ApiKeyValidator(_db.Database, time);
+        var validator = new ApiKeyValidator(_db.Database);
         Assert.NotNull(await validator.ValidateAsync(key.Token));
 
         Assert.True(await _keys.RevokeAsync("airflow", "ops"));
-        time.Advance(ApiKeyValidator.CacheFor + TimeSpan.FromSeconds(1));
 
         Assert.Null(await validator.ValidateAsync(key.Token));
         Assert.Null(await new ApiKeyValidator(_db.Database).ValidateAsync(key.Token));
         Assert.NotNull(Assert.Single(await _keys.ListAsync()).RevokedAt);
+    }
+
+    [Fact]
+    public async Task Key_PastItsExpiry_Refused_AndItsUseIsRecorded()
+    {
+        var time = new ManualTime();
+        var expiry = DateTime.UtcNow.AddDays(2);
+        var key = await _keys.CreateAsync("airflow", Role.Ingest, "ops", expiry);
+        var validator = new ApiKeyValidator(_db.Database, time);
+
+        Assert.NotNull(await validator.ValidateAsync(key.Token));
+        Assert.NotNull(Assert.Single(await _keys.ListAsync()).LastUsedAt);
+        time.Advance(expiry - time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+        Assert.Null(await validator.ValidateAsync(key.Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => _keys.CreateAsync("late", Role.Ingest, "ops", DateTime.UtcNow.AddMinutes(-1)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Audit.Service.Data;
@@ -29,10 +30,11 @@ public sealed class LineageIngestor
         _store = new LineageStore(database);
     }
 
-    public Task<LineageIngestResult> IngestFileAsync(string path, CancellationToken cancellationToken) => IngestFileAsync(path, null, cancellationToken);
+    public Task<LineageIngestResult> IngestFileAsync(string path, CancellationToken cancellationToken) => IngestFileAsync(path, null, null, cancellationToken);
 
     /// <summary>A .json file holds one event or an array of events; .ndjson/.jsonl holds one event per line.</summary>
-    public async Task<LineageIngestResult> IngestFileAsync(string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who the audit entry names (default: the command line's user); written in the import's own transaction, once.</param>
+    public async Task<LineageIngestResult> IngestFileAsync(string path, IProgress<long>? progress = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         var file = Path.GetFileName(path);
         var errors = new ImportErrorList(file);
@@ -100,7 +102,9 @@ public sealed class LineageIngestor
         }
 
         var datasetsAfter = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Dataset", transaction: transaction);
-        await _auditLog.AppendAsync(connection, transaction, "import", "openlineage", $"{file}: {events} events, {newEvents} new");
+        var by = actor ?? AuditActor.CommandLine;
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(by.Name, by.Role, AuditActions.Import, $"openlineage {file}",
+            string.Create(CultureInfo.InvariantCulture, $"imported: {events} events, {newEvents} new"), by.Request));
         await transaction.CommitAsync(cancellationToken);
         return new LineageIngestResult(file, events, newEvents, edges, (int)(datasetsAfter - datasetsBefore), warnings.Kept);
     }

@@ -43,7 +43,7 @@ public sealed class KeysModel(KeyStore keys) : PageModel
         {
             try
             {
-                Created = await keys.CreateAsync(Name ?? string.Empty, role, User.Caller().Name, cancellationToken);
+                Created = await keys.CreateAsync(Name ?? string.Empty, role, User.Caller().Name, cancellationToken: cancellationToken);
                 Name = null;
                 Role = null;
 
@@ -68,7 +68,7 @@ public sealed class KeysModel(KeyStore keys) : PageModel
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken cancellationToken)
     {
         var key = (await keys.ListAsync(cancellationToken)).FirstOrDefault(k => k.KeyId == KeyId);
-        Message = key is not null && await keys.RevokeAsync(key.KeyId, User.Caller().Name, cancellationToken)
+        Message = key is not null && await keys.RevokeAsync(key.KeyId, User.Caller().Name, cancellationToken: cancellationToken)
             ? $"Revoked the key '{key.Name}' ({key.KeyId}); requests with it are refused from now on."
             : $"No active key {KeyId} to revoke.";
         return RedirectToPage();

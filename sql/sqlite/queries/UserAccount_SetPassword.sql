@@ -1,0 +1,2 @@
+-- A new password (Identity's PBKDF2 hash); the caller ends the account's sessions in the same transaction.
+UPDATE UserAccount SET PasswordHash = @PasswordHash, PasswordChangedAt = @Now WHERE UserName = @UserName;
