@@ -159,6 +159,10 @@ public sealed class ReportService(
         }
     }
 
+    /// <summary>The board summary's model for a quarter, exactly as its PDF is made (the board page shows its figures).</summary>
+    public async Task<BoardSummary> BoardModelAsync(Quarter quarter, CancellationToken cancellationToken = default) =>
+        await board.BuildAsync(quarter, await TextAsync(cancellationToken), null, cancellationToken);
+
     private async Task<ReportText> TextAsync(CancellationToken cancellationToken) =>
         await ReportText.LoadAsync(Templates.Resolve(options.Value.TemplatesPath, ReportTextFile), cancellationToken);
 

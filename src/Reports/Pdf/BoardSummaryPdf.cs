@@ -41,19 +41,15 @@ public static class BoardSummaryPdf
             l.Paragraph($"{board.CompanyName} - {board.QuarterLabel} - data as of {CountFormatter.Date(board.DataAsOf)} - generated {CountFormatter.Timestamp(board.GeneratedAt)}",
                 PdfTheme.Font(9.5), PdfTheme.Muted, after: 12);
 
+            var counts = BoardHeadline.Counts(k);
             l.Tiles(
             [
-                (CountFormatter.Count(k.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
-                (CountFormatter.Count(k.CriticalCount), "Critical findings", PdfTheme.SeverityColor(Severity.Critical)),
-                k.AffectedWorkersIsLowerBound
-                    ? (CountFormatter.Count(k.AffectedWorkers) + "+", "Workers affected (at least)", PdfTheme.Accent)
-                    : (CountFormatter.Masked(k.AffectedWorkers), "Workers affected", PdfTheme.Accent),
+                (counts[0].Value, counts[0].Label, PdfTheme.Ink),
+                (counts[1].Value, counts[1].Label, PdfTheme.SeverityColor(Severity.Critical)),
+                (counts[2].Value, counts[2].Label, PdfTheme.Accent),
             ]);
-            l.Tiles(
-            [
-                (CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, cur)),
-                    k.ExposureRoundedTo is { } rounding ? $"Estimated legal exposure (low - high), rounded to {CountFormatter.MoneyShort(rounding, cur)}" : "Estimated legal exposure (low - high)", PdfTheme.Accent),
-            ]);
+            var exposure = BoardHeadline.Exposure(k);
+            l.Tiles([(exposure.Value, exposure.Label, PdfTheme.Accent)]);
             l.Paragraph(
                 $"Open findings by severity: {CountFormatter.Count(k.OpenBySeverity.Critical)} critical, {CountFormatter.Count(k.OpenBySeverity.High)} high, {CountFormatter.Count(k.OpenBySeverity.Medium)} medium, {CountFormatter.Count(k.OpenBySeverity.Low)} low. "
                 + (k.ExposureLow == 0 && k.ExposureHigh == 0

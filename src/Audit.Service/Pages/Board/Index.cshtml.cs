@@ -1,36 +1,46 @@
+using Audit.Reports.Models;
 using Audit.Service.Apis;
 using Audit.Service.Data;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Pages.Board;
 
-/// <summary>A board summary as the page lists it: the run, and the headline figures of the scan it was made from.</summary>
-public sealed record BoardSummaryItem(ReportInfo Report, ScanSummary? Figures, DateOnly? AsOf);
+/// <summary>A board summary as the page lists it: the run, and the headline of the summary it is (null when its scan is gone).</summary>
+public sealed record BoardSummaryItem(ReportInfo Report, BoardSummary? Summary);
 
 /// <summary>
-/// The quarterly board summaries, newest first, with each quarter's headline figures read from the stored summary of
-/// its scan (counts and money only: this page never reads a finding or a worker, so no worker id can reach it).
+/// The quarterly board summaries, newest first, each with the headline figures of its PDF. They come from the same
+/// builder as the PDF (<see cref="ReportService.BoardModelAsync"/>), masked and rounded the same way, and are formatted
+/// by the same code (<see cref="Audit.Reports.Wording.BoardHeadline"/>): the page cannot undo what the PDF withholds.
+/// The model holds counts, money and sentences only, never a finding's subject or a worker.
 /// </summary>
-public sealed class IndexModel(Database database, ScanHistory history, IOptions<AuditOptions> options) : PageModel
+public sealed class IndexModel(Database database, ReportService reports) : PageModel
 {
     public IReadOnlyList<BoardSummaryItem> Summaries { get; private set; } = [];
 
-    public string Currency => options.Value.ReportCurrency;
-
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var reports = (await ReportsApi.ListAsync(database, ReportsApi.Board, cancellationToken)).Value!;
-        var scans = await history.ListAsync(cancellationToken);
-        Summaries = reports.Where(r => r.Status == "succeeded" && r.Files.Count > 0)
-            .Select(r =>
+        var runs = (await ReportsApi.ListAsync(database, ReportsApi.Board, cancellationToken)).Value!;
+        var items = new List<BoardSummaryItem>();
+        foreach (var run in runs.Where(r => r.Status == "succeeded" && r.Files.Count > 0))
+        {
+            BoardSummary? summary = null;
+            if (Quarter.TryParse(run.Period, out var quarter))
             {
-                // The summary is made from the newest scan as of the quarter's last day.
-                var scan = Quarter.TryParse(r.Period, out var quarter) ? scans.LastOrDefault(s => s.AsOf == quarter.LastDay) : null;
-                return new BoardSummaryItem(r, scan?.Summary, scan?.AsOf);
-            })
-            .ToList();
+                try
+                {
+                    summary = await reports.BoardModelAsync(quarter, cancellationToken);
+                }
+                catch (NoScanException)
+                {
+                    // Its scan was pruned: the PDF still stands, the page shows no figures rather than other ones.
+                }
+            }
+
+            items.Add(new BoardSummaryItem(run, summary));
+        }
+
+        Summaries = items;
     }
 }

@@ -1,0 +1,29 @@
+using Audit.Reports.Models;
+
+namespace Audit.Reports.Wording;
+
+/// <summary>One figure of the board's headline: the text shown and what it is.</summary>
+public sealed record BoardFigure(string Value, string Label);
+
+/// <summary>
+/// The board summary's headline figures as text, for the PDF's tiles and the board web page alike: one place formats
+/// them, from a <see cref="BoardKpis"/> that <c>BoardSummaryBuilder</c> has already masked and rounded, so the page can
+/// never show a figure the PDF withholds.
+/// </summary>
+public static class BoardHeadline
+{
+    public static IReadOnlyList<BoardFigure> Counts(BoardKpis k) =>
+    [
+        new(CountFormatter.Count(k.OpenBySeverity.Total), "Open findings"),
+        new(CountFormatter.Count(k.CriticalCount), "Critical findings"),
+        k.AffectedWorkersIsLowerBound
+            ? new(CountFormatter.Count(k.AffectedWorkers) + "+", "Workers affected (at least)")
+            : new(CountFormatter.Masked(k.AffectedWorkers), "Workers affected"),
+    ];
+
+    public static BoardFigure Exposure(BoardKpis k) => new(
+        CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, k.CurrencyCode)),
+        k.ExposureRoundedTo is { } rounding
+            ? $"Estimated legal exposure (low - high), rounded to {CountFormatter.MoneyShort(rounding, k.CurrencyCode)}"
+            : "Estimated legal exposure (low - high)");
+}
