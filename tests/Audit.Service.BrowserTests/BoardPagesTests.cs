@@ -24,13 +24,37 @@ public sealed partial class BoardPagesTests(BrowserApp app) : IClassFixture<Brow
 
         var quarter = page.GetByRole(AriaRole.Region, new() { Name = "2026Q3" });
         await Assertions.Expect(quarter).ToBeVisibleAsync();
-        await Assertions.Expect(quarter.Locator("dl.figures dt")).ToContainTextAsync(["Exposure low (USD)", "Exposure high (USD)", "Findings", "Workers affected"]);
+        await Assertions.Expect(quarter.Locator("dl.figures dt")).ToContainTextAsync(["Open findings", "Critical findings", "Workers affected", "Estimated legal exposure (low - high)"]);
         await BrowserApp.ScreenshotAsync(page, "board-summaries");
 
         var download = await page.RunAndWaitForDownloadAsync(() => quarter.GetByRole(AriaRole.Link, new() { Name = "Download the 2026Q3 board summary", Exact = false }).ClickAsync());
         var saved = Path.Combine(app.Root, "downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(app.OutputPath, "board", "2026Q3", "board-summary-2026Q3.pdf")), await File.ReadAllBytesAsync(saved));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// One board view (issue 20): the page's figures come from the PDF's builder with its masking and rounding, so
+    /// every figure and label the page shows is printed in the PDF too; none is more exact than the PDF's.
+    /// </summary>
+    [Fact]
+    public async Task Board_EveryFigureOnThePage_IsInTheBoardPdf()
+    {
+        var page = await app.SignInAsync(Role.Board);
+        await page.GotoAsync("/board");
+        var quarter = page.GetByRole(AriaRole.Region, new() { Name = "2026Q3" });
+        var values = (await quarter.Locator("dl.figures dd").AllInnerTextsAsync()).Select(v => v.Trim()).ToList();
+        var labels = (await quarter.Locator("dl.figures dt").AllInnerTextsAsync()).Select(v => v.Trim()).ToList();
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(app.OutputPath, "board", "2026Q3", "board-summary-2026Q3.pdf"));
+        var text = Regex.Replace(string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))), @"\s+", " ");
+
+        Assert.Equal(4, values.Count);
+        foreach (var figure in values.Concat(labels))
+        {
+            Assert.True(text.Contains(Regex.Replace(figure, @"\s+", " "), StringComparison.Ordinal), $"'{figure}' is on /board but not in the board PDF");
+        }
+
         await page.Context.CloseAsync();
     }
 

@@ -4,6 +4,7 @@ using Audit.Service.Security;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Service.IntegrationTests;
@@ -12,7 +13,7 @@ namespace Audit.Service.IntegrationTests;
 /// The real serve host under WebApplicationFactory&lt;Program&gt; over a fresh installation, with one real API key
 /// per role created through the key store (no authentication bypass).
 /// </summary>
-public sealed class ApiApp : IAsyncLifetime
+public sealed class ApiApp(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     private readonly ServiceWorld _world = new();
     private WebApplicationFactory<Program>? _factory;
@@ -31,7 +32,8 @@ public sealed class ApiApp : IAsyncLifetime
             .UseSetting("Database:ConnectionString", $"Data Source={_world.DatabasePath};Pooling=False")
             .UseSetting("Audit:OutputPath", _world.OutputPath)
             .UseSetting("Jobs:PollingInterval", "00:00:01")
-            .UseSetting("Logging:LogLevel:Default", "Warning"));
+            .UseSetting("Logging:LogLevel:Default", "Warning")
+            .ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings?.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)) ?? [])));
         using var client = _factory.CreateClient();
         await Poll.UntilAsync(async () =>
         {

@@ -183,6 +183,7 @@ public sealed class ApiFlowTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
     {
         await fixture.App.Services.GetRequiredService<UserStore>().CreateAsync("officer", Role.Compliance, "correct horse battery", "test");
         using var client = fixture.App.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
 
         using var wrong = await client.PostAsJsonAsync("/api/v1/session", new { userName = "officer", password = "wrong password!!" });
         using var right = await client.PostAsJsonAsync("/api/v1/session", new { userName = "officer", password = "correct horse battery" });

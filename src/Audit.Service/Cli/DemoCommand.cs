@@ -142,6 +142,9 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         }
 
         await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+
+        // As on a new database: the exposure table from its template.
+        await provider.GetRequiredService<Exposure.ExposureTable>().EnsureLoadedAsync(cancellationToken);
         return null;
     }
 

@@ -77,8 +77,8 @@ public static class AuditWebHost
         app.Lifetime.ApplicationStopped.Register(() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null));
         app.UseExceptionHandler();
 
-        // Security headers on every answer (assets and error pages too), and no cookie-borne write from another site.
-        app.UseAuditRequestProtection();
+        // Security headers on every answer (assets and error pages too).
+        app.UseAuditSecurityHeaders();
 
         // The API answers errors with problem details; a page request gets a readable page with the same status.
         app.UseWhen(c => !AuditPages.IsPageRequest(c.Request), b => b.UseStatusCodePages());
@@ -88,6 +88,9 @@ public static class AuditWebHost
         // Routing after the status pages, so a re-executed request (/status) is routed again.
         app.UseRouting();
         app.UseAuthentication();
+
+        // No cookie-borne write from another site: before authorization, so a refused one never reaches an endpoint.
+        app.UseAuditCrossSiteCheck();
         app.UseAuthorization();
         app.MapAuditHealth();
         app.MapAuditApi();

@@ -27,10 +27,11 @@ public static class RequestProtection
     // Hangfire's dashboard writes inline script and style of its own; it is the admin's only, and still never framed.
     private const string DashboardCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-    public static WebApplication UseAuditRequestProtection(this WebApplication app)
+    /// <summary>The headers, on every answer: call first, so static assets and error pages carry them too.</summary>
+    public static WebApplication UseAuditSecurityHeaders(this WebApplication app)
     {
         var publicOrigin = app.Services.GetRequiredService<WebSettings>().PublicOrigin;
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             var request = context.Request;
             context.Response.OnStarting(() =>
@@ -53,7 +54,18 @@ public static class RequestProtection
 
                 return Task.CompletedTask;
             });
+            return next(context);
+        });
+        return app;
+    }
 
+    /// <summary>The cross-site check: call after authentication (an anti-forgery token is bound to the signed-in user).</summary>
+    public static WebApplication UseAuditCrossSiteCheck(this WebApplication app)
+    {
+        var publicOrigin = app.Services.GetRequiredService<WebSettings>().PublicOrigin;
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
             if (NeedsOriginProof(request) && await RefusalAsync(context, publicOrigin) is { } reason)
             {
                 await context.RequestServices.GetRequiredService<AuditLog>().AppendAsync(new AuditEntry(
