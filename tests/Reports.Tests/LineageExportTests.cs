@@ -25,6 +25,32 @@ public sealed class LineageExportTests : IDisposable
     private LineageExportManifest Export(string name, int rows, int maxRows = 1_048_576) =>
         new LineageExportWriter(null, maxRows).Write(Request, Enumerable.Range(0, rows).Select(Samples.ExportRow), Path.Combine(_root, name));
 
+    /// <summary>
+    /// OWASP CSV injection (issue 20): a worker id, dataset or path from an import or a lineage event that begins
+    /// with '=', '+', '-', '@', a tab or a carriage return is written with a leading apostrophe, so a spreadsheet
+    /// shows it as text; the workbook stores it as a string, never a formula.
+    /// </summary>
+    [Theory]
+    [InlineData("=HYPERLINK(\"https://evil.example\",\"x\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("\tx")]
+    public void Csv_CellThatWouldRunAsAFormula_IsNeutralised_AndTheWorkbookKeepsText(string hostile)
+    {
+        var row = Samples.ExportRow(0) with { WorkerId = hostile, OriginDataset = hostile };
+        new LineageExportWriter(null, 1_048_576).Write(Request, [row], Path.Combine(_root, "inj"));
+
+        var lines = File.ReadAllLines(Path.Combine(_root, "inj", "lineage.csv"), Encoding.UTF8);
+        var first = lines[1].TrimStart('"');
+        Assert.StartsWith("'" + hostile[0], first, StringComparison.Ordinal);
+        using var book = new XLWorkbook(Path.Combine(_root, "inj", "lineage.xlsx"));
+        var cell = book.Worksheet(1).Cell(2, 1);
+        Assert.False(cell.HasFormula);
+        Assert.Equal(XLDataType.Text, cell.DataType);
+        Assert.Equal(hostile, cell.GetString());
+    }
+
     [Fact]
     public void Csv_SameRowsTwice_IsByteIdentical()
     {

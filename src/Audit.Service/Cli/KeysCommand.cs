@@ -71,7 +71,9 @@ internal sealed class KeysListCommand(Migrator migrator, KeyStore keys) : AsyncC
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         migrator.Migrate();
-        var table = new Table().AddColumns("Id", "Name", "Role", "Created", "By", "Last used", "Expires", "Revoked");
+        // Id and name never wrap (they are what a user copies into `keys revoke`); the dates may.
+        var table = new Table().AddColumns(new TableColumn("Id").NoWrap(), new TableColumn("Name").NoWrap(), new TableColumn("Role"), new TableColumn("Created"),
+            new TableColumn("By"), new TableColumn("Last used"), new TableColumn("Expires"), new TableColumn("Revoked"));
         foreach (var key in await keys.ListAsync(cancellationToken))
         {
             table.AddRow(Markup.Escape(key.KeyId), Markup.Escape(key.Name), key.Role, TypeHandlers.FormatTimestamp(key.CreatedAt), Markup.Escape(key.CreatedBy),

@@ -27,6 +27,38 @@ public sealed class SecurityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersDisableEnableSetPasswordEndSessions_EachChangesTheAccount_AndIsAudited()
+    {
+        await RunAsync("correct horse battery\n", "users", "create", "--name", "alice", "--role", "compliance");
+        var users = new UserStore(Database(), new AuditLog(Database()), new UserSessions(Database(), Microsoft.Extensions.Options.Options.Create(new SessionSettings())));
+
+        Assert.Equal(0, (await RunAsync(null, "users", "disable", "alice")).ExitCode);
+        Assert.Null(await users.VerifyAsync("alice", "correct horse battery"));
+        Assert.Equal(64, (await RunAsync(null, "users", "disable", "alice")).ExitCode);
+        Assert.Equal(0, (await RunAsync(null, "users", "enable", "alice")).ExitCode);
+        Assert.Equal(0, (await RunAsync("another long password\n", "users", "set-password", "alice")).ExitCode);
+        Assert.Null(await users.VerifyAsync("alice", "correct horse battery"));
+        Assert.NotNull(await users.VerifyAsync("alice", "another long password"));
+        Assert.Equal(64, (await RunAsync("short\n", "users", "set-password", "alice")).ExitCode);
+        Assert.Equal(0, (await RunAsync(null, "users", "end-sessions", "alice")).ExitCode);
+        Assert.Equal(64, (await RunAsync(null, "users", "end-sessions", "nobody")).ExitCode);
+
+        var log = await RunAsync(null, "audit-log", "--limit", "20");
+        foreach (var action in new[] { "user-disable", "user-enable", "user-set-password", "user-end-sessions" })
+        {
+            Assert.Contains(action, log.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task KeysCreate_WithAnExpiryInThePast_OrMalformed_Exits64()
+    {
+        Assert.Equal(64, (await RunAsync(null, "keys", "create", "--role", "ingest", "--name", "late", "--expires", "2020-01-01")).ExitCode);
+        Assert.Equal(64, (await RunAsync(null, "keys", "create", "--role", "ingest", "--name", "typo", "--expires", "31/12/2030")).ExitCode);
+        Assert.Equal(0, (await RunAsync(null, "keys", "create", "--role", "ingest", "--name", "ok", "--expires", "2030-12-31")).ExitCode);
+    }
+
+    [Fact]
     public async Task KeysList_ShowsNoSecret()
     {
         var created = await RunAsync(null, "keys", "create", "--role", "board", "--name", "board-pack");
