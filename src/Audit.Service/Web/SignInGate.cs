@@ -11,16 +11,16 @@ public sealed class SignInThrottleSettings
 {
     public const string SectionName = "Authentication:SignIn";
 
-    /// <summary>Attempts one account may make at once before it has to wait.</summary>
+    /// <summary>Failed attempts one account may make at once before it has to wait.</summary>
     public int PerAccountBurst { get; set; } = 5;
 
-    /// <summary>Attempts per hour one account gets back (ASVS 2.2.1: at most 100 failures an hour per account).</summary>
+    /// <summary>Failed attempts per hour one account gets back (ASVS 2.2.1: at most 100 failures an hour per account).</summary>
     public int PerAccountPerHour { get; set; } = 90;
 
-    /// <summary>Attempts one client address may make at once, over all account names.</summary>
+    /// <summary>Failed attempts one client address may make at once, over all account names.</summary>
     public int PerAddressBurst { get; set; } = 20;
 
-    /// <summary>Attempts per minute one client address gets back.</summary>
+    /// <summary>Failed attempts per minute one client address gets back.</summary>
     public int PerAddressPerMinute { get; set; } = 20;
 }
 
@@ -35,9 +35,10 @@ public abstract record SignInOutcome
 }
 
 /// <summary>
-/// The one way a local account signs in (the sign-in page and POST /api/v1/session). In order: the throttle, per
-/// account name and per client address (ASP.NET Core's System.Threading.RateLimiting token buckets), taken before the
-/// PBKDF2 hash is computed, so a flood costs no CPU; then the password; then a new server-side session. Every attempt,
+/// The one way a local account signs in (the sign-in page and POST /api/v1/session). In order: the throttle of failed
+/// attempts, per account name and per client address (ASP.NET Core's System.Threading.RateLimiting token buckets),
+/// checked before the PBKDF2 hash is computed, so a flood costs no CPU once a bucket is empty; then the password; then
+/// a new server-side session. Every attempt,
 /// signed in, refused or throttled, is in the audit log with the name given and the client address.
 /// </summary>
 public sealed class SignInGate : IDisposable
@@ -46,14 +47,18 @@ public sealed class SignInGate : IDisposable
     private readonly AuditLog _auditLog;
     private readonly PartitionedRateLimiter<string> _perAccount;
     private readonly PartitionedRateLimiter<string> _perAddress;
+    private readonly TimeSpan _perAccountToken;
+    private readonly TimeSpan _perAddressToken;
 
     public SignInGate(UserStore users, AuditLog auditLog, IOptions<SignInThrottleSettings> options)
     {
         _users = users;
         _auditLog = auditLog;
         var settings = options.Value;
-        _perAccount = Buckets(settings.PerAccountBurst, TimeSpan.FromHours(1) / Math.Max(1, settings.PerAccountPerHour));
-        _perAddress = Buckets(settings.PerAddressBurst, TimeSpan.FromMinutes(1) / Math.Max(1, settings.PerAddressPerMinute));
+        _perAccountToken = TimeSpan.FromHours(1) / Math.Max(1, settings.PerAccountPerHour);
+        _perAccount = Buckets(settings.PerAccountBurst, _perAccountToken);
+        _perAddressToken = TimeSpan.FromMinutes(1) / Math.Max(1, settings.PerAddressPerMinute);
+        _perAddress = Buckets(settings.PerAddressBurst, _perAddressToken);
     }
 
     public async Task<SignInOutcome> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken cancellationToken)
@@ -61,19 +66,25 @@ public sealed class SignInGate : IDisposable
         var name = Clean(userName);
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var request = $"{context.Request.Method} {context.Request.Path} from {address} ({context.TraceIdentifier})";
-        using var byAddress = _perAddress.AttemptAcquire(address);
-        using var byAccount = _perAccount.AttemptAcquire(name.ToUpperInvariant());
-        if (!byAddress.IsAcquired || !byAccount.IsAcquired)
+        // Failures are what is counted: an account (or address) that has used its allowance of failed attempts is
+        // refused before its password is hashed, whatever it sends, until a token comes back. Signing in successfully
+        // costs nothing, so people who sign in often (several browsers, a shared office address) are never slowed.
+        var account = name.ToUpperInvariant();
+        var accountSpent = _perAccount.GetStatistics(account)?.CurrentAvailablePermits <= 0;
+        var addressSpent = _perAddress.GetStatistics(address)?.CurrentAvailablePermits <= 0;
+        if (accountSpent || addressSpent)
         {
-            var wait = new[] { byAddress, byAccount }.Select(l => l.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.Zero).Max();
-            var retryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+            // A token comes back every period; the caller may try again after one.
+            var retryAfter = accountSpent ? _perAccountToken : _perAddressToken;
             await _auditLog.AppendAsync(new AuditEntry(name, null, AuditActions.SignInThrottled, $"user {name}",
-                $"too many attempts {(byAccount.IsAcquired ? "from this address" : "for this account")}; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", request), cancellationToken);
+                $"too many failed attempts {(accountSpent ? "for this account" : "from this address")}; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", request), cancellationToken);
             return new SignInOutcome.Throttled(retryAfter);
         }
 
         if (name.Length == 0 || password is not { Length: > 0 } || await _users.VerifyAsync(name, password, cancellationToken) is not { } caller)
         {
+            _perAddress.AttemptAcquire(address).Dispose();
+            _perAccount.AttemptAcquire(account).Dispose();
             await _auditLog.AppendAsync(new AuditEntry(name, null, AuditActions.SignInFailed, $"user {name}", "unknown name, wrong password or disabled account", request), cancellationToken);
             return new SignInOutcome.Refused();
         }
