@@ -26,8 +26,33 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AuditRecord>>, ProblemHttpResult>> AuditLogAsync(
-        AuditTrail trail, string? since, string? until, string? actor, string? action, string? role, int? limit, long? before, CancellationToken cancellationToken)
+        AuditTrail trail, string? since, string? until, string? actor, string? action, string? role, string? limit, string? before, CancellationToken cancellationToken)
     {
+        // An empty filter (a form's blank field, `actor=`) means no filter; a number that does not parse names its field.
+        static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        (since, until, actor, action, role, limit, before) = (Given(since), Given(until), Given(actor), Given(action), Given(role), Given(limit), Given(before));
+        int? take = null;
+        if (limit is not null)
+        {
+            if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000)
+            {
+                return TypedResults.Problem("limit: between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter");
+            }
+
+            take = n;
+        }
+
+        long? older = null;
+        if (before is not null)
+        {
+            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return TypedResults.Problem($"before: '{before}' is not an auditId (a whole number).", statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter");
+            }
+
+            older = id;
+        }
+
         DateTime? from = null, to = null;
         foreach (var (name, text) in new[] { ("since", since), ("until", until) })
         {
@@ -51,12 +76,7 @@ public static class AdminApi
             }
         }
 
-        if (limit is < 1 or > 1000)
-        {
-            return TypedResults.Problem("limit: between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter");
-        }
-
-        return TypedResults.Ok(await trail.ListAsync(new AuditQuery(from, to, actor, action, role, limit ?? 100, before), cancellationToken));
+        return TypedResults.Ok(await trail.ListAsync(new AuditQuery(from, to, actor, action, role, take ?? 100, older), cancellationToken));
     }
 
     public static async Task<Results<Created<KeyCreated>, ProblemHttpResult>> CreateKeyAsync(KeyRequest? request, HttpContext context, KeyStore keys, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public static class ApiRoutes
     public static IServiceCollection AddAuditApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+
+        // A parameter that does not bind is a 400 in every environment (Development would otherwise throw: a 500).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi();
         services.AddAuditAuthentication(configuration);
         services.AddSingleton<Jobs.CounselExports>();

@@ -87,7 +87,8 @@ public static class RequestProtection
         !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
         && request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        && (request.Cookies.ContainsKey(ApiSecurity.SessionCookieName) || request.Path.StartsWithSegments("/api/v1/session", StringComparison.OrdinalIgnoreCase));
+        && (request.Cookies.ContainsKey(ApiSecurity.SessionCookieName)
+            || (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api/v1/session", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Null when the request shows it comes from this site; otherwise why it is refused.</summary>
     private static async Task<string?> RefusalAsync(HttpContext context, Uri? publicOrigin)
