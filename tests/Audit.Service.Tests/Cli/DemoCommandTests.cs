@@ -42,6 +42,51 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("12 workers", again.Out, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 20: the audit log is append-only, so a second demo keeps every entry of it.</summary>
+    [Fact]
+    public async Task Demo_Twice_KeepsEveryAuditEntry()
+    {
+        var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
+        await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+        var first = await AuditIdsAsync(settings);
+
+        var again = await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var second = await AuditIdsAsync(settings);
+        Assert.Subset(second.ToHashSet(), first.ToHashSet());
+        Assert.True(second.Count > first.Count);
+    }
+
+    /// <summary>Issue 20: an earlier demo someone has worked in (an account made, a status set) is not rebuilt unless told, and then the log stays.</summary>
+    [Fact]
+    public async Task Demo_OverADemoPeopleWorkedIn_Exits73_UnlessReplace_AndKeepsTheLog()
+    {
+        var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
+        await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+        string id;
+        {
+            var demoDb = new Audit.Service.Data.Database(new Audit.Service.Data.DatabaseOptions { ConnectionString = settings["Database:ConnectionString"]! });
+            await using var demoConnection = await demoDb.OpenAsync();
+            id = await Dapper.SqlMapper.ExecuteScalarAsync<string>(demoConnection, "SELECT FindingKey FROM Finding ORDER BY FindingKey LIMIT 1") ?? throw new InvalidOperationException("the demo made no finding");
+        }
+
+        var status = await CliRunner.RunAsync(settings, "findings", "set-status", id, "remediating", "--note", "owner: dana", "--by", "dana");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var before = await AuditIdsAsync(settings);
+
+        var refused = await CliRunner.RunAsync(settings, "demo", "--workers", "10");
+        var replaced = await CliRunner.RunAsync(settings, "demo", "--workers", "10", "--replace");
+
+        Assert.True(refused.ExitCode == 73, refused.ToString());
+        Assert.Contains("--replace", refused.Error, StringComparison.Ordinal);
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Subset((await AuditIdsAsync(settings)).ToHashSet(), before.ToHashSet());
+        var database = new Audit.Service.Data.Database(new Audit.Service.Data.DatabaseOptions { ConnectionString = settings["Database:ConnectionString"]! });
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(1L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM AuditLog WHERE Action = 'status-change' AND Actor LIKE 'dana (os user %'"));
+    }
+
     [Fact]
     public async Task Demo_DatabaseHoldingOtherData_RefusedNamingItAndChangesNothing()
     {
@@ -56,6 +101,13 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("holds data that is not the demo's (1 workers)", line, StringComparison.Ordinal);
         Assert.Equal(before, await db.FingerprintAsync());
         Assert.False(Directory.Exists(_folder.File("out")));
+    }
+
+    private static async Task<List<long>> AuditIdsAsync(Dictionary<string, string?> settings)
+    {
+        var database = new Audit.Service.Data.Database(new Audit.Service.Data.DatabaseOptions { ConnectionString = settings["Database:ConnectionString"]! });
+        await using var connection = await database.OpenAsync();
+        return (await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT AuditId FROM AuditLog")).ToList();
     }
 
     private Dictionary<string, string?> Settings(string connectionString) => new()
