@@ -12,6 +12,28 @@ namespace Audit.Service.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AdminPagesTests(BrowserApp app)
 {
+    /// <summary>Issue 20: the users page lists an open session; disabling the account signs its browser out at its next click.</summary>
+    [Fact]
+    public async Task Users_AdminDisablesAnAccount_ItsOpenBrowserIsSentToSignInAtItsNextClick()
+    {
+        await app.Services.GetRequiredService<UserStore>().CreateAsync("temp-officer", Role.Compliance, BrowserApp.Password, "browser-tests");
+        var officer = await app.SignInAsync("temp-officer");
+        var admin = await app.SignInAsync(Role.Admin);
+        await admin.GotoAsync("/admin/users");
+        var row = admin.Locator("#users tr", new() { HasText = "temp-officer" });
+        await Assertions.Expect(row).ToContainTextAsync("enabled");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToContainTextAsync("1 (last seen");
+        await BrowserApp.ScreenshotAsync(admin, "admin-users", fullPage: true);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Disable temp-officer" }).ClickAsync();
+
+        await Assertions.Expect(admin.Locator("#users-message")).ToContainTextAsync("Disabled temp-officer");
+        await officer.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Findings" }).ClickAsync();
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        await officer.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Import_RefusedFile_ShowsEveryProblemAsFileRowColumnAndWritesNothing()
     {

@@ -122,11 +122,14 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh context signed in through the sign-in page as the role's account; it lands on the home page.</summary>
-    public async Task<IPage> SignInAsync(Role role)
+    public Task<IPage> SignInAsync(Role role) => SignInAsync(UserName(role));
+
+    /// <summary>A fresh context signed in through the sign-in page as the named account (password <see cref="Password"/>).</summary>
+    public async Task<IPage> SignInAsync(string userName)
     {
         var page = await OpenAsync();
         await page.GotoAsync("/sign-in");
-        await page.GetByLabel("User name").FillAsync(UserName(role));
+        await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         try
@@ -135,7 +138,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
         catch (PlaywrightException ex)
         {
-            throw new InvalidOperationException($"Signing in as {UserName(role)} did not leave the sign-in page; at {page.Url}: {await page.Locator("main").InnerTextAsync()}", ex);
+            throw new InvalidOperationException($"Signing in as {userName} did not leave the sign-in page; at {page.Url}: {await page.Locator("main").InnerTextAsync()}", ex);
         }
 
         return page;
