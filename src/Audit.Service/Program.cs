@@ -2,6 +2,7 @@ using System.Globalization;
 using Audit.Service;
 using Audit.Service.Cli;
 using Audit.Service.Configuration;
+using Audit.Service.Hosting;
 using Audit.Service.Web;
 
 // Reports and messages read the same on every machine, whatever its locale (ICU is on for SqlClient).

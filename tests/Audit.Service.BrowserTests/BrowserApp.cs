@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Audit.Service.Demo;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Security;
+using Audit.Service.Hosting;
 using Audit.Service.Web;
 using Hangfire;
 using Hangfire.InMemory;

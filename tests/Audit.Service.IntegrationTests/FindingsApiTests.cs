@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Audit.Service.Demo;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Security;
 using Microsoft.Extensions.DependencyInjection;
 

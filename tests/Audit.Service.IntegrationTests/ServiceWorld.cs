@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Audit.Service.Data;
+using Audit.Service.Hosting;
 using Audit.Service.Web;
 using Dapper;
 using Hangfire;

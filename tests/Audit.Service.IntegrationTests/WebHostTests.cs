@@ -70,7 +70,7 @@ public sealed class SignInSchemeTests
         string[] settings = configured
             ? ["--Authentication:OpenIdConnect:Authority=https://login.example.test/realm", "--Authentication:OpenIdConnect:ClientId=audit-web"]
             : ["--Authentication:OpenIdConnect:ClientId=audit-web"];
-        var app = Web.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
+        var app = Hosting.AuditWebHost.Build(["--urls", "http://127.0.0.1:0", .. settings], world.Configuration, new InMemoryStorage());
         try
         {
             var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();

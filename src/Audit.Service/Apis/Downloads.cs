@@ -1,4 +1,4 @@
-using Audit.Service.Data;
+using Audit.Service.Security;
 using Audit.Service.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
@@ -13,19 +13,6 @@ namespace Audit.Service.Apis;
 internal static class Downloads
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
-    /// <summary>The file named <paramref name="fileName"/> directly inside <paramref name="folder"/>, or null (no paths, no traversal).</summary>
-    public static string? Resolve(string? folder, string fileName)
-    {
-        if (folder is null || fileName.Length == 0 || fileName != Path.GetFileName(fileName) || fileName is "." or ".."
-            || fileName.EndsWith(".partial", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var path = Path.Combine(folder, fileName);
-        return File.Exists(path) ? path : null;
-    }
 
     public static async Task<FileStreamHttpResult> ServeAsync(HttpContext context, AuditTrail trail, string path, string subject, CancellationToken cancellationToken)
     {
@@ -45,10 +32,4 @@ internal static class Downloads
             throw;
         }
     }
-
-    /// <summary>The files a user may download from a finished folder (never staging leftovers).</summary>
-    public static IReadOnlyList<string> FilesIn(string? folder) =>
-        folder is not null && Directory.Exists(folder)
-            ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(f => !f.EndsWith(".partial", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-            : [];
 }

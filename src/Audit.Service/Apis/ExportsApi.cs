@@ -1,4 +1,4 @@
-using Audit.Service.Data;
+using Audit.Service.Security;
 using Audit.Service.Jobs;
 using Audit.Service.Reporting;
 using Audit.Service.Web;
@@ -43,7 +43,7 @@ public static class ExportsApi
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string exportId, string fileName, HttpContext context, CounselExports exports, AuditTrail trail, CancellationToken cancellationToken)
     {
-        if (exports.Find(exportId) is not { } found || Downloads.Resolve(exports.Folder(exportId), fileName) is not { } path)
+        if (exports.Find(exportId) is not { } found || OutputFiles.Resolve(exports.Folder(exportId), fileName) is not { } path)
         {
             return TypedResults.Problem($"No finished export {exportId} with a file '{fileName}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }

@@ -1,5 +1,4 @@
-using Audit.Domain;
-using Audit.Service.Data;
+using Audit.Service.Security;
 using Audit.Service.Records;
 using Audit.Service.Web;
 using Microsoft.AspNetCore.Http.HttpResults;

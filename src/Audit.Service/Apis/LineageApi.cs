@@ -1,4 +1,4 @@
-using Audit.Service.Data;
+using Audit.Service.Security;
 using Audit.Service.Ingest.OpenLineage;
 using Audit.Service.Web;
 using Microsoft.AspNetCore.Http.Features;

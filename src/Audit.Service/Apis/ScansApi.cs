@@ -1,7 +1,8 @@
 using System.Globalization;
 using Audit.Service.Jobs;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Web;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,5 @@
 using Audit.Service.Security;
 using Audit.Service.Web;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Audit.Service.Apis;

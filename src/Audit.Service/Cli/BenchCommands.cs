@@ -5,8 +5,9 @@ using Audit.Reports.Models;
 using Audit.Service.Data;
 using Audit.Service.Demo;
 using Audit.Service.Ingest;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -23,8 +23,8 @@ internal sealed class BenchLineageHttpCommand : AsyncCommand<BenchLineageHttpCom
     {
         [CommandOption("--url <URL>")]
         [Description("The running serve's address (loopback only).")]
-        [DefaultValue(Web.AuditWebHost.DefaultUrl)]
-        public string Url { get; init; } = Web.AuditWebHost.DefaultUrl;
+        [DefaultValue(Hosting.AuditWebHost.DefaultUrl)]
+        public string Url { get; init; } = Hosting.AuditWebHost.DefaultUrl;
 
         [CommandOption("--events <N>")]
         [Description("How many events to post.")]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Audit.Service.Configuration;
 using Audit.Service.Ingest;
+using Audit.Service.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -5,11 +5,11 @@ using Audit.Reports.Models;
 using Audit.Service.Data;
 using Audit.Service.Demo;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Cli;
 
@@ -144,7 +144,7 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
 
         // As on a new database: the exposure table from its template.
-        await provider.GetRequiredService<Exposure.ExposureTable>().EnsureLoadedAsync(cancellationToken);
+        await provider.GetRequiredService<Scanning.ExposureTable>().EnsureLoadedAsync(cancellationToken);
         return null;
     }
 

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
-using Audit.Reports.Models;
 using Audit.Service.Data;
 using Audit.Service.Records;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Cli;
 

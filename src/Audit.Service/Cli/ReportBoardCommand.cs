@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using Audit.Service.Data;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ReportBoardCommand(Migrator migrator, ReportService reports, ScanHistory history, Rules.Scanner scanner) : AsyncCommand<ReportBoardCommand.Settings>
+internal sealed class ReportBoardCommand(Migrator migrator, ReportService reports, ScanHistory history, Scanning.Scanner scanner) : AsyncCommand<ReportBoardCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {

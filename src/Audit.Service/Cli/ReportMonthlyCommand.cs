@@ -1,14 +1,14 @@
 using System.ComponentModel;
 using System.Globalization;
-using Audit.Reports.Models;
 using Audit.Service.Data;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
 
-internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService reports, ScanHistory history, Rules.Scanner scanner) : AsyncCommand<ReportMonthlyCommand.Settings>
+internal sealed class ReportMonthlyCommand(Migrator migrator, ReportService reports, ScanHistory history, Scanning.Scanner scanner) : AsyncCommand<ReportMonthlyCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {

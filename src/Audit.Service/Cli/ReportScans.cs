@@ -1,5 +1,6 @@
+using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 
 namespace Audit.Service.Cli;
 

@@ -1,7 +1,6 @@
-using System.Data.Common;
 using Audit.Service.Data;
-using Audit.Service.Domain;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -67,7 +66,7 @@ internal static class ScanBaselines
             ? await BatchCursor.OpenAsync(database, connection, cutoff, cancellationToken)
             : await BatchCursor.OpenAdoAsync(database, connection, cutoff, cancellationToken);
         var byId = workers.GetAlternateLookup<ReadOnlySpan<char>>();
-        var configLookup = new Scanner.ConfigLookup(configs);
+        var configLookup = new ConfigLookup(configs);
         var pass = new PassResult();
         var worker = -1;
         ConfigInfo? config = null;

@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using Audit.Service.Data;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Cli;
 

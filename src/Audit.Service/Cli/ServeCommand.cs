@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Audit.Service.Jobs;
+using Audit.Service.Hosting;
 using Audit.Service.Web;
 using Spectre.Console;
 using Spectre.Console.Cli;

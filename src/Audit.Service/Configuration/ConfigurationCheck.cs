@@ -116,10 +116,10 @@ public static class ConfigurationCheck
                 "a folder holding exposure-theories.csv and report-text.json");
         }
 
-        if (options.Retention.KeepWhole is not (Records.RetentionOptions.All or Records.RetentionOptions.MonthEnd or Records.RetentionOptions.QuarterEnd))
+        if (options.Retention.KeepWhole is not (RetentionOptions.All or RetentionOptions.MonthEnd or RetentionOptions.QuarterEnd))
         {
             throw Problem(configuration, section + "Retention:KeepWhole", $"is '{options.Retention.KeepWhole}'",
-                $"{Records.RetentionOptions.All}, {Records.RetentionOptions.MonthEnd} or {Records.RetentionOptions.QuarterEnd}");
+                $"{RetentionOptions.All}, {RetentionOptions.MonthEnd} or {RetentionOptions.QuarterEnd}");
         }
 
         foreach (var (name, currency) in new[] { (nameof(AuditOptions.ReportCurrency), options.ReportCurrency), (nameof(AuditOptions.TurnoverCurrency), options.TurnoverCurrency) })

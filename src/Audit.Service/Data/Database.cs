@@ -47,6 +47,15 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>Opens a connection and runs the cheapest query there is: the health check's probe.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>For the lazily enumerated report sheets, which read inside an iterator and cannot await.</summary>
     public DbConnection Open()
     {

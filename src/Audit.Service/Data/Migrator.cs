@@ -20,14 +20,14 @@ public sealed class Migrator
     private static readonly HashSet<string> OutsideTransaction = new(StringComparer.Ordinal) { "2026-11-28_01_SnapshotIsolation.sql" };
 
     private readonly Database _database;
-    private readonly Exposure.ExposureTable? _exposureTable;
+    private readonly IDatabaseSeed? _seed;
 
-    /// <param name="exposureTable">When given, an empty exposure table is seeded from the template when migrating applied
-    /// scripts: the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
-    public Migrator(Database database, Exposure.ExposureTable? exposureTable = null)
+    /// <param name="seed">When given, runs after a migration that applied scripts: the exposure table seeds itself from the
+    /// template then, so the first run of any verb (they all migrate) gives counsel a table to edit, and a scan never imports.</param>
+    public Migrator(Database database, IDatabaseSeed? seed = null)
     {
         _database = database;
-        _exposureTable = exposureTable;
+        _seed = seed;
     }
 
     public MigrationResult Migrate()
@@ -47,7 +47,7 @@ public sealed class Migrator
         // writes nothing. Synchronous like the rest of Migrate: it runs at start-up, before any other work.
         if (applied.Count > 0)
         {
-            _exposureTable?.EnsureLoadedAsync().GetAwaiter().GetResult();
+            _seed?.EnsureLoadedAsync().GetAwaiter().GetResult();
         }
 
         return new MigrationResult(applied);
@@ -111,3 +111,9 @@ public sealed class Migrator
 }
 
 public sealed record MigrationResult(IReadOnlyList<string> AppliedScripts);
+
+/// <summary>What a database must hold once migrated (the exposure table): filled only while empty, after scripts were applied.</summary>
+public interface IDatabaseSeed
+{
+    Task EnsureLoadedAsync(CancellationToken cancellationToken = default);
+}

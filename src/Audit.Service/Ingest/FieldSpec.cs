@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Service.Domain;
 
 namespace Audit.Service.Ingest;
 

@@ -1,4 +1,3 @@
-using Audit.Service.Domain;
 using static Audit.Service.Ingest.FieldSpec;
 
 namespace Audit.Service.Ingest;
@@ -340,12 +339,12 @@ public static class ImportSpecs
         Fields =
         [
             Text("theory_id", maxLength: 64), Text("regime", maxLength: 200), Text("jurisdiction", maxLength: 10), Text("triggering_rules", maxLength: 100),
-            new("unit", FieldKind.Code, true, Exposure.ExposureUnits.All), Decimal("low_amount"), Decimal("high_amount"),
+            new("unit", FieldKind.Code, true, Audit.Rules.ExposureUnits.All), Decimal("low_amount"), Decimal("high_amount"),
             Decimal("turnover_share_low", required: false), Decimal("turnover_share_high", required: false), Currency("currency"),
             Text("cap_group", required: false, maxLength: 64), Date("effective_from"), new("confidence", FieldKind.Code, true, ["A", "B", "C"]),
             Text("citation", maxLength: 1000), Text("note", required: false, maxLength: 2000),
             Text("series", required: false, maxLength: 64), Decimal("first_offense_amount", required: false), Decimal("second_offense_amount", required: false),
-            Decimal("later_offense_amount", required: false), new("applies_when", FieldKind.Code, false, Exposure.ExposureConditions.All),
+            Decimal("later_offense_amount", required: false), new("applies_when", FieldKind.Code, false, Audit.Rules.ExposureConditions.All),
         ],
         KeyFields = ["theory_id"],
         KeyColumns = ["TheoryId"],
@@ -359,7 +358,7 @@ public static class ImportSpecs
                 r.Fail("triggering_rules", "expected rule codes R1 to R9 separated by ';'");
             }
 
-            if (r.Get<string>("unit") == Exposure.ExposureUnits.TurnoverCap && !r.Has("turnover_share_high"))
+            if (r.Get<string>("unit") == Audit.Rules.ExposureUnits.TurnoverCap && !r.Has("turnover_share_high"))
             {
                 r.Fail("turnover_share_high", "required for a turnover_cap");
             }
@@ -381,7 +380,7 @@ public static class ImportSpecs
             {
                 r.Fail(tiers.First(t => !r.Has(t)), "tier figures come together: first_offense_amount, second_offense_amount and later_offense_amount");
             }
-            else if (given == 3 && r.Get<string>("unit") != Exposure.ExposureUnits.PerOffense)
+            else if (given == 3 && r.Get<string>("unit") != Audit.Rules.ExposureUnits.PerOffense)
             {
                 r.Fail("first_offense_amount", "tier figures apply only to a per_offense unit");
             }
@@ -392,7 +391,7 @@ public static class ImportSpecs
                    r.Get<string>("currency"), r.OptionalText("cap_group"), r.Get<DateOnly>("effective_from"), r.Get<string>("confidence"),
                    r.Get<string>("citation"), r.OptionalText("note"),
                    r.OptionalText("series") ?? r.Get<string>("theory_id"), r.Optional<decimal>("first_offense_amount"), r.Optional<decimal>("second_offense_amount"),
-                   r.Optional<decimal>("later_offense_amount"), r.OptionalText("applies_when") ?? Exposure.ExposureConditions.Always]
+                   r.Optional<decimal>("later_offense_amount"), r.OptionalText("applies_when") ?? Audit.Rules.ExposureConditions.Always]
                 : null;
         },
     };

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Audit.Service.Data;
 using Dapper;
 
 namespace Audit.Service.Ingest;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Audit.Reports.Export;
 using Audit.Reports.Models;
-using Audit.Service.Apis;
 using Audit.Service.Data;
 using Audit.Service.Reporting;
 using Audit.Service.Security;
@@ -52,7 +51,7 @@ public sealed class CounselExports(IBackgroundJobClient jobs, JobStorage storage
     /// <summary>An export by its id (the job's), or null when there is no counsel export of that id.</summary>
     public ExportStatus? Find(string exportId) =>
         JobStates.Read<CounselExportJob>(storage, exportId) is { } found
-            ? new ExportStatus(found.State, (LineageExportRequest)found.Args[0]!, Downloads.FilesIn(found.Result))
+            ? new ExportStatus(found.State, (LineageExportRequest)found.Args[0]!, OutputFiles.FilesIn(found.Result))
             : null;
 
     /// <summary>The folder of a finished export, or null.</summary>
@@ -62,7 +61,7 @@ public sealed class CounselExports(IBackgroundJobClient jobs, JobStorage storage
     /// <summary>The manifest a finished export wrote (row count and the SHA-256 of each file), or null.</summary>
     public async Task<LineageExportManifest?> ManifestAsync(string exportId, CancellationToken cancellationToken)
     {
-        if (Downloads.Resolve(Folder(exportId), LineageExportWriter.ManifestFileName) is not { } path)
+        if (OutputFiles.Resolve(Folder(exportId), LineageExportWriter.ManifestFileName) is not { } path)
         {
             return null;
         }

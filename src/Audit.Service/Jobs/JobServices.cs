@@ -1,6 +1,5 @@
 using Audit.Service.Data;
 using Hangfire;
-using Hangfire.Common;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Jobs;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Reports.Models;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;

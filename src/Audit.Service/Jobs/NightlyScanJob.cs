@@ -1,4 +1,4 @@
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Audit.Reports.Models;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 
 namespace Audit.Service.Jobs;
 

@@ -1,5 +1,3 @@
-using Audit.Reports.Models;
-using Audit.Service.Reporting;
 
 namespace Audit.Service.Jobs;
 

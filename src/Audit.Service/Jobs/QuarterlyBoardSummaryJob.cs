@@ -1,4 +1,3 @@
-using Audit.Service.Reporting;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 using Hangfire;
 using Hangfire.Server;
 

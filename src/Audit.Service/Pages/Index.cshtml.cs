@@ -1,8 +1,10 @@
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Audit.Service.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Pages;
 

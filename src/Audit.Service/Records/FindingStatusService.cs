@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Audit.Reports.Models;
 using Audit.Service.Data;
 using Dapper;
 

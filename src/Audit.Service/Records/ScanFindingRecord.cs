@@ -90,7 +90,7 @@ public class ScanFindingRecord
         SubjectText(SubjectKind, SubjectKey, SubjectName),
         Title,
         (int)AffectedWorkerCount,
-        Reporting.EvidenceText.Summarise(Evidence),
+        EvidenceText.Summarise(Evidence),
         DateOnly.FromDateTime(FirstSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
         DateOnly.FromDateTime(LastSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
         status.Status,

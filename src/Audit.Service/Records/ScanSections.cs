@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Audit.Reports.Models;
-using Audit.Service.Domain;
-using Audit.Service.Exposure;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Records;
 

@@ -1,6 +1,8 @@
 using Audit.Reports.Models;
 using Audit.Reports.Wording;
+using Audit.Service.Records;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Reporting;
 
@@ -34,7 +36,7 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             quarter.ToString(),
             DateTimeOffset.UtcNow,
             scan.AsOf,
-            new BoardKpis(ScanHistory.Counts(active), disclosure.AffectedWorkers, disclosure.Down(scan.Summary.Exposure.Low), disclosure.Up(scan.Summary.Exposure.High),
+            new BoardKpis(Trends.Counts(active), disclosure.AffectedWorkers, disclosure.Down(scan.Summary.Exposure.Low), disclosure.Up(scan.Summary.Exposure.High),
                 settings.ReportCurrency, disclosure.AffectedWorkersIsLowerBound, disclosure.RoundedTo),
             // The chart must not draw what the figures withhold: its exposure band is rounded outwards like them.
             (await history.TrendAsync(scans, quarter.LastMonth, 12, cancellationToken))

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Audit.Reports.Models;
 using Audit.Service.Data;
-using Audit.Service.Domain;
-using Audit.Service.Rules;
+using Audit.Rules;
 using Dapper;
 
 namespace Audit.Service.Reporting;

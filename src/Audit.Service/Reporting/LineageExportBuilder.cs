@@ -1,7 +1,7 @@
 using Audit.Reports.Models;
 using Audit.Service.Data;
-using Audit.Service.Domain;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Dapper;
 
 namespace Audit.Service.Reporting;
@@ -17,7 +17,7 @@ public sealed class LineageExportBuilder(Database database)
     public async Task<(ScanSnapshot Snapshot, LineageGraph Graph)> PrepareAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var snapshot = await ScanSnapshot.LoadAsync(database, connection, asOf, cancellationToken);
+        var snapshot = await SnapshotReader.ReadAsync(database, connection, asOf, cancellationToken);
         return (snapshot, new LineageGraph(snapshot.Datasets, snapshot.Edges));
     }
 

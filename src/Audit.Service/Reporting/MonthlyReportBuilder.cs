@@ -5,6 +5,7 @@ using Audit.Service.Data;
 using Audit.Service.Records;
 using Dapper;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Reporting;
 
@@ -39,7 +40,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var rows = activeRows.Concat(resolvedRows).OrderBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal).ToList();
         progress?.Report("building the report model");
 
-        var open = ScanHistory.Counts(findings);
+        var open = Trends.Counts(findings);
         var topRisks = TopRisks.Rank(scan.Summary.Rules, findings, text, n => CountFormatter.Count(n)).Select(r => r.Risk).ToList();
         var summary = new ExecutiveSummary(
             open,

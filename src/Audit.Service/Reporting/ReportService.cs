@@ -5,8 +5,8 @@ using Audit.Reports.Models;
 using Audit.Reports.Pdf;
 using Audit.Reports.Wording;
 using Audit.Reports.Xlsx;
+using Audit.Service.Configuration;
 using Audit.Service.Data;
-using Audit.Service.Exposure;
 using Dapper;
 using Microsoft.Extensions.Options;
 

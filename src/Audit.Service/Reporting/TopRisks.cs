@@ -1,7 +1,7 @@
 using Audit.Reports.Models;
 using Audit.Reports.Wording;
 using Audit.Service.Records;
-using Audit.Service.Rules;
+using Audit.Service.Scanning;
 
 namespace Audit.Service.Reporting;
 

@@ -1,4 +1,3 @@
-using Audit.Service.Domain;
 
 namespace Audit.Service.Security;
 

@@ -1,6 +1,5 @@
 using Audit.Service.Data;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Net.Http.Headers;
 
 namespace Audit.Service.Web;
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using PdfSharp.Fonts;
 
 namespace Audit.Reports.Fonts;

@@ -1,5 +1,4 @@
 using Audit.Reports.Fonts;
-using Audit.Reports.Models;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 

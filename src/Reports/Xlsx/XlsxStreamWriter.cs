@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Audit.Reports.Xlsx;

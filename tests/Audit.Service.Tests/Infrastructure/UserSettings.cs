@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Tests.Infrastructure;
 

@@ -1,12 +1,13 @@
 using Audit.Reports.Models;
 using Audit.Service.Tests.Infrastructure;
 using Audit.Service.Data;
-using Audit.Service.Exposure;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Ingest;
-using Audit.Service.Rules;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Tests.Reference;
 

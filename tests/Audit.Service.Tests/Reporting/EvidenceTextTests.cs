@@ -1,3 +1,4 @@
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 
 namespace Audit.Service.Tests.Reporting;

@@ -1,3 +1,4 @@
+using Audit.Service.Records;
 using System.Globalization;
 using Audit.Reports.Export;
 using Audit.Reports.Models;
@@ -38,7 +39,7 @@ public sealed class ReportDemoFixture : IAsyncLifetime
         await Services.GetRequiredService<DemoSeeder>().SeedAsync(Path.Combine(_folder, "files"), new DemoOptions(Workers: 300, Seed: 42));
 
         // A year of month-end scans, as the demo makes: every test then reads the same history, in any order.
-        var scanner = Services.GetRequiredService<Audit.Service.Rules.Scanner>();
+        var scanner = Services.GetRequiredService<Audit.Service.Scanning.Scanner>();
         for (var month = DemoGenerator.DataStart; month <= DemoGenerator.DataEnd; month = month.AddMonths(1))
         {
             await scanner.ScanAsync(month.AddMonths(1).AddDays(-1));

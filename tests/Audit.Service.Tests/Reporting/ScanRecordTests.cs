@@ -1,13 +1,14 @@
+using Audit.Service.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using Audit.Reports.Models;
 using Audit.Reports.Wording;
 using Audit.Service.Demo;
-using Audit.Service.Exposure;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Ingest.OpenLineage;
 using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
 using Audit.Service.Tests.Rules;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Configuration;

@@ -1,9 +1,10 @@
+using Audit.Service.Configuration;
 using Audit.Reports.Models;
 using Audit.Reports.Wording;
-using Audit.Service.Exposure;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Records;
 using Audit.Service.Reporting;
-using Audit.Service.Rules;
 using Audit.Service.Tests.Rules;
 
 namespace Audit.Service.Tests.Reporting;

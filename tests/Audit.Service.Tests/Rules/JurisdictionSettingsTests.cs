@@ -1,6 +1,7 @@
 using Audit.Reports.Models;
 using Audit.Service.Tests.Infrastructure;
 using Xunit;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Tests.Rules;
 

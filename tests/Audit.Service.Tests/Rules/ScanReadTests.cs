@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using Audit.Service.Cli;
 using Audit.Service.Data;
-using Audit.Service.Rules;
+using Audit.Rules;
+using Audit.Service.Scanning;
 
 namespace Audit.Service.Tests.Rules;
 

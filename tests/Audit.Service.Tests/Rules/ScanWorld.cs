@@ -3,12 +3,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Audit.Reports.Models;
 using Audit.Service.Data;
-using Audit.Service.Exposure;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Ingest;
-using Audit.Service.Rules;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Tests.Rules;
 

@@ -1,12 +1,13 @@
 using Audit.Reports.Models;
 using Audit.Service.Data;
 using Audit.Service.Demo;
-using Audit.Service.Exposure;
+using Audit.Rules;
+using Audit.Service.Scanning;
 using Audit.Service.Ingest;
 using Audit.Service.Ingest.OpenLineage;
-using Audit.Service.Rules;
 using Audit.Tests.Shared;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Tests.SqlServer;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Audit.Service.Domain;
 
 namespace Audit.Service.Ingest.OpenLineage;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Audit.Service.Domain;
 
 namespace Audit.Service.Ingest.OpenLineage;
 

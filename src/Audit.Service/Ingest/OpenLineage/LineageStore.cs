@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Audit.Service.Data;
-using Audit.Service.Domain;
 using Microsoft.Data.Sqlite;
 
 namespace Audit.Service.Ingest.OpenLineage;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Audit.Service.Data;
+using Audit.Service.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using Audit.Reports.Models;
 using Audit.Service.Apis;
-using Audit.Service.Data;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,13 +15,13 @@ public sealed record BoardSummaryItem(ReportInfo Report, BoardSummary? Summary);
 /// by the same code (<see cref="Audit.Reports.Wording.BoardHeadline"/>): the page cannot undo what the PDF withholds.
 /// The model holds counts, money and sentences only, never a finding's subject or a worker.
 /// </summary>
-public sealed class IndexModel(Database database, ReportService reports) : PageModel
+public sealed class IndexModel(ReportRuns reportRuns, ReportService reports) : PageModel
 {
     public IReadOnlyList<BoardSummaryItem> Summaries { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var runs = (await ReportsApi.ListAsync(database, ReportsApi.Board, cancellationToken)).Value!;
+        var runs = await reportRuns.ListAsync(ReportRuns.Board, cancellationToken);
         var items = new List<BoardSummaryItem>();
         foreach (var run in runs.Where(r => r.Status == "succeeded" && r.Files.Count > 0))
         {

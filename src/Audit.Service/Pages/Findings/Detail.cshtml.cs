@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Audit.Service.Apis;
-using Audit.Service.Data;
+using Audit.Service.Security;
 using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Audit.Service.Web;
@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Pages.Findings;
 

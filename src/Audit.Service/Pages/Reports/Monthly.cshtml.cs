@@ -1,5 +1,5 @@
+using Audit.Service.Reporting;
 using Audit.Service.Apis;
-using Audit.Service.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Audit.Service.Pages.Reports;
@@ -8,14 +8,14 @@ namespace Audit.Service.Pages.Reports;
 /// The monthly compliance reports, newest first, as the API lists them. Downloads go through the API's download
 /// route, which serves the stored bytes and records their SHA-256 in the audit log.
 /// </summary>
-public sealed class MonthlyModel(Database database) : PageModel
+public sealed class MonthlyModel(ReportRuns runs) : PageModel
 {
     public IReadOnlyList<ReportInfo> Reports { get; private set; } = [];
 
     public ReportInfo? Latest => Reports.FirstOrDefault(r => r.Status == "succeeded" && r.Files.Count > 0);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Reports = (await ReportsApi.ListAsync(database, ReportsApi.Monthly, cancellationToken)).Value!;
+        Reports = await runs.ListAsync(ReportRuns.Monthly, cancellationToken);
 
     public static string DownloadPath(string kind, ReportInfo report, string file) =>
         $"{ApiRoutes.Prefix}/reports/{kind}/{report.ReportId}/files/{Uri.EscapeDataString(file)}";

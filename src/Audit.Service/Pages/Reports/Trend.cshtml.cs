@@ -1,7 +1,9 @@
 using Audit.Reports.Models;
+using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Audit.Service.Configuration;
 
 namespace Audit.Service.Pages.Reports;
 

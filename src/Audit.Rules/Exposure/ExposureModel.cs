@@ -1,0 +1,300 @@
+
+namespace Audit.Rules;
+
+/// <summary>
+/// One theory's contribution: how many units, and the low and high figure in report currency. ConductFrom and
+/// ConductTo are the earliest and latest dates of the conduct it prices (captures, terminations), when known.
+/// </summary>
+public sealed record ExposureLine(string TheoryId, string Jurisdiction, string Unit, decimal Units, decimal Low, decimal High, string Citation, bool Capped, DateOnly? ConductFrom = null, DateOnly? ConductTo = null);
+
+public sealed record ExposureRange(decimal Low, decimal High)
+{
+    public static ExposureRange Zero { get; } = new(0, 0);
+
+    public ExposureRange Add(ExposureRange other) => new(Low + other.Low, High + other.High);
+}
+
+/// <summary>The estimate for a set of findings: total, per theory, and each finding's standalone figure.</summary>
+public sealed record ExposureEstimate(ExposureRange Total, IReadOnlyList<ExposureLine> Lines, IReadOnlyDictionary<string, (ExposureRange Range, IReadOnlyList<ExposureLine> Lines)> PerFinding);
+
+/// <summary>
+/// Maps findings to legal theories by rule, by where the affected workers were at capture time, and by the date of
+/// the conduct (the capture, the termination): a row applies to conduct on or after its effective date, and a later
+/// row of the same series replaces it for conduct from then on. Prices them low–high. Per-violation statutes count
+/// acts (one batch named by R2, R3 and R4 is one violation); per-worker statutes count people once; offense
+/// statutes count findings, in tiers where the row gives them; a regulator's cap (a cap group, such as GDPR) bounds
+/// everything under it: the gravest figure of the group counts once, never once per finding. A finding's own figure
+/// is what it would cost alone, so findings do not sum to the total. An estimate to support counsel, not legal advice.
+/// </summary>
+public sealed class ExposureModel
+{
+    private const string AnyJurisdiction = "ANY";
+
+    private readonly IReadOnlyList<ExposureTheory> _theories;
+    private readonly RuleSettings _settings;
+
+    public ExposureModel(IReadOnlyList<ExposureTheory> theories, RuleSettings settings)
+    {
+        _theories = theories;
+        _settings = settings;
+    }
+
+    public ExposureEstimate Estimate(IReadOnlyList<FindingBuilder> findings, ScanSnapshot snapshot)
+    {
+        var lines = new List<ExposureLine>();
+        var perFinding = findings.ToDictionary(f => f.Key, _ => new List<ExposureLine>(), StringComparer.Ordinal);
+        var sets = _settings.Jurisdictions.CountrySets();
+        foreach (var series in _theories.Where(t => t.EffectiveFrom <= snapshot.AsOf).GroupBy(t => t.SeriesKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rows = series.OrderBy(t => t.EffectiveFrom).ThenBy(t => t.TheoryId, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                // A row governs conduct from its effective date until the next row of its series takes over.
+                var until = i + 1 < rows.Count ? rows[i + 1].EffectiveFrom : (DateOnly?)null;
+                var line = PriceTheory(rows[i], until, findings, snapshot, sets, perFinding);
+                if (line is not null)
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+
+        var (total, bounded) = Bound(lines);
+        var byFinding = perFinding.ToDictionary(
+            p => p.Key,
+            p =>
+            {
+                var (range, findingLines) = Bound(p.Value);
+                return (range, (IReadOnlyList<ExposureLine>)findingLines);
+            },
+            StringComparer.Ordinal);
+        return new ExposureEstimate(total, bounded, byFinding);
+    }
+
+    /// <summary>One row over every finding it may apply to: each finding's own line, and the row's line for all of them together.</summary>
+    private ExposureLine? PriceTheory(
+        ExposureTheory theory,
+        DateOnly? until,
+        IReadOnlyList<FindingBuilder> findings,
+        ScanSnapshot snapshot,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> sets,
+        Dictionary<string, List<ExposureLine>> perFinding)
+    {
+        bool InPeriod(DateOnly day) => day >= theory.EffectiveFrom && (until is null || day < until);
+        var countries = sets.TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
+        var violations = new HashSet<(int Worker, string Act)>();
+        var workers = new HashSet<int>();
+        decimal offenses = 0;
+        decimal value = 0;
+        var span = new ConductSpan();
+        foreach (var finding in findings.Where(f => f.Basis != ExposureBasis.RiskOnly && theory.TriggeringRules.Contains(f.Rule)))
+        {
+            var own = new HashSet<(int Worker, string Act)>();
+            var ownWorkers = 0;
+            decimal ownHours = 0;
+            var ownSpan = new ConductSpan();
+            foreach (var (index, hit) in finding.Workers)
+            {
+                if (!InJurisdiction(hit, theory, countries))
+                {
+                    continue;
+                }
+
+                var counted = false;
+                for (var a = 0; a < Math.Max(1, hit.ActCount); a++)
+                {
+                    var act = ActOf(hit, a, finding, snapshot);
+                    if (InPeriod(act.To) && Qualifies(theory, finding, act))
+                    {
+                        own.Add((index, act.Key));
+                        ownSpan.Add(act.From, act.To);
+                        counted = true;
+                    }
+                }
+
+                if (counted)
+                {
+                    ownWorkers++;
+                    ownHours += hit.Quantity;
+                    workers.Add(index);
+                }
+            }
+
+            // A finding about no one (an exemption without a rationale) counts where the theory applies anywhere.
+            var workerless = finding.Workers.Count == 0 && theory.Jurisdiction == AnyJurisdiction && theory.AppliesWhen == ExposureConditions.Always
+                && InPeriod(DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1)));
+            var units = theory.Unit switch
+            {
+                ExposureUnits.PerViolation => own.Count,
+                ExposureUnits.PerWorker => ownWorkers,
+                ExposureUnits.PerOffense or ExposureUnits.TurnoverCap => own.Count > 0 || workerless ? 1 : 0,
+                ExposureUnits.ReplacementValue => ownHours * _settings.BenchmarkHourlyRate,
+                _ => 0,
+            };
+            if (units == 0)
+            {
+                continue;
+            }
+
+            violations.UnionWith(own);
+            span.Add(ownSpan);
+            offenses++;
+            value += theory.Unit == ExposureUnits.ReplacementValue ? units : 0;
+            perFinding[finding.Key].Add(Price(theory, units, ownSpan));
+        }
+
+        var total = theory.Unit switch
+        {
+            ExposureUnits.PerViolation => violations.Count,
+            ExposureUnits.PerWorker => workers.Count,
+            ExposureUnits.PerOffense => offenses,
+            ExposureUnits.TurnoverCap => offenses > 0 ? 1 : 0,
+            ExposureUnits.ReplacementValue => value,
+            _ => 0,
+        };
+        return total > 0 ? Price(theory, total, span) : null;
+    }
+
+    /// <summary>The act at <paramref name="index"/>; a worker added with no act stands for one act on the finding's last day.</summary>
+    private static WorkerAct ActOf(WorkerHit hit, int index, FindingBuilder finding, ScanSnapshot snapshot)
+    {
+        if (hit.ActCount > 0)
+        {
+            return hit.ActAt(index);
+        }
+
+        var day = DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1));
+        return new WorkerAct(finding.Key, day, day);
+    }
+
+    /// <summary>What the row's condition asks of an act: notice statutes follow capture beyond notice, or a worker with no monitoring notice at all; BIPA a biometric capture.</summary>
+    private static bool Qualifies(ExposureTheory theory, FindingBuilder finding, WorkerAct act) => theory.AppliesWhen switch
+    {
+        ExposureConditions.NoMonitoringNotice => finding.Basis == ExposureBasis.NoticeViolation || act.WithoutAnyNotice,
+        ExposureConditions.BiometricCapture => act.Biometric,
+        _ => true,
+    };
+
+    private static bool InJurisdiction(WorkerHit hit, ExposureTheory theory, HashSet<string>? countries)
+    {
+        if (theory.Jurisdiction == AnyJurisdiction)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < hit.LocationCount; i++)
+        {
+            var (code, country) = hit.LocationAt(i);
+            if (countries is not null ? countries.Contains(country) : code == theory.Jurisdiction || country == theory.Jurisdiction)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Within a cap group only the gravest theory counts (GDPR Art. 83(3)); the others are kept, marked capped, at zero.</summary>
+    private (ExposureRange Total, List<ExposureLine> Lines) Bound(List<ExposureLine> lines)
+    {
+        var result = new List<ExposureLine>();
+        var total = ExposureRange.Zero;
+        foreach (var group in lines.GroupBy(l => CapGroupOf(l.TheoryId) ?? "\u0000" + l.TheoryId))
+        {
+            var list = group.ToList();
+            if (list.Count == 1 || group.Key.StartsWith('\u0000'))
+            {
+                result.AddRange(list);
+                total = list.Aggregate(total, (t, l) => t.Add(new ExposureRange(l.Low, l.High)));
+                continue;
+            }
+
+            var gravest = list.OrderByDescending(l => l.High).ThenBy(l => l.TheoryId, StringComparer.Ordinal).First();
+            foreach (var line in list)
+            {
+                result.Add(line == gravest ? line : line with { Low = 0, High = 0, Capped = true });
+            }
+
+            total = total.Add(new ExposureRange(list.Max(l => l.Low), gravest.High));
+        }
+
+        return (total, result);
+    }
+
+    /// <summary>A cap theory's low and high figure for this company, in the theory's currency.</summary>
+    public (decimal Low, decimal High) CapAmounts(ExposureTheory theory)
+    {
+        var turnover = _settings.GlobalAnnualTurnover * RateToReport(_settings.TurnoverCurrency) / RateToReport(theory.Currency);
+        var lowShare = (theory.TurnoverShareLow ?? 0) * turnover;
+        var highShare = (theory.TurnoverShareHigh ?? 0) * turnover;
+
+        // AI Act Art. 99(6): for an SME each cap is the lower of the two figures.
+        var sme = _settings.IsSme && string.Equals(theory.CapGroup, "EU AI Act", StringComparison.Ordinal);
+        return sme
+            ? (Math.Min(theory.LowAmount, lowShare), Math.Min(theory.HighAmount, highShare))
+            : (Math.Max(theory.LowAmount, lowShare), Math.Max(theory.HighAmount, highShare));
+    }
+
+    private string? CapGroupOf(string theoryId) => _theories.First(t => t.TheoryId == theoryId).CapGroup;
+
+    private ExposureLine Price(ExposureTheory theory, decimal units, ConductSpan conduct)
+    {
+        var rate = RateToReport(theory.Currency);
+        decimal low;
+        decimal high;
+        if (theory.Unit == ExposureUnits.TurnoverCap)
+        {
+            (low, high) = CapAmounts(theory);
+        }
+        else if (theory.Unit == ExposureUnits.PerOffense && theory.Tiered)
+        {
+            // Offenses in tiers: at least one first offense; at most the tier sum for every offense counted.
+            low = theory.FirstOffenseAmount!.Value;
+            high = theory.TierSum(units);
+        }
+        else
+        {
+            low = theory.LowAmount * units;
+            high = theory.HighAmount * units;
+        }
+
+        return new ExposureLine(theory.TheoryId, theory.Jurisdiction, theory.Unit, units, Money.Round(low * rate), Money.Round(high * rate), theory.Citation, false, conduct.From, conduct.To);
+    }
+
+    private decimal RateToReport(string currency)
+    {
+        if (string.Equals(currency, _settings.ReportCurrency, StringComparison.Ordinal))
+        {
+            return 1m;
+        }
+
+        if (!_settings.CurrencyRates.TryGetValue(currency, out var toUsd) || !_settings.CurrencyRates.TryGetValue(_settings.ReportCurrency, out var reportToUsd))
+        {
+            throw new InvalidOperationException($"No currency rate for {currency} or {_settings.ReportCurrency}: set Audit:CurrencyRates.");
+        }
+
+        return toUsd / reportToUsd;
+    }
+
+    /// <summary>The earliest and latest conduct day a line prices.</summary>
+    private sealed class ConductSpan
+    {
+        public DateOnly? From { get; private set; }
+
+        public DateOnly? To { get; private set; }
+
+        public void Add(DateOnly from, DateOnly to)
+        {
+            From = From is null || from < From ? from : From;
+            To = To is null || to > To ? to : To;
+        }
+
+        public void Add(ConductSpan other)
+        {
+            if (other.From is { } from && other.To is { } to)
+            {
+                Add(from, to);
+            }
+        }
+    }
+}

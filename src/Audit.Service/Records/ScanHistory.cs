@@ -1,0 +1,60 @@
+using Audit.Service.Data;
+using Dapper;
+
+namespace Audit.Service.Records;
+
+public sealed record ScanRecord(long ScanId, DateOnly AsOf, ScanSummary Summary, DateTime? WorkersPrunedAt);
+
+/// <summary>A report asked for a day no scan judged: reports never scan behind the caller's back.</summary>
+public sealed class NoScanException(DateOnly asOf)
+    : Exception($"No scan as of {asOf:yyyy-MM-dd}: run `audit scan --as-of {asOf:yyyy-MM-dd}` first, or pass --scan-if-missing.")
+{
+    public DateOnly AsOf { get; } = asOf;
+}
+
+/// <summary>
+/// Reads scan records back for reports: which scan stands for a day, a scan's findings and sections, trends, and
+/// the officer's status as it stood on a day. Reads only what scans stored and the status history; never the
+/// live findings, never the scanned tables, and it never scans.
+/// </summary>
+public sealed class ScanHistory(Database database)
+{
+    public async Task<IReadOnlyList<ScanRecord>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long ScanId, DateOnly AsOf, string Summary, DateTime? PrunedAt)>(database.Sql["ScanRun_ListSucceeded"]);
+        return rows.Select(r => new ScanRecord(r.ScanId, r.AsOf, ScanSummary.FromJson(r.Summary), r.PrunedAt)).ToList();
+    }
+
+    /// <summary>The newest scan judged as of exactly that day.</summary>
+    public async Task<ScanRecord> ScanForAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).LastOrDefault(s => s.AsOf == asOf) ?? throw new NoScanException(asOf);
+
+    public async Task<bool> HasScanAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).Any(s => s.AsOf == asOf);
+
+    /// <summary>The scan a period is compared with: the newest one judged as of the previous period's last day or earlier.</summary>
+    public static ScanRecord? ComparedWith(IReadOnlyList<ScanRecord> scans, DateOnly previousPeriodEnd) =>
+        scans.LastOrDefault(s => s.AsOf <= previousPeriodEnd);
+
+    public async Task<IReadOnlyList<ScanFindingRecord>> FindingsAsync(long scanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ScanFindingRecord>(database.Sql["ScanFinding_ReadByScan"], new { ScanId = scanId })).ToList();
+    }
+
+    public async Task<ScanSections> SectionsAsync(long scanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Name, string Content)>(database.Sql["ScanSection_ReadByScan"], new { ScanId = scanId });
+        return ScanSections.Read(rows.ToDictionary(r => r.Name, r => r.Content, StringComparer.Ordinal));
+    }
+
+    /// <summary>Each finding's status and latest note as they stood at the end of <paramref name="day"/> (UTC).</summary>
+    public async Task<IReadOnlyDictionary<string, OfficerStatus>> StatusAsOfAsync(DateOnly day, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changes = await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) });
+        return OfficerStatus.Fold(changes);
+    }
+}
