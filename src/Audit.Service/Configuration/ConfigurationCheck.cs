@@ -44,7 +44,7 @@ public static class ConfigurationCheck
     /// <summary>The public URL (origin checks, redirects, Secure cookies) and the session limits.</summary>
     private static void CheckWeb(IConfiguration configuration)
     {
-        const string url = Web.WebSettings.SectionName + ":" + nameof(Web.WebSettings.PublicUrl);
+        const string url = WebSettings.SectionName + ":" + nameof(WebSettings.PublicUrl);
         if (configuration[url] is { Length: > 0 } value
             && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || !string.IsNullOrEmpty(uri.UserInfo)))
         {

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Audit.Service.Apis;
 using Audit.Service.Data;
 using Audit.Service.Jobs;

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Audit.Service.Security;

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Microsoft.AspNetCore.Antiforgery;
 

@@ -1,4 +1,4 @@
-namespace Audit.Service.Web;
+namespace Audit.Service.Configuration;
 
 /// <summary>How users reach the service ("Web" section).</summary>
 public sealed class WebSettings
