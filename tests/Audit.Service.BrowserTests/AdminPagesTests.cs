@@ -80,8 +80,13 @@ public sealed class AdminPagesTests(BrowserApp app)
         Assert.StartsWith("audit_", token, StringComparison.Ordinal);
         Assert.Equal(("airflow-browser", Role.Ingest), await CallerAsync(token));
 
+        // Listed again without its secret, and with the call just made as its last use (to the minute); no expiry was set.
         await page.GotoAsync("/admin/keys");
         Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+        var row = page.Locator("#keys tbody tr", new() { HasText = "airflow-browser" });
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(row.Locator("td").Nth(3)).Not.ToContainTextAsync("never");
+        await Assertions.Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("no expiry");
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the key airflow-browser" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#keys-message")).ToContainTextAsync("Revoked the key 'airflow-browser'");

@@ -22,6 +22,9 @@ public sealed class KeysModel(KeyStore keys) : PageModel
 
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];
 
+    /// <summary>When the page was drawn: a key whose expiry has passed reads "expired", though it was never revoked.</summary>
+    public DateTime Now { get; } = DateTime.UtcNow;
+
     public CreatedApiKey? Created { get; private set; }
 
     public string? NameError { get; private set; }
