@@ -38,6 +38,8 @@ public static class AuditServices
         services.AddSingleton<Records.FindingStatusService>();
         services.AddSingleton<Records.FindingExplainer>();
         services.AddSingleton<Records.ScanRetention>();
+        services.AddCheckedOptions<GuardOptions>(GuardOptions.SectionName);
+        services.AddSingleton<Guard.GuardService>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();

@@ -43,6 +43,18 @@ public static class Evaluator
         return new Evaluation(context, findings, pass);
     }
 
+    /// <summary>
+    /// As <see cref="EvaluateAsync"/>, and every finding also lists the batches it holds (<see cref="FindingBuilder.Captures"/>):
+    /// for the guard, whose facts are one proposed flow's, not a whole workforce's.
+    /// </summary>
+    public static async Task<Evaluation> EvaluateRecordingCapturesAsync(
+        ScanSnapshot snapshot, BatchRows batches, RuleSettings settings, IReadOnlyList<ExposureTheory> theories, CancellationToken cancellationToken = default)
+    {
+        // The flag flows into the evaluation (and no further back than this method: an async method's changes stay in it).
+        FindingBuilder.Recording.Value = true;
+        return await EvaluateAsync(snapshot, batches, settings, theories, cancellationToken: cancellationToken);
+    }
+
     private static async Task<PassResult> PassAsync(
         BatchRows cursor,
         ScanContext context,

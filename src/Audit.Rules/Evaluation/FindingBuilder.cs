@@ -18,6 +18,7 @@ public sealed class FindingBuilder
 
     public FindingBuilder(RuleCode rule, string subjectKind, string subjectKey, Severity severity, string title)
     {
+        Captures = Recording.Value ? [] : null;
         Rule = rule;
         SubjectKind = subjectKind;
         SubjectKey = subjectKey;
@@ -52,6 +53,15 @@ public sealed class FindingBuilder
     /// <summary>How the exposure model may price this finding (a risk finding triggers no statute).</summary>
     public ExposureBasis Basis { get; set; } = ExposureBasis.Conduct;
 
+    /// <summary>Set by <see cref="Evaluator.EvaluateRecordingCapturesAsync"/> for the builders its rules make.</summary>
+    internal static readonly AsyncLocal<bool> Recording = new();
+
+    /// <summary>
+    /// Every capture the rule held against a worker, one entry per batch, when the evaluation was asked to record them
+    /// (the guard's exclusions are these); null otherwise, so a nightly scan keeps no per-batch list.
+    /// </summary>
+    public List<HeldCapture>? Captures { get; }
+
     /// <summary>A batch the rule holds against its worker: the act is the capture under the batch's config.</summary>
     public void AddBatch(BatchFacts batch, decimal quantity = 0, bool withoutAnyNotice = false) =>
         AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, quantity, withoutAnyNotice);
@@ -64,6 +74,7 @@ public sealed class FindingBuilder
     {
         Batches++;
         ActiveMinutes += activeMinutes;
+        Captures?.Add(new HeldCapture(worker, config, from, to));
         See(from, to);
         ref var hit = ref Hit(worker);
         hit.Add(location, quantity);
@@ -173,6 +184,9 @@ public sealed class FindingBuilder
 }
 
 /// <summary>How a finding may be priced.</summary>
+/// <summary>One capture batch a finding holds: who, under which config, the capture window (what names a batch).</summary>
+public readonly record struct HeldCapture(WorkerInfo Worker, ConfigInfo Config, DateTime CapturedFrom, DateTime CapturedTo);
+
 public enum ExposureBasis
 {
     /// <summary>Priced by the acts of conduct it holds against workers (captures, terminations).</summary>

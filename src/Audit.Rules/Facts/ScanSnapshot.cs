@@ -288,5 +288,44 @@ public sealed class ScanSnapshot
 
     public string ToolName(string toolId) => ToolNames.TryGetValue(toolId, out var name) ? name : toolId;
 
+    /// <summary>
+    /// The same facts with other lineage: every worker, config, notice and event shared, the datasets and edges replaced.
+    /// What the guard judges (a proposed flow's lineage) and what the planner changes (a remedy that cuts an edge).
+    /// </summary>
+    public ScanSnapshot WithLineage(IEnumerable<DatasetInfo> datasets, IEnumerable<EdgeInfo> edges)
+    {
+        var copy = new ScanSnapshot(AsOf);
+        foreach (var (id, worker) in Workers)
+        {
+            copy.Workers.Add(id, worker);
+        }
+
+        copy.WorkersByIndex.AddRange(WorkersByIndex);
+        foreach (var (id, program) in Programs)
+        {
+            copy.Programs.Add(id, program);
+        }
+
+        foreach (var (key, config) in Configs)
+        {
+            copy.Configs.Add(key, config);
+        }
+
+        foreach (var (id, name) in ToolNames)
+        {
+            copy.ToolNames.Add(id, name);
+        }
+
+        copy.Notices.AddRange(Notices);
+        copy.WorkforceEvents.AddRange(WorkforceEvents);
+        foreach (var dataset in datasets)
+        {
+            copy.Datasets[dataset.DatasetId] = dataset;
+        }
+
+        copy.Edges.AddRange(edges);
+        return copy;
+    }
+
     public static string Day(DateTime t) => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -78,6 +78,11 @@ public static partial class CliApp
                 users.AddCommand<UsersSetPasswordCommand>("set-password").WithDescription("Set a new password (standard input); ends the account's sessions.");
                 users.AddCommand<UsersEndSessionsCommand>("end-sessions").WithDescription("End every session of an account.");
             });
+            config.AddBranch("guard", guard =>
+            {
+                guard.SetDescription("The guard: may a pipeline run this flow, decided from what was captured, consented to and opted out of.");
+                guard.AddCommand<GuardCheckCommand>("check").WithDescription("Decide a proposed flow: exit 0 allow, 77 deny (or allow with exclusions unless --exclusions FILE is given).");
+            });
             config.AddCommand<AuditLogCommand>("audit-log").WithDescription("Read the append-only audit log, newest first, with filters.");
             config.AddCommand<ServeCommand>("serve").WithDescription("Run the web service and the scheduled jobs.");
             config.AddBranch("jobs", jobs => { jobs.SetDescription("Queue work for the running `serve`."); jobs.AddCommand<JobsTriggerCommand>("trigger").WithDescription("Run a recurring job now."); jobs.AddCommand<JobsScanCommand>("scan").WithDescription("Queue a scan as of a date."); });

@@ -39,6 +39,21 @@ public static class ConfigurationCheck
         var audit = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
         CheckAudit(configuration, audit);
         CheckWeb(configuration);
+        CheckGuard(configuration);
+    }
+
+    private static void CheckGuard(IConfiguration configuration)
+    {
+        var guard = configuration.GetSection(GuardOptions.SectionName).Get<GuardOptions>() ?? new GuardOptions();
+        if (guard.UnknownInputs is not (GuardOptions.Deny or GuardOptions.Allow))
+        {
+            throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.UnknownInputs), $"is '{guard.UnknownInputs}'", $"{GuardOptions.Deny} or {GuardOptions.Allow}");
+        }
+
+        if (guard.KeepDecisionsDays < 0)
+        {
+            throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.KeepDecisionsDays), $"is {guard.KeepDecisionsDays}", "0 (keep every decision) or a number of days");
+        }
     }
 
     /// <summary>The public URL (origin checks, redirects, Secure cookies) and the session limits.</summary>

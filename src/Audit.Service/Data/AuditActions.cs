@@ -20,6 +20,7 @@ public static class AuditActions
     public const string SignInThrottled = "sign-in-throttled";
     public const string SignOut = "sign-out";
     public const string CrossSiteRefused = "cross-site-refused";
+    public const string GuardDecision = "guard-decision";
 }
 
 /// <summary>An audit entry as read back.</summary>

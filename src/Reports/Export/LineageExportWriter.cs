@@ -162,28 +162,5 @@ public sealed class LineageExportWriter
     internal static string Utc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void WriteCsvLine(StreamWriter writer, string[] fields)
-    {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0)
-            {
-                writer.Write(',');
-            }
-
-            var field = CsvInjection.Neutralise(fields[i]);
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                writer.Write('"');
-                writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(field);
-            }
-        }
-
-        writer.WriteLine();
-    }
+    private static void WriteCsvLine(StreamWriter writer, string[] fields) => CsvLine.Write(writer, fields);
 }

@@ -1,0 +1,5 @@
+-- The batches a decision leaves out, by worker and capture start (the CSV's rows).
+SELECT BatchId, WorkerId, ToolId, ConfigVersion, Dataset, CapturedFrom, CapturedTo, Rules
+FROM dbo.GuardExclusion
+WHERE DecisionId = @DecisionId
+ORDER BY WorkerId, CapturedFrom, BatchId;
