@@ -30,6 +30,7 @@ public static class ApiRoutes
         api.MapScansApi();
         api.MapReportsApi();
         api.MapExportsApi();
+        api.MapGuardApi();
         api.MapAdminApi();
         return app;
     }

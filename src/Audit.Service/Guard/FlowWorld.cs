@@ -54,8 +54,8 @@ public sealed record ResolvedFlow(ProposedFlow Flow, IReadOnlyList<DatasetInfo> 
 /// The lineage a proposed flow is judged on, on its own: how data came into the inputs (every edge into them and their
 /// ancestors), the job's edges (each input to each output, first and last seen at the decision instant), and where
 /// the outputs lead (every edge out of them and their descendants). What already reaches training by another route is
-/// the scan's business, not this flow's: upstream datasets count as no sink, so every training use in the world runs
-/// through the job. <see cref="Without"/> is the same world without the job's edges; what the job adds is the difference.
+/// the scan's business, not this flow's: upstream datasets count as no sink (unless the outputs lead back to them), so
+/// every training use in the world runs through the job. <see cref="Without"/> is the same world without the job's edges; what the job adds is the difference.
 /// </summary>
 public sealed class FlowWorld
 {
@@ -85,7 +85,7 @@ public sealed class FlowWorld
         var downstream = Walk(flow.Outputs.Select(d => d.DatasetId), facts.Edges, e => e.SourceDatasetId, e => e.TargetDatasetId);
 
         var datasets = new Dictionary<long, DatasetInfo>(facts.Datasets);
-        foreach (var id in upstream)
+        foreach (var id in upstream.Where(id => !downstream.Contains(id)))
         {
             var dataset = datasets[id];
             if (dataset.IsTraining || dataset.IsCommercial)

@@ -35,6 +35,15 @@ public static class Policies
     /// <summary>Posting lineage and importing files: ingest.</summary>
     public const string Ingest = "ingest";
 
+    /// <summary>Asking the guard whether a flow may run: ingest (the pipelines' keys).</summary>
+    public const string GuardAsk = "guard-ask";
+
+    /// <summary>One decision and its exclusions CSV: ingest (who asked), and compliance.</summary>
+    public const string GuardRead = "guard-read";
+
+    /// <summary>The guard's decision log (the /guard page): compliance.</summary>
+    public const string GuardLog = "guard-log";
+
     /// <summary>Keys, the audit log, the jobs dashboard: admin only.</summary>
     public const string Admin = "admin";
 
@@ -49,6 +58,9 @@ public static class Policies
         [BoardSummaries] = [Role.Admin, Role.Compliance, Role.Board],
         [Exports] = [Role.Admin, Role.Counsel],
         [Ingest] = [Role.Admin, Role.Ingest],
+        [GuardAsk] = [Role.Admin, Role.Ingest],
+        [GuardRead] = [Role.Admin, Role.Compliance, Role.Ingest],
+        [GuardLog] = [Role.Admin, Role.Compliance],
         [Admin] = [Role.Admin],
         [AnyRole] = Enum.GetValues<Role>(),
     };

@@ -157,12 +157,12 @@ public sealed class PropertyTests
         }).Check(config);
     }
 
-    /// <summary>The change may remove or shrink findings of the rule, never add one, a worker, a batch or an hour.</summary>
-    private static List<string> NoneAdded(IReadOnlyList<Outcome> before, IReadOnlyList<Outcome> after, string rule)
+    /// <summary>The change may remove or shrink findings of the rule (null: of any rule), never add one, a worker, a batch or an hour.</summary>
+    internal static List<string> NoneAdded(IReadOnlyList<Outcome> before, IReadOnlyList<Outcome> after, string? rule)
     {
         var was = before.ToDictionary(o => o.Key, StringComparer.Ordinal);
         var added = new List<string>();
-        foreach (var now in after.Where(o => o.Rule == rule))
+        foreach (var now in after.Where(o => rule is null || o.Rule == rule))
         {
             if (!was.TryGetValue(now.Key, out var old)
                 || !now.Workers.IsSubsetOf(old.Workers)

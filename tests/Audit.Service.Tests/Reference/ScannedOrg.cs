@@ -8,6 +8,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Audit.Service.Configuration;
+using Audit.Service.Guard;
 
 namespace Audit.Service.Tests.Reference;
 
@@ -68,6 +69,17 @@ public sealed class ScannedOrg : IDisposable
         // SELECT over it may be answered from an index in another order).
         var ids = (await connection.QueryAsync(_database.Sql["Worker_ReadForScan"], new { AsOf = asOf })).Select(row => (string)((IDictionary<string, object>)row)["WorkerId"]).ToList();
         return result.Findings.Select(s => ToOutcome(s.Finding, ids)).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The guard's decision on a proposed flow over the imported facts, and the batches it would leave out.</summary>
+    public async Task<(GuardDecisionRecord Decision, IReadOnlyList<ExcludedBatch> Exclusions)> GuardAsync(ProposedFlow flow)
+    {
+        var options = Options.Create(Settings(_org));
+        var exposureTable = new ExposureTable(_database, _importer, options);
+        await exposureTable.EnsureLoadedAsync();
+        var guard = new GuardService(_database, exposureTable, new AuditLog(_database), options, Options.Create(new GuardOptions()));
+        var decision = await guard.DecideAsync(flow, new Audit.Service.Security.Caller("property-test", Audit.Service.Security.Role.Ingest), GuardService.SourceApi, null);
+        return (decision, await guard.ExclusionsAsync(decision.DecisionId));
     }
 
     /// <summary>The organisation's settings, set the way a user sets them.</summary>
