@@ -20,6 +20,16 @@ public sealed class ApiRolesApp : IAsyncLifetime
 
     public string ExportId { get; private set; } = string.Empty;
 
+    public string GuardDecisionId { get; private set; } = string.Empty;
+
+    public static object GuardFlow => new
+    {
+        job = new { @namespace = "ml", name = "role-check" },
+        inputs = new[] { new { @namespace = "s3://lake", name = "raw" } },
+        outputs = new[] { new { @namespace = "s3://lake", name = "train" } },
+        purpose = "ai_training",
+    };
+
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
@@ -30,6 +40,12 @@ public sealed class ApiRolesApp : IAsyncLifetime
         {
             scan.EnsureSuccessStatusCode();
             ScanJobId = (await scan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!;
+        }
+
+        using (var decision = await admin.PostAsJsonAsync("/api/v1/guard/decisions", GuardFlow))
+        {
+            decision.EnsureSuccessStatusCode();
+            GuardDecisionId = (await decision.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decisionId").GetString()!;
         }
 
         using (var export = await admin.PostAsJsonAsync("/api/v1/exports", new { matterId = "2026-CV-0113" }))
@@ -71,6 +87,10 @@ public sealed class ApiRoleTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
         new("import a file", HttpMethod.Post, _ => "/api/v1/imports/programs?file=programs.csv", HttpStatusCode.OK, [Role.Admin, Role.Ingest], () => Csv(
             "program_id,name,purpose,eu_exempt,eu_exemption_rationale,opt_out,opt_out_description,compensation_policy\nP-1,Copilot training,model training,false,,none,,\n")),
         new("post lineage", HttpMethod.Post, _ => "/api/v1/lineage", HttpStatusCode.Created, [Role.Admin, Role.Ingest], () => new StringContent(LineageFixtures.Minimal, Encoding.UTF8, "application/json")),
+        new("ask the guard", HttpMethod.Post, _ => "/api/v1/guard/decisions", HttpStatusCode.OK, [Role.Admin, Role.Ingest], () => Json(ApiRolesApp.GuardFlow)),
+        new("read the guard's decision log", HttpMethod.Get, _ => "/api/v1/guard/decisions", HttpStatusCode.OK, [Role.Admin, Role.Compliance]),
+        new("read a guard decision", HttpMethod.Get, f => $"/api/v1/guard/decisions/{f.GuardDecisionId}", HttpStatusCode.OK, [Role.Admin, Role.Compliance, Role.Ingest]),
+        new("download a guard decision's exclusions", HttpMethod.Get, f => $"/api/v1/guard/decisions/{f.GuardDecisionId}/exclusions.csv", HttpStatusCode.OK, [Role.Admin, Role.Compliance, Role.Ingest]),
         new("read the audit log", HttpMethod.Get, _ => "/api/v1/audit-log", HttpStatusCode.OK, [Role.Admin]),
         new("list keys", HttpMethod.Get, _ => "/api/v1/keys", HttpStatusCode.OK, [Role.Admin]),
         new("create a key", HttpMethod.Post, _ => "/api/v1/keys", HttpStatusCode.Created, [Role.Admin], () => Json(new { name = $"pipeline {Guid.NewGuid():N}", role = "ingest" })),

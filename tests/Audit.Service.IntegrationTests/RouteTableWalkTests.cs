@@ -175,6 +175,7 @@ public sealed partial class RouteTableWalkTests(ApiRolesApp fixture) : IClassFix
         var exports = path.Contains("exports", StringComparison.Ordinal);
         return path
             .Replace("{finding id}", "R1%3Anone", StringComparison.Ordinal)
+            .Replace("{decision id}", fixture.GuardDecisionId, StringComparison.Ordinal)
             .Replace("/findings/{id}", "/findings/R1%3Anone", StringComparison.Ordinal)
             .Replace("/scans/jobs/{id}", "/scans/jobs/" + fixture.ScanJobId, StringComparison.Ordinal)
             .Replace("{kind}", "programs", StringComparison.Ordinal)

@@ -89,6 +89,12 @@ public static class FlowRequest
         DateTime at;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (day > DateOnly.FromDateTime(now))
+            {
+                throw new FlowRequestException(field, $"{text} is in the future: a decision judges what is known now.");
+            }
+
+            // Today reads as now: its end has not come.
             at = day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc);
             at = at > now ? now : at;
         }
