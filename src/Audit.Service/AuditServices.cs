@@ -40,6 +40,9 @@ public static class AuditServices
         services.AddSingleton<Records.ScanRetention>();
         services.AddCheckedOptions<GuardOptions>(GuardOptions.SectionName);
         services.AddSingleton<Guard.GuardService>();
+        services.AddSingleton<Guard.GuardAlerts>();
+        services.AddSingleton<Guard.GuardWebhooks>();
+        services.AddSingleton<LineageSignal>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();

@@ -30,7 +30,20 @@ public static class GuardApi
         guard.MapGet("/decisions/{decisionId}", GetAsync).RequireAuthorization(Policies.GuardRead).WithSummary("One logged decision.");
         guard.MapGet("/decisions/{decisionId}/exclusions.csv", ExclusionsAsync).RequireAuthorization(Policies.GuardRead)
             .WithSummary("The batches an allow_with_exclusions decision leaves out, as CSV (one batch a row).");
+        guard.MapGet("/alerts", AlertsAsync).RequireAuthorization(Policies.GuardLog)
+            .WithSummary("Alerts raised as lineage arrived, newest first: one per (run, rule); filters rule (R1...R9), job (namespace/name), since (yyyy-MM-dd), limit (≤ 500).");
         return api;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<GuardAlertRecord>>, ProblemHttpResult>> AlertsAsync(
+        GuardAlerts alerts, string? rule, string? job, string? since, int? limit, CancellationToken cancellationToken)
+    {
+        if (GuardLogFilter.TryReadAlerts(rule, job, since, limit ?? 100, MaxLimit, out var error) is not { } query)
+        {
+            return Invalid(error!, error![..error!.IndexOf(':', StringComparison.Ordinal)]);
+        }
+
+        return TypedResults.Ok(await alerts.ListAsync(query, cancellationToken));
     }
 
     public static async Task<Results<Ok<GuardDecisionView>, ProblemHttpResult>> DecideAsync(HttpContext context, GuardService guard, CancellationToken cancellationToken)

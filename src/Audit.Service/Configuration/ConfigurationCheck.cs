@@ -50,6 +50,21 @@ public static class ConfigurationCheck
             throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.UnknownInputs), $"is '{guard.UnknownInputs}'", $"{GuardOptions.Deny} or {GuardOptions.Allow}");
         }
 
+        for (var i = 0; i < guard.Webhooks.Count; i++)
+        {
+            var hook = guard.Webhooks[i];
+            var key = $"{GuardOptions.SectionName}:{nameof(GuardOptions.Webhooks)}:{i}:";
+            if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw Problem(configuration, key + nameof(GuardWebhook.Url), $"is '{hook.Url}'", "the receiver's absolute http(s) URL, e.g. https://hooks.example.com/audit");
+            }
+
+            if (hook.Secret.Length < GuardWebhook.MinSecretLength)
+            {
+                throw Problem(configuration, key + nameof(GuardWebhook.Secret), $"has {hook.Secret.Length} characters", $"a shared secret of at least {GuardWebhook.MinSecretLength} characters (the receiver checks X-Audit-Signature with it)");
+            }
+        }
+
         if (guard.KeepDecisionsDays < 0)
         {
             throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.KeepDecisionsDays), $"is {guard.KeepDecisionsDays}", "0 (keep every decision) or a number of days");

@@ -13,5 +13,21 @@ public sealed class GuardOptions
     /// <summary>Days a logged decision (and its exclusions) is kept; 0 keeps every one, as scans are kept.</summary>
     public int KeepDecisionsDays { get; set; }
 
+    /// <summary>Where alerts are posted (Guard:Webhooks:N:Url), each body signed with its Guard:Webhooks:N:Secret.</summary>
+    public List<GuardWebhook> Webhooks { get; set; } = [];
+
+    /// <summary>Who is mailed each alert when Delivery:Smtp:Host is set.</summary>
+    public List<string> Recipients { get; set; } = [];
+
     public bool DeniesUnknownInputs => UnknownInputs == Deny;
+}
+
+/// <summary>A receiver of the guard's alerts: its URL and the secret its signature is made with.</summary>
+public sealed class GuardWebhook
+{
+    public const int MinSecretLength = 16;
+
+    public string Url { get; set; } = string.Empty;
+
+    public string Secret { get; set; } = string.Empty;
 }

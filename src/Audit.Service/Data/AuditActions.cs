@@ -21,6 +21,7 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string CrossSiteRefused = "cross-site-refused";
     public const string GuardDecision = "guard-decision";
+    public const string GuardAlert = "guard-alert";
 }
 
 /// <summary>An audit entry as read back.</summary>

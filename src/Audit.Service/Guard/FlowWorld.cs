@@ -99,8 +99,10 @@ public sealed class FlowWorld
             datasets[output.DatasetId] = output;
         }
 
-        var kept = facts.Edges.Where(e => upstream.Contains(e.TargetDatasetId) || downstream.Contains(e.SourceDatasetId)).ToList();
+        // The job's own edges (from earlier runs, or from the very run being judged) are what is judged: never the baseline.
         var job = flow.Flow.Job;
+        var kept = facts.Edges.Where(e => (upstream.Contains(e.TargetDatasetId) || downstream.Contains(e.SourceDatasetId))
+            && !(e.JobNamespace == job.Namespace && e.JobName == job.Name)).ToList();
         var at = flow.Flow.At;
         var proposed = flow.Inputs.SelectMany(i => flow.Outputs.Select(o => new EdgeInfo(i.DatasetId, o.DatasetId, job.Namespace, job.Name, TransformKind.Unknown, at, at))).ToList();
         return new FlowWorld(

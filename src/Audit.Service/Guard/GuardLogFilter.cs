@@ -10,6 +10,20 @@ public static class GuardLogFilter
     /// <summary>A decision id as the guard makes them: 32 lower-case hex digits.</summary>
     public static bool IsDecisionId(string? id) => id is { Length: 32 } && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
+    /// <summary>The alert list's query, or null with <paramref name="error"/> naming the field at fault.</summary>
+    public static GuardAlertQuery? TryReadAlerts(string? rule, string? job, string? since, int limit, int maxLimit, out string? error)
+    {
+        if (!string.IsNullOrEmpty(rule) && !Enum.GetNames<RuleCode>().Contains(rule, StringComparer.Ordinal))
+        {
+            error = $"rule: one of {string.Join(", ", Enum.GetNames<RuleCode>())}.";
+            return null;
+        }
+
+        return TryRead(null, job, since, limit, maxLimit, out error) is { } query
+            ? new GuardAlertQuery(string.IsNullOrEmpty(rule) ? null : rule, query.Job, query.Since, query.Limit)
+            : null;
+    }
+
     /// <summary>The query, or null with <paramref name="error"/> naming the field at fault.</summary>
     public static GuardDecisionQuery? TryRead(string? decision, string? job, string? since, int limit, int maxLimit, out string? error)
     {

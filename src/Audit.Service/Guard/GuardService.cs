@@ -53,36 +53,58 @@ public sealed class GuardService(Database database, ExposureTable exposureTable,
     {
         var decidedAt = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var day = DateOnly.FromDateTime(flow.At);
-        ScanSnapshot facts;
-        IReadOnlyList<ExposureTheory> theories;
-        ResolvedFlow resolved;
-        List<GuardBatch> batches;
-        long? scanId;
-
-        // Everything read in one read transaction, as the scan reads: an import committing meanwhile is seen whole or not at all.
-        await connection.ExecuteAsync(database.Sql["ScanInput_BeginRead"]);
+        var facts = await ReadAsync(connection, DateOnly.FromDateTime(flow.At), cancellationToken);
+        FlowVerdict verdict;
         try
         {
-            facts = await SnapshotReader.ReadAsync(database, connection, day, cancellationToken);
-            theories = await exposureTable.ReadAsync(connection, day, cancellationToken);
-            resolved = ResolvedFlow.Resolve(flow, facts.Datasets);
-            IReadOnlySet<long> upstream = resolved.Inputs.Count == 0 ? new HashSet<long>() : FlowWorld.Build(facts, resolved).Upstream;
-            batches = await ReadBatchesAsync(connection, upstream, facts.Cutoff, cancellationToken);
-            scanId = await connection.ExecuteScalarAsync<long?>(database.Sql["ScanRun_GetLatestBy"], new { AsOf = day });
+            verdict = await JudgeAsync(connection, facts, flow, cancellationToken);
         }
         finally
         {
-            await connection.ExecuteAsync(database.Sql["ScanInput_EndRead"]);
+            await EndReadAsync(connection);
         }
 
-        var verdict = await FlowDecider.DecideAsync(facts, resolved, batches, audit.Value.ToRuleSettings(), theories, options.Value.DeniesUnknownInputs, cancellationToken);
         var record = new GuardDecisionRecord(
             Guid.NewGuid().ToString("N"), decidedAt, caller.Name, caller.Role.Code(), source, flow.Job, PurposeCode(flow.Purpose), flow.At,
             Codes.ToCode(verdict.Answer), verdict.Summary, JsonSerializer.Serialize(FlowJson(flow), Json), verdict.Reasons,
-            verdict.Exclusions.Select(e => e.WorkerId).Distinct(StringComparer.Ordinal).Count(), verdict.Exclusions.Count, scanId, TheoriesVersion(theories));
+            verdict.Exclusions.Select(e => e.WorkerId).Distinct(StringComparer.Ordinal).Count(), verdict.Exclusions.Count, facts.ScanId, facts.TheoriesVersion);
         await WriteAsync(connection, record, verdict.Exclusions, request, cancellationToken);
         return record;
+    }
+
+    /// <summary>What a decision as of a day rests on: the facts, the exposure table in force, the newest scan by then.</summary>
+    public sealed record Facts(ScanSnapshot Snapshot, IReadOnlyList<ExposureTheory> Theories, long? ScanId, string TheoriesVersion);
+
+    /// <summary>
+    /// Opens one read transaction (as the scan reads: an import committing meanwhile is seen whole or not at all) and
+    /// reads the facts as of <paramref name="day"/>; <see cref="JudgeAsync"/> reads the batches in it, <see cref="EndReadAsync"/> ends it.
+    /// </summary>
+    public async Task<Facts> ReadAsync(DbConnection connection, DateOnly day, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(database.Sql["ScanInput_BeginRead"]);
+        try
+        {
+            var snapshot = await SnapshotReader.ReadAsync(database, connection, day, cancellationToken);
+            var theories = await exposureTable.ReadAsync(connection, day, cancellationToken);
+            var scanId = await connection.ExecuteScalarAsync<long?>(database.Sql["ScanRun_GetLatestBy"], new { AsOf = day });
+            return new Facts(snapshot, theories, scanId, TheoriesVersion(theories));
+        }
+        catch
+        {
+            await EndReadAsync(connection);
+            throw;
+        }
+    }
+
+    public Task EndReadAsync(DbConnection connection) => connection.ExecuteAsync(database.Sql["ScanInput_EndRead"]);
+
+    /// <summary>The guard's answer to one flow on the facts read (no log written): the batches upstream of its inputs, then the rules.</summary>
+    public async Task<FlowVerdict> JudgeAsync(DbConnection connection, Facts facts, ProposedFlow flow, CancellationToken cancellationToken)
+    {
+        var resolved = ResolvedFlow.Resolve(flow, facts.Snapshot.Datasets);
+        IReadOnlySet<long> upstream = resolved.Inputs.Count == 0 ? new HashSet<long>() : FlowWorld.Build(facts.Snapshot, resolved).Upstream;
+        var batches = await ReadBatchesAsync(connection, upstream, facts.Snapshot.Cutoff, cancellationToken);
+        return await FlowDecider.DecideAsync(facts.Snapshot, resolved, batches, audit.Value.ToRuleSettings(), facts.Theories, options.Value.DeniesUnknownInputs, cancellationToken);
     }
 
     public async Task<IReadOnlyList<GuardDecisionRecord>> ListAsync(GuardDecisionQuery query, CancellationToken cancellationToken = default)
@@ -117,7 +139,8 @@ public sealed class GuardService(Database database, ExposureTable exposureTable,
     }
 
     /// <summary>The code a purpose is logged under (the notices' word).</summary>
-    public static string PurposeCode(Purpose purpose) => FlowRequest.Purposes.First(p => p.Value == purpose && p.Key != "analytics").Key;
+    public static string PurposeCode(Purpose purpose) =>
+        purpose == Purpose.None ? FlowRequest.Undeclared : FlowRequest.Purposes.First(p => p.Value == purpose && p.Key != "analytics").Key;
 
     private async Task<List<GuardBatch>> ReadBatchesAsync(DbConnection connection, IReadOnlySet<long> datasets, DateTime cutoff, CancellationToken cancellationToken)
     {

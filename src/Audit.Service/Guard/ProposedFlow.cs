@@ -47,6 +47,9 @@ public static class FlowRequest
         ["ai_training"] = Purpose.AiTraining,
     };
 
+    /// <summary>A run whose events declare no purpose (the audit_purpose job facet): judged by where its outputs lead.</summary>
+    public const string Undeclared = "undeclared";
+
     private static readonly string[] TopLevel = ["job", "inputs", "outputs", "purpose", "asOf"];
 
     /// <exception cref="FlowRequestException">The body is not a flow this guard can decide.</exception>

@@ -46,6 +46,9 @@ public static class JobServices
         {
             // Before the server starts: the schema is current and the recurring jobs carry today's settings.
             services.AddHostedService<JobsStartup>();
+
+            // The guard's alerts ride on the job server: where it runs, lineage is judged as it arrives.
+            services.AddHostedService<Guard.GuardAlerter>();
             services.AddHangfireServer((provider, server) =>
             {
                 var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;

@@ -99,6 +99,9 @@ public sealed class LineageStore
 
             await ExecuteAsync("LineageRunEdge_Refresh", cancellationToken, ("RunKey", runKey));
             var touched = await ExecuteAsync("LineageEdge_UpsertFromRun", cancellationToken, ("RunKey", runKey));
+
+            // The guard judges the run once this commits (its alerter reads the row; a crash before then loses nothing).
+            await ExecuteAsync("GuardPending_Insert", cancellationToken, ("EventHash", ev.Hash), ("RunKey", runKey), ("QueuedAt", DateTime.UtcNow));
             return new LineageWrite(true, touched);
         }
 

@@ -19,9 +19,12 @@ public sealed class LineageWriter : IAsyncDisposable, IDisposable
     private readonly Channel<Pending> _queue;
     private readonly Task _loop;
 
-    public LineageWriter(Database database)
+    private readonly LineageSignal? _signal;
+
+    public LineageWriter(Database database, LineageSignal? signal = null)
     {
         _database = database;
+        _signal = signal;
         _store = new LineageStore(database);
         // Bounded: under overload, posters wait here (and time out) rather than the process filling memory.
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxBatch * 16) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -90,6 +93,11 @@ public sealed class LineageWriter : IAsyncDisposable, IDisposable
         }
 
         await transaction.CommitAsync();
+        if (results.Any(r => r.IsNew))
+        {
+            _signal?.Pulse();
+        }
+
         return results;
     }
 

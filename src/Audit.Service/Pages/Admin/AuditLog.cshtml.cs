@@ -18,7 +18,7 @@ public sealed class AuditLogModel(AuditTrail trail) : PageModel
     public static readonly IReadOnlyList<string> Actions =
     [
         AuditActions.Download, AuditActions.ExportRequest, AuditActions.StatusChange, AuditActions.Import, AuditActions.LineagePost,
-        AuditActions.KeyCreate, AuditActions.KeyRevoke, AuditActions.UserCreate, AuditActions.UserDisable, AuditActions.GuardDecision,
+        AuditActions.KeyCreate, AuditActions.KeyRevoke, AuditActions.UserCreate, AuditActions.UserDisable, AuditActions.GuardDecision, AuditActions.GuardAlert,
     ];
 
     [BindProperty(SupportsGet = true)]

@@ -1,0 +1,6 @@
+-- The oldest events waiting for the guard, with the event's time and body (its job facets may declare a purpose).
+SELECT p.EventHash, p.RunKey, e.EventTime, e.Payload
+FROM GuardPending p
+JOIN LineageEvent e ON e.EventHash = p.EventHash
+ORDER BY p.QueuedAt, p.EventHash
+LIMIT @Limit;

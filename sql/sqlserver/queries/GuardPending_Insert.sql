@@ -1,0 +1,2 @@
+-- A newly stored run event for the guard's alerter to judge (written in the event's own transaction).
+INSERT INTO dbo.GuardPending (EventHash, RunKey, QueuedAt) VALUES (@EventHash, @RunKey, @QueuedAt);
