@@ -32,6 +32,7 @@ public sealed class GuardPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(row).ToContainTextAsync("pipeline-key");
         await row.GetByText("reason(s)").ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("R1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alerts" })).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "compliance-guard", fullPage: true);
 
         await page.GetByLabel("Answer").SelectOptionAsync("deny");

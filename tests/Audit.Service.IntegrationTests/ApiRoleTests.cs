@@ -89,6 +89,7 @@ public sealed class ApiRoleTests(ApiRolesApp fixture) : IClassFixture<ApiRolesAp
         new("post lineage", HttpMethod.Post, _ => "/api/v1/lineage", HttpStatusCode.Created, [Role.Admin, Role.Ingest], () => new StringContent(LineageFixtures.Minimal, Encoding.UTF8, "application/json")),
         new("ask the guard", HttpMethod.Post, _ => "/api/v1/guard/decisions", HttpStatusCode.OK, [Role.Admin, Role.Ingest], () => Json(ApiRolesApp.GuardFlow)),
         new("read the guard's decision log", HttpMethod.Get, _ => "/api/v1/guard/decisions", HttpStatusCode.OK, [Role.Admin, Role.Compliance]),
+        new("read the guard's alerts", HttpMethod.Get, _ => "/api/v1/guard/alerts", HttpStatusCode.OK, [Role.Admin, Role.Compliance]),
         new("read a guard decision", HttpMethod.Get, f => $"/api/v1/guard/decisions/{f.GuardDecisionId}", HttpStatusCode.OK, [Role.Admin, Role.Compliance, Role.Ingest]),
         new("download a guard decision's exclusions", HttpMethod.Get, f => $"/api/v1/guard/decisions/{f.GuardDecisionId}/exclusions.csv", HttpStatusCode.OK, [Role.Admin, Role.Compliance, Role.Ingest]),
         new("read the audit log", HttpMethod.Get, _ => "/api/v1/audit-log", HttpStatusCode.OK, [Role.Admin]),
