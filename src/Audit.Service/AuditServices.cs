@@ -41,7 +41,7 @@ public static class AuditServices
         services.AddCheckedOptions<GuardOptions>(GuardOptions.SectionName);
         services.AddSingleton<Guard.GuardService>();
         services.AddSingleton<Guard.GuardAlerts>();
-        services.AddSingleton<Guard.GuardWebhooks>();
+        services.AddSingleton<Guard.GuardDeliveries>();
         services.AddSingleton<LineageSignal>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();

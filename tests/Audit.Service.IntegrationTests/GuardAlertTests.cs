@@ -77,11 +77,17 @@ public sealed class GuardAlertTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret-for-tests-0123456789";
     private readonly WebhookSink _sink = new();
+    private readonly SmtpSink _smtp = new();
     private ApiApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = new ApiApp(new Dictionary<string, string> { ["Guard:Webhooks:0:Url"] = _sink.Url, ["Guard:Webhooks:0:Secret"] = Secret });
+        _app = new ApiApp(new Dictionary<string, string>
+        {
+            ["Guard:Webhooks:0:Url"] = _sink.Url, ["Guard:Webhooks:0:Secret"] = Secret, ["Guard:Recipients:0"] = "dpo@example.test",
+            ["Delivery:Smtp:Host"] = "127.0.0.1", ["Delivery:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Delivery:Smtp:Security"] = "None", ["Delivery:Smtp:From"] = "audit@example.test",
+        });
         await _app.InitializeAsync();
         await _app.Services.GetRequiredService<DemoSeeder>().SeedAsync(Path.Combine(_app.World.Root, "demo"), new DemoOptions(Workers: 120, Seed: 42));
     }
@@ -90,6 +96,7 @@ public sealed class GuardAlertTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         _sink.Dispose();
+        await _smtp.DisposeAsync();
     }
 
     private static string Start(string runId, string job = "shadow-train") => $$$$"""
@@ -134,7 +141,9 @@ public sealed class GuardAlertTests : IAsyncLifetime
         using var compliance = _app.Client(Role.Compliance);
         var alerts = await compliance.GetFromJsonAsync<JsonElement>("/api/v1/guard/alerts?job=ml/shadow-train&rule=R1");
         var alert = Assert.Single(alerts.EnumerateArray());
-        Assert.Equal(1, alert.GetProperty("delivered").GetInt32());
+        Assert.Equal(2, alert.GetProperty("deliveries").GetInt32()); // the webhook and the compliance recipient
+        await Poll.UntilAsync(async () => (await compliance.GetFromJsonAsync<JsonElement>("/api/v1/guard/alerts?job=ml/shadow-train&rule=R1"))[0].GetProperty("delivered").GetInt32() == 2 ? "both" : null,
+            "both deliveries to be taken", TimeSpan.FromSeconds(60));
 
         // The same event again is a repeat: nothing judged, nothing sent.
         int Heard() => _sink.Requests.Count(r => Of(r.Body).Job == "shadow-train");
@@ -167,6 +176,29 @@ public sealed class GuardAlertTests : IAsyncLifetime
             "every refused delivery to be retried and taken", TimeSpan.FromSeconds(90));
         var delivered = await _app.QueryAsync<string>("SELECT Status FROM GuardDelivery");
         Assert.All(delivered, s => Assert.Equal("delivered", s));
+    }
+
+    [Fact]
+    public async Task TheComplianceRecipient_IsMailedTheAlertInWords_WithTheWebhookBodyAttached()
+    {
+        Assert.Equal(HttpStatusCode.Created, await PostAsync(Start("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a77", "shadow-train-mail")));
+        bool IsIt((IReadOnlyList<string> Recipients, MimeKit.MimeMessage Message) m) =>
+            m.Message.Subject is { } subject && subject.StartsWith("Audit guard alert: R1 ", StringComparison.Ordinal) && subject.EndsWith("ml/shadow-train-mail", StringComparison.Ordinal);
+        await Poll.UntilAsync(() => Task.FromResult(_smtp.Received.Any(IsIt) ? "mailed" : null), "the R1 alert to be mailed", TimeSpan.FromSeconds(30));
+        var (recipients, message) = _smtp.Received.First(IsIt);
+        Assert.Contains("dpo@example.test", recipients); // a blind copy, next to the sender (the visible addressee)
+        Assert.Empty(message.Cc);
+        Assert.DoesNotContain(message.To.Mailboxes, m => m.Address == "dpo@example.test");
+        var text = message.TextBody ?? string.Empty;
+        Assert.Contains("Run 0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a77 of job ml/shadow-train-mail", text, StringComparison.Ordinal);
+        Assert.Contains("s3://northwind-capture/dlp/incident-response", text, StringComparison.Ordinal);
+        var attachment = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("application/json", attachment.ContentType.MimeType);
+        using var stream = new MemoryStream();
+        await (attachment.Content ?? throw new InvalidOperationException("the attachment is empty")).DecodeToAsync(stream);
+        Assert.Equal(("shadow-train-mail", "R1"), Of(stream.ToArray()));
+        var mail = await _app.QueryAsync<string>("SELECT d.Status FROM GuardDelivery d JOIN GuardAlert a ON a.AlertId = d.AlertId WHERE d.Url = 'mailto:dpo@example.test' AND a.JobName = 'shadow-train-mail' AND a.Rule = 'R1'");
+        Assert.Equal("delivered", Assert.Single(mail));
     }
 
     private static (string? Job, string? Rule) Of(byte[] body)

@@ -40,6 +40,18 @@ public static class ConfigurationCheck
         CheckAudit(configuration, audit);
         CheckWeb(configuration);
         CheckGuard(configuration);
+        CheckDelivery(configuration);
+    }
+
+    private static void CheckDelivery(IConfiguration configuration)
+    {
+        var delivery = configuration.GetSection(Jobs.DeliveryOptions.SectionName).Get<Jobs.DeliveryOptions>() ?? new Jobs.DeliveryOptions();
+        CheckAddresses(configuration, $"{Jobs.DeliveryOptions.SectionName}:{nameof(Jobs.DeliveryOptions.Compliance)}:{nameof(Jobs.AudienceOptions.Recipients)}", delivery.Compliance.Recipients);
+        CheckAddresses(configuration, $"{Jobs.DeliveryOptions.SectionName}:{nameof(Jobs.DeliveryOptions.Board)}:{nameof(Jobs.AudienceOptions.Recipients)}", delivery.Board.Recipients);
+        if (!Enum.TryParse<MailKit.Security.SecureSocketOptions>(delivery.Smtp.Security, ignoreCase: true, out var security) || !Enum.IsDefined(security))
+        {
+            throw Problem(configuration, "Delivery:Smtp:Security", $"is '{delivery.Smtp.Security}'", "None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect");
+        }
     }
 
     private static void CheckGuard(IConfiguration configuration)
@@ -65,9 +77,28 @@ public static class ConfigurationCheck
             }
         }
 
+        var smtp = configuration.GetSection(Jobs.DeliveryOptions.SectionName).Get<Jobs.DeliveryOptions>()?.Smtp ?? new Jobs.SmtpOptions();
+        CheckAddresses(configuration, $"{GuardOptions.SectionName}:{nameof(GuardOptions.Recipients)}", guard.Recipients);
+        if (guard.Recipients.Count > 0 && !Jobs.SmtpSender.IsConfigured(smtp))
+        {
+            throw Problem(configuration, $"{GuardOptions.SectionName}:{nameof(GuardOptions.Recipients)}:0", "names a recipient but Delivery:Smtp:Host is not set", "Delivery:Smtp:Host (the mail server alerts go through) or no recipients");
+        }
+
         if (guard.KeepDecisionsDays < 0)
         {
             throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.KeepDecisionsDays), $"is {guard.KeepDecisionsDays}", "0 (keep every decision) or a number of days");
+        }
+    }
+
+    /// <summary>Each address must be one mailbox (a typo must not silently send to nobody).</summary>
+    private static void CheckAddresses(IConfiguration configuration, string key, IReadOnlyList<string> addresses)
+    {
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (!MimeKit.MailboxAddress.TryParse(addresses[i], out var mailbox) || !mailbox.Address.Contains('@', StringComparison.Ordinal) || mailbox.Address.EndsWith('@'))
+            {
+                throw Problem(configuration, $"{key}:{i}", $"is '{addresses[i]}'", "one mail address, e.g. dpo@example.com");
+            }
         }
     }
 

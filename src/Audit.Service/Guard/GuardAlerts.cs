@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
+using Audit.Service.Jobs;
 using Dapper;
 using Microsoft.Extensions.Options;
 
@@ -33,9 +34,9 @@ public sealed record GuardAlertQuery(string? Rule = null, string? Job = null, Da
 /// Alerts as lineage arrives: every run event the lineage store keeps (posted or imported) leaves a GuardPending row;
 /// this judges each run with the guard, as of the event, on what the run read and wrote over all its events (no
 /// rescan: the batches upstream of its inputs only), and raises one alert per (run, rule) the run breaks. Each new alert
-/// gets one delivery per webhook; <see cref="GuardWebhooks"/> sends them.
+/// gets one delivery per webhook and per mail recipient; <see cref="GuardDeliveries"/> sends them.
 /// </summary>
-public sealed class GuardAlerts(Database database, GuardService guard, AuditLog log, IOptions<GuardOptions> options, TimeProvider? time = null)
+public sealed class GuardAlerts(Database database, GuardService guard, AuditLog log, IOptions<GuardOptions> options, IOptions<DeliveryOptions> delivery, TimeProvider? time = null)
 {
     public const string PurposeFacet = "audit_purpose";
     public const int BatchSize = 200;
@@ -155,7 +156,9 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
     /// <summary>The new alerts, their deliveries and the judged events' removal from the queue, in one transaction.</summary>
     private async Task<List<string>> StoreAsync(System.Data.Common.DbConnection connection, List<NewAlert> alerts, IEnumerable<string> judged, CancellationToken cancellationToken)
     {
+        // Webhooks first: a pipeline's receiver should not wait behind a mail server.
         var deliveries = new List<string>();
+        var mails = new List<string>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var alert in alerts)
         {
@@ -167,11 +170,11 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
             await log.AppendAsync(connection, transaction, new AuditEntry("guard", null, AuditActions.GuardAlert, $"alert {alert.AlertId}",
                 $"{alert.Rule}: run {alert.RunId} of job {alert.JobNamespace}/{alert.JobName} ({alert.Title}; {alert.Workers} workers, {alert.Batches} batches)"));
 
-            foreach (var hook in options.Value.Webhooks)
+            foreach (var target in GuardDeliveries.Targets(options.Value, delivery.Value))
             {
-                var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(alert.AlertId + "\n" + hook.Url)))[..32];
-                await connection.ExecuteAsync(database.Sql["GuardDelivery_Insert"], new { DeliveryId = id, alert.AlertId, hook.Url }, transaction);
-                deliveries.Add(id);
+                var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(alert.AlertId + "\n" + target)))[..32];
+                await connection.ExecuteAsync(database.Sql["GuardDelivery_Insert"], new { DeliveryId = id, alert.AlertId, Url = target }, transaction);
+                (target.StartsWith(GuardDeliveries.MailScheme, StringComparison.Ordinal) ? mails : deliveries).Add(id);
             }
         }
 
@@ -181,7 +184,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return deliveries;
+        return [.. deliveries, .. mails];
     }
 }
 

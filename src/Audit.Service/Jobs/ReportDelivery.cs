@@ -1,5 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -68,7 +66,7 @@ public sealed class ReportDelivery(JobLedger ledger, IOptions<DeliveryOptions> o
     private async Task ByMailAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
-        if (string.IsNullOrWhiteSpace(smtp.Host) || delivery.Audience.Recipients.Count == 0)
+        if (!SmtpSender.IsConfigured(smtp) || delivery.Audience.Recipients.Count == 0)
         {
             return;
         }
@@ -93,17 +91,7 @@ public sealed class ReportDelivery(JobLedger ledger, IOptions<DeliveryOptions> o
             await ledger.BeginDeliveryAsync(delivery.JobName, delivery.Period, MailChannel, recipient, cancellationToken);
         }
 
-        using (var client = new SmtpClient())
-        {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName))
-            {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
-            }
-
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-        }
+        await SmtpSender.SendAsync(smtp, message, cancellationToken);
 
         foreach (var recipient in pending)
         {
@@ -115,29 +103,12 @@ public sealed class ReportDelivery(JobLedger ledger, IOptions<DeliveryOptions> o
 
     private static MimeMessage Message(SmtpOptions smtp, Delivery delivery, IReadOnlyList<string> recipients)
     {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.From));
-
-        // Recipients are blind copies; the visible addressee is the sender, as for any list mail.
-        message.To.Add(MailboxAddress.Parse(smtp.From));
-        foreach (var recipient in recipients)
-        {
-            message.Bcc.Add(MailboxAddress.Parse(recipient));
-        }
-
-        message.Subject = delivery.Subject;
         var body = new BodyBuilder { TextBody = delivery.Body };
         foreach (var file in delivery.Files)
         {
             body.Attachments.Add(file);
         }
 
-        message.Body = body.ToMessageBody();
-        return message;
+        return SmtpSender.Message(smtp, recipients, delivery.Subject, body.ToMessageBody());
     }
-
-    private static SecureSocketOptions Security(string value) =>
-        Enum.TryParse<SecureSocketOptions>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw new InvalidOperationException($"Delivery:Smtp:Security: '{value}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
 }

@@ -25,6 +25,12 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("AUDIT_Audit__TemplatesPath", "no-such-templates", "Audit:TemplatesPath", "does not exist")]
     [InlineData("AUDIT_Database__ConnectionString", "Data Source=no-such-folder/audit.db", "Database:ConnectionString", "does not exist")]
     [InlineData("AUDIT_Database__ConnectionString", "Data Sauce=audit.db", "Database:ConnectionString", "not a Sqlite connection string")]
+    [InlineData("AUDIT_Guard__UnknownInputs", "alow", "Guard:UnknownInputs", "deny or allow")]
+    [InlineData("AUDIT_Guard__Webhooks__0__Url", "hooks.example.com/audit", "Guard:Webhooks:0:Url", "absolute http(s) URL")]
+    [InlineData("AUDIT_Guard__Recipients__0", "dpo at example.com", "Guard:Recipients:0", "one mail address")]
+    [InlineData("AUDIT_Guard__Recipients__0", "dpo@example.com", "Guard:Recipients:0", "Delivery:Smtp:Host")]
+    [InlineData("AUDIT_Delivery__Compliance__Recipients__0", "cco@", "Delivery:Compliance:Recipients:0", "one mail address")]
+    [InlineData("AUDIT_Delivery__Smtp__Security", "tls", "Delivery:Smtp:Security", "StartTls")]
     public async Task Setting_BadValueInEnvironment_Exits78NamingItAndWhereItCameFrom(string variable, string value, string setting, string expected)
     {
         var run = await CliRunner.RunProcessAsync(_folder.Path, new Dictionary<string, string> { [variable] = value }, "scan");

@@ -6,24 +6,28 @@ using System.Text.Json;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Audit.Service.Ingest.OpenLineage;
+using Audit.Service.Jobs;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Audit.Service.Guard;
 
 /// <summary>
-/// Posts an alert to a webhook: a JSON body naming the run, job, rule, datasets and counts, signed
+/// Sends an alert to one target. A webhook gets a JSON body naming the run, job, rule, datasets and counts, signed
 /// (<c>X-Audit-Signature: sha256=&lt;hex HMAC-SHA256 of the body with the webhook's secret&gt;</c>), with
 /// <c>X-Audit-Delivery</c> (the delivery's id, the same on every attempt) and <c>X-Audit-Event: guard.alert</c>.
-/// A delivery a receiver answered 2xx is never sent again.
+/// A mail recipient (<c>Guard:Recipients</c>, when <c>Delivery:Smtp:Host</c> is set; stored as <c>mailto:</c>) gets
+/// the alert in words with the same JSON attached. A delivery its target took is never sent again.
 /// </summary>
-public sealed class GuardWebhooks(Database database, IOptions<GuardOptions> options, TimeProvider? time = null) : IDisposable
+public sealed class GuardDeliveries(Database database, IOptions<GuardOptions> options, IOptions<DeliveryOptions> delivery, TimeProvider? time = null) : IDisposable
 {
     public const string EventName = "guard.alert";
     public const string SignatureHeader = "X-Audit-Signature";
     public const string DeliveryHeader = "X-Audit-Delivery";
     public const string EventHeader = "X-Audit-Event";
+    public const string MailScheme = "mailto:";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -39,16 +43,30 @@ public sealed class GuardWebhooks(Database database, IOptions<GuardOptions> opti
             return true;
         }
 
-        // The secret is the configured one for the URL now (a rotated secret signs the retries).
-        var hook = options.Value.Webhooks.FirstOrDefault(h => h.Url == row.Url);
-        if (hook is null)
+        if (!Targets(options.Value, delivery.Value).Contains(row.Url))
         {
-            await RecordAsync(connection, deliveryId, "abandoned", "the webhook is no longer configured");
+            await RecordAsync(connection, deliveryId, "abandoned", "the target is no longer configured");
             return true;
         }
 
-        var body = Body(row.Alert.ToRecord());
-        using var request = new HttpRequestMessage(HttpMethod.Post, row.Url) { Content = new ByteArrayContent(body) };
+        var (delivered, result) = row.Url.StartsWith(MailScheme, StringComparison.Ordinal)
+            ? await MailAsync(row.Url[MailScheme.Length..], row.Alert.ToRecord(), cancellationToken)
+            : await PostAsync(row.Url, deliveryId, row.Alert.ToRecord(), cancellationToken);
+        await RecordAsync(connection, deliveryId, delivered ? "delivered" : "pending", result);
+        return delivered;
+    }
+
+    /// <summary>Where each new alert goes: every webhook, and every recipient when a mail server is configured.</summary>
+    public static IReadOnlyList<string> Targets(GuardOptions guard, DeliveryOptions delivery) =>
+        [.. guard.Webhooks.Select(h => h.Url),
+         .. SmtpSender.IsConfigured(delivery.Smtp) ? guard.Recipients.Distinct(StringComparer.OrdinalIgnoreCase).Select(r => MailScheme + r) : []];
+
+    private async Task<(bool Delivered, string Result)> PostAsync(string url, string deliveryId, GuardAlertRecord alert, CancellationToken cancellationToken)
+    {
+        // The secret is the configured one for the URL now (a rotated secret signs the retries).
+        var hook = options.Value.Webhooks.First(h => h.Url == url);
+        var body = Body(alert);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(body, hook.Secret));
         request.Headers.Add(DeliveryHeader, deliveryId);
@@ -66,9 +84,37 @@ public sealed class GuardWebhooks(Database database, IOptions<GuardOptions> opti
             result = ex is TaskCanceledException ? "no answer within 10 s" : ex.Message;
         }
 
-        await RecordAsync(connection, deliveryId, delivered ? "delivered" : "pending", result);
-        return delivered;
+        return (delivered, result);
     }
+
+    private async Task<(bool Delivered, string Result)> MailAsync(string recipient, GuardAlertRecord alert, CancellationToken cancellationToken)
+    {
+        var smtp = delivery.Value.Smtp;
+        var body = new BodyBuilder { TextBody = MailText(alert) };
+        body.Attachments.Add($"guard-alert-{alert.AlertId}.json", Body(alert), new ContentType("application", "json"));
+        var message = SmtpSender.Message(smtp, [recipient], $"Audit guard alert: {alert.Rule} in run {alert.RunId} of {alert.Job}", body.ToMessageBody());
+        try
+        {
+            await SmtpSender.SendAsync(smtp, message, cancellationToken);
+            return (true, "mailed");
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException or TimeoutException)
+        {
+            return (false, ex.Message.Length > 400 ? ex.Message[..400] : ex.Message);
+        }
+    }
+
+    /// <summary>The alert in words, for a person.</summary>
+    public static string MailText(GuardAlertRecord alert) => string.Join('\n',
+        $"{alert.Rule}: {alert.Title}",
+        string.Empty,
+        $"Run {alert.RunId} of job {alert.Job}, event at {alert.EventTime:yyyy-MM-dd HH:mm:ss} UTC, moved data of {alert.Workers} workers ({alert.Batches} batches).",
+        $"Read: {string.Join(", ", alert.Inputs)}",
+        $"Wrote: {string.Join(", ", alert.Outputs)}",
+        $"Path: {string.Join(" -> ", alert.Path)}",
+        $"Findings: {string.Join(", ", alert.Findings)}",
+        string.Empty,
+        "The alert is on the service's /guard page and in GET /api/v1/guard/alerts; the attached JSON is what webhooks receive.");
 
     /// <summary>"sha256=" and the lower-case hex HMAC-SHA256 of the body with the secret: what a receiver recomputes.</summary>
     public static string Sign(byte[] body, string secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
@@ -141,14 +187,14 @@ public sealed class GuardWebhooks(Database database, IOptions<GuardOptions> opti
 }
 
 /// <summary>A delivery a receiver did not take at once: Hangfire retries it with growing delays, across restarts.</summary>
-public sealed class GuardWebhookJob(GuardWebhooks webhooks)
+public sealed class GuardDeliveryJob(GuardDeliveries deliveries)
 {
     /// <exception cref="InvalidOperationException">Not delivered this time (Hangfire schedules the next attempt).</exception>
     [AutomaticRetry(Attempts = 15, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Guard alert delivery {0}")]
     public async Task DeliverAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        if (!await webhooks.SendAsync(deliveryId, cancellationToken))
+        if (!await deliveries.SendAsync(deliveryId, cancellationToken))
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"guard alert delivery {deliveryId} was not taken; retrying"));
         }
@@ -160,7 +206,7 @@ public sealed class GuardWebhookJob(GuardWebhooks webhooks)
 /// by a restart), judges what is pending, tries each new delivery at once and leaves what fails to Hangfire's retries.
 /// Never in the way of lineage intake: it reads committed rows only.
 /// </summary>
-public sealed class GuardAlerter(GuardAlerts alerts, GuardWebhooks webhooks, LineageSignal signal, IBackgroundJobClient jobs, ILogger<GuardAlerter> log) : BackgroundService
+public sealed class GuardAlerter(GuardAlerts alerts, GuardDeliveries deliveries, LineageSignal signal, IBackgroundJobClient jobs, ILogger<GuardAlerter> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -171,12 +217,12 @@ public sealed class GuardAlerter(GuardAlerts alerts, GuardWebhooks webhooks, Lin
                 await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var (judged, deliveries) = await alerts.ProcessPendingAsync(stoppingToken);
-                    foreach (var delivery in deliveries)
+                    var (judged, created) = await alerts.ProcessPendingAsync(stoppingToken);
+                    foreach (var delivery in created)
                     {
-                        if (!await webhooks.SendAsync(delivery, stoppingToken))
+                        if (!await deliveries.SendAsync(delivery, stoppingToken))
                         {
-                            jobs.Schedule<GuardWebhookJob>(j => j.DeliverAsync(delivery, CancellationToken.None), TimeSpan.FromSeconds(15));
+                            jobs.Schedule<GuardDeliveryJob>(j => j.DeliverAsync(delivery, CancellationToken.None), TimeSpan.FromSeconds(15));
                         }
                     }
 
