@@ -15,7 +15,7 @@ public static class AuditServices
         services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
         services.AddCheckedOptions<AuditOptions>(AuditOptions.SectionName);
         services.AddCheckedOptions<Jobs.JobsOptions>(Jobs.JobsOptions.SectionName);
-        services.AddCheckedOptions<Jobs.DeliveryOptions>(Jobs.DeliveryOptions.SectionName);
+        services.AddCheckedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditLog>();

@@ -90,4 +90,30 @@ public class BoardPdfTests
 
         Assert.InRange(Render(board).Pages.Count, 1, 2);
     }
+
+    [Fact]
+    public void Render_ExposureGrades_PageOneSaysHowMuchRestsOnGradeC_AndOnWhat()
+    {
+        var grades = new ExposureGrades(250_000m, 4_800_000m, 1_000_000m, 10_000_000m, ["WAGE-UNCOMP: Uncompensated contribution to a commercial model (wage-claim theory)"]);
+        var board = Samples.Board() with { Kpis = Samples.Board().Kpis with { Grades = grades } };
+
+        var pdf = Render(board);
+
+        Assert.InRange(pdf.Pages.Count, 1, 2);
+        // 1,000,000 of 1,250,000 and 10,000,000 of 14,800,000.
+        Assert.Contains("80% / 68%", pdf.Pages[0], StringComparison.Ordinal);
+        Assert.Contains("rests on grade C", pdf.Pages[0], StringComparison.Ordinal);
+        var text = string.Join(' ', pdf.Pages[0].Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Of this range, USD 250K - USD 4.8M (20% of the low figure, 32% of the high) rests on grades A and B, and USD 1M - USD 10M (80% of the low figure, 68% of the high)", text, StringComparison.Ordinal);
+        Assert.Contains("WAGE-UNCOMP", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, "0%")]
+    [InlineData(0.001, "1%")]
+    [InlineData(0.5, "50%")]
+    [InlineData(0.999, "99%")]
+    [InlineData(1.0, "100%")]
+    public void GradeShares_NeverRoundAPartToTheWholeOrToNothing(double share, string expected) =>
+        Assert.Equal(expected, ExposureGrades.Percent((decimal)share));
 }

@@ -173,4 +173,18 @@ public class MonthlyPdfTests
 
         Assert.Contains("No trend data yet.", pdf.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_ExposureGrades_ExecutiveSummaryShowsEachGradesPartAndShare()
+    {
+        var sample = Samples.Monthly();
+        var grades = new ExposureGrades(250_000m, 4_800_000m, 1_000_000m, 10_000_000m, ["WAGE-UNCOMP: wage-claim theory"]);
+        var pdf = PdfText.Read(Render(sample with { Summary = sample.Summary with { Grades = grades } }));
+
+        var summary = pdf.Pages.First(p => p.Contains("Executive summary", StringComparison.Ordinal));
+        var text = string.Join(' ', summary.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("On grades A and B USD 250K - USD 4.8M (20% of the low figure, 32% of the high)", text, StringComparison.Ordinal);
+        Assert.Contains("On grade C USD 1M - USD 10M (80% of the low figure, 68% of the high), from WAGE-UNCOMP: wage-claim theory", text, StringComparison.Ordinal);
+        Assert.Contains("Grades A and B rest on statute text", text, StringComparison.Ordinal);
+    }
 }

@@ -4,18 +4,32 @@ namespace Audit.Rules;
 /// <summary>
 /// One theory's contribution: how many units, and the low and high figure in report currency. ConductFrom and
 /// ConductTo are the earliest and latest dates of the conduct it prices (captures, terminations), when known.
+/// Confidence is the theory row's grade (null on lines stored before grades were kept with them).
 /// </summary>
-public sealed record ExposureLine(string TheoryId, string Jurisdiction, string Unit, decimal Units, decimal Low, decimal High, string Citation, bool Capped, DateOnly? ConductFrom = null, DateOnly? ConductTo = null);
+public sealed record ExposureLine(string TheoryId, string Jurisdiction, string Unit, decimal Units, decimal Low, decimal High, string Citation, bool Capped, DateOnly? ConductFrom = null, DateOnly? ConductTo = null, Confidence? Confidence = null);
 
 public sealed record ExposureRange(decimal Low, decimal High)
 {
     public static ExposureRange Zero { get; } = new(0, 0);
 
     public ExposureRange Add(ExposureRange other) => new(Low + other.Low, High + other.High);
+
+    public ExposureRange Subtract(ExposureRange other) => new(Low - other.Low, High - other.High);
 }
 
-/// <summary>The estimate for a set of findings: total, per theory, and each finding's standalone figure.</summary>
-public sealed record ExposureEstimate(ExposureRange Total, IReadOnlyList<ExposureLine> Lines, IReadOnlyDictionary<string, (ExposureRange Range, IReadOnlyList<ExposureLine> Lines)> PerFinding);
+/// <summary>
+/// The estimate for a set of findings: total, per theory, and each finding's standalone figure. Grounded is what the
+/// total would be on the theories graded A and B alone (statutes, regulators' figures), caps applied the same way;
+/// the rest of the total (<see cref="GradeC"/>) rests on grade-C theories (litigation theories, unconfirmed figures).
+/// </summary>
+public sealed record ExposureEstimate(
+    ExposureRange Total,
+    IReadOnlyList<ExposureLine> Lines,
+    IReadOnlyDictionary<string, (ExposureRange Range, IReadOnlyList<ExposureLine> Lines)> PerFinding,
+    ExposureRange Grounded)
+{
+    public ExposureRange GradeC => Total.Subtract(Grounded);
+}
 
 /// <summary>
 /// Maps findings to legal theories by rule, by where the affected workers were at capture time, and by the date of
@@ -60,6 +74,7 @@ public sealed class ExposureModel
         }
 
         var (total, bounded) = Bound(lines);
+        var (grounded, _) = Bound(lines.Where(l => l.Confidence != Confidence.C).ToList());
         var byFinding = perFinding.ToDictionary(
             p => p.Key,
             p =>
@@ -68,7 +83,7 @@ public sealed class ExposureModel
                 return (range, (IReadOnlyList<ExposureLine>)findingLines);
             },
             StringComparer.Ordinal);
-        return new ExposureEstimate(total, bounded, byFinding);
+        return new ExposureEstimate(total, bounded, byFinding, grounded);
     }
 
     /// <summary>One row over every finding it may apply to: each finding's own line, and the row's line for all of them together.</summary>
@@ -258,7 +273,7 @@ public sealed class ExposureModel
             high = theory.HighAmount * units;
         }
 
-        return new ExposureLine(theory.TheoryId, theory.Jurisdiction, theory.Unit, units, Money.Round(low * rate), Money.Round(high * rate), theory.Citation, false, conduct.From, conduct.To);
+        return new ExposureLine(theory.TheoryId, theory.Jurisdiction, theory.Unit, units, Money.Round(low * rate), Money.Round(high * rate), theory.Citation, false, conduct.From, conduct.To, theory.Confidence);
     }
 
     private decimal RateToReport(string currency)

@@ -72,6 +72,8 @@ internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Records.Sc
         table.AddRow("[bold]Total[/]", N(result.Rules.Sum(r => r.Findings)), string.Empty, N(result.Rules.Sum(r => r.New)), N(result.Rules.Sum(r => r.Resolved)),
             $"[bold]{M(result.Exposure.Low)}[/]", $"[bold]{M(result.Exposure.High)}[/]");
         AnsiConsole.Write(table);
+        var grades = Records.ScanSummary.GradesOf(result.Exposure, result.Grounded, result.ExposureLines);
+        Console.WriteLine($"Exposure by confidence: grades A and B {grades.GroundedPart(currency)}; grade C {grades.GradeCPart(currency)}.");
         Console.WriteLine("Exposure is an estimate to support counsel, not legal advice; regulator caps bound the total, so rules do not add up to it.");
         if (!result.UpdatedLiveFindings)
         {

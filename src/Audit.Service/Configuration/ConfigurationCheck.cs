@@ -45,9 +45,9 @@ public static class ConfigurationCheck
 
     private static void CheckDelivery(IConfiguration configuration)
     {
-        var delivery = configuration.GetSection(Jobs.DeliveryOptions.SectionName).Get<Jobs.DeliveryOptions>() ?? new Jobs.DeliveryOptions();
-        CheckAddresses(configuration, $"{Jobs.DeliveryOptions.SectionName}:{nameof(Jobs.DeliveryOptions.Compliance)}:{nameof(Jobs.AudienceOptions.Recipients)}", delivery.Compliance.Recipients);
-        CheckAddresses(configuration, $"{Jobs.DeliveryOptions.SectionName}:{nameof(Jobs.DeliveryOptions.Board)}:{nameof(Jobs.AudienceOptions.Recipients)}", delivery.Board.Recipients);
+        var delivery = configuration.GetSection(DeliveryOptions.SectionName).Get<DeliveryOptions>() ?? new DeliveryOptions();
+        CheckAddresses(configuration, $"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.Compliance)}:{nameof(AudienceOptions.Recipients)}", delivery.Compliance.Recipients);
+        CheckAddresses(configuration, $"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.Board)}:{nameof(AudienceOptions.Recipients)}", delivery.Board.Recipients);
         if (!Enum.TryParse<MailKit.Security.SecureSocketOptions>(delivery.Smtp.Security, ignoreCase: true, out var security) || !Enum.IsDefined(security))
         {
             throw Problem(configuration, "Delivery:Smtp:Security", $"is '{delivery.Smtp.Security}'", "None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect");
@@ -77,9 +77,9 @@ public static class ConfigurationCheck
             }
         }
 
-        var smtp = configuration.GetSection(Jobs.DeliveryOptions.SectionName).Get<Jobs.DeliveryOptions>()?.Smtp ?? new Jobs.SmtpOptions();
+        var smtp = configuration.GetSection(DeliveryOptions.SectionName).Get<DeliveryOptions>()?.Smtp ?? new SmtpOptions();
         CheckAddresses(configuration, $"{GuardOptions.SectionName}:{nameof(GuardOptions.Recipients)}", guard.Recipients);
-        if (guard.Recipients.Count > 0 && !Jobs.SmtpSender.IsConfigured(smtp))
+        if (guard.Recipients.Count > 0 && !smtp.IsConfigured)
         {
             throw Problem(configuration, $"{GuardOptions.SectionName}:{nameof(GuardOptions.Recipients)}:0", "names a recipient but Delivery:Smtp:Host is not set", "Delivery:Smtp:Host (the mail server alerts go through) or no recipients");
         }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
-using Audit.Service.Jobs;
 using Dapper;
 using Microsoft.Extensions.Options;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Audit.Service.Ingest.OpenLineage;
-using Audit.Service.Jobs;
+using Audit.Service.Mail;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -59,7 +59,7 @@ public sealed class GuardDeliveries(Database database, IOptions<GuardOptions> op
     /// <summary>Where each new alert goes: every webhook, and every recipient when a mail server is configured.</summary>
     public static IReadOnlyList<string> Targets(GuardOptions guard, DeliveryOptions delivery) =>
         [.. guard.Webhooks.Select(h => h.Url),
-         .. SmtpSender.IsConfigured(delivery.Smtp) ? guard.Recipients.Distinct(StringComparer.OrdinalIgnoreCase).Select(r => MailScheme + r) : []];
+         .. delivery.Smtp.IsConfigured ? guard.Recipients.Distinct(StringComparer.OrdinalIgnoreCase).Select(r => MailScheme + r) : []];
 
     private async Task<(bool Delivered, string Result)> PostAsync(string url, string deliveryId, GuardAlertRecord alert, CancellationToken cancellationToken)
     {

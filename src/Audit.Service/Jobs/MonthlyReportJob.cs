@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Service.Configuration;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using Audit.Service.Configuration;
+using Audit.Service.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -66,7 +68,7 @@ public sealed class ReportDelivery(JobLedger ledger, IOptions<DeliveryOptions> o
     private async Task ByMailAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
-        if (!SmtpSender.IsConfigured(smtp) || delivery.Audience.Recipients.Count == 0)
+        if (!smtp.IsConfigured || delivery.Audience.Recipients.Count == 0)
         {
             return;
         }

@@ -1,3 +1,5 @@
+using Audit.Service.Configuration;
+
 namespace Audit.Service.Jobs;
 
 /// <summary>A scheduled report for one period: built, delivered to its audience, and done once.</summary>

@@ -16,6 +16,7 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
     {
         var scan = await history.ScanForAsync(quarter.LastDay, cancellationToken);
         var scans = await history.ListAsync(cancellationToken);
+        var sections = await history.SectionsAsync(scan.ScanId, cancellationToken);
         progress?.Report("reading the scan record");
         var active = (await history.FindingsAsync(scan.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).ToList();
 
@@ -37,10 +38,15 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             DateTimeOffset.UtcNow,
             scan.AsOf,
             new BoardKpis(Trends.Counts(active), disclosure.AffectedWorkers, disclosure.Down(scan.Summary.Exposure.Low), disclosure.Up(scan.Summary.Exposure.High),
-                settings.ReportCurrency, disclosure.AffectedWorkersIsLowerBound, disclosure.RoundedTo),
+                settings.ReportCurrency, disclosure.AffectedWorkersIsLowerBound, disclosure.RoundedTo,
+                disclosure.Grades(scan.Summary.Grades(sections.Assumptions.ToDictionary(a => a.TheoryId, a => a.Regime, StringComparer.Ordinal)))),
             // The chart must not draw what the figures withhold: its exposure band is rounded outwards like them.
             (await history.TrendAsync(scans, quarter.LastMonth, 12, cancellationToken))
-                .Select(t => t with { ExposureLow = disclosure.Down(t.ExposureLow), ExposureHigh = disclosure.Up(t.ExposureHigh) }).ToList(),
+                .Select(t => t with
+                {
+                    ExposureLow = disclosure.Down(t.ExposureLow), ExposureHigh = disclosure.Up(t.ExposureHigh),
+                    GroundedLow = t.GroundedLow is { } gl ? disclosure.Down(gl) : null, GroundedHigh = t.GroundedHigh is { } gh ? disclosure.Up(gh) : null,
+                }).ToList(),
             disclosure.Risks,
             new BoardChanges(
                 current.Count(k => !previous.Contains(k)),
@@ -70,6 +76,19 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
         public decimal Down(decimal amount) => RoundedTo is { } unit ? Math.Floor(amount / unit) * unit : amount;
 
         public decimal Up(decimal amount) => RoundedTo is { } unit ? Math.Ceiling(amount / unit) * unit : amount;
+
+        /// <summary>The split rounded like the total: the grounded part outwards, the grade-C part what is left of the rounded total.</summary>
+        public ExposureGrades? Grades(ExposureGrades? exact)
+        {
+            if (exact is null || RoundedTo is null)
+            {
+                return exact;
+            }
+
+            var (low, high) = (Down(exact.TotalLow), Up(exact.TotalHigh));
+            var (groundedLow, groundedHigh) = (Down(exact.GroundedLow), Math.Min(Up(exact.GroundedHigh), high));
+            return exact with { GroundedLow = groundedLow, GroundedHigh = groundedHigh, GradeCLow = low - groundedLow, GradeCHigh = high - groundedHigh };
+        }
 
         public static Disclosure Protect(IReadOnlyList<RankedRisk> ranked, int affectedWorkers, decimal exposureLow, decimal exposureHigh)
         {

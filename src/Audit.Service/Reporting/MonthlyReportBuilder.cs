@@ -52,7 +52,8 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             scan.Summary.Exposure.High,
             MonthHighlights.Write(period, compared?.AsOf, compared is null ? null : (compared.Summary.Exposure.Low, compared.Summary.Exposure.High),
                 open, rows, (scan.Summary.Exposure.Low, scan.Summary.Exposure.High), topRisks, settings.ReportCurrency),
-            topRisks);
+            topRisks,
+            scan.Summary.Grades(sections.Assumptions.ToDictionary(a => a.TheoryId, a => a.Regime, StringComparer.Ordinal)));
 
         var ruleSections = RuleCatalog.All.Select(code =>
         {

@@ -9,8 +9,8 @@ namespace Audit.Service.Reporting;
 public sealed record RankedRisk(BoardRisk Risk, int Workers, bool Substantive);
 
 /// <summary>
-/// The top risks both summaries list, one per rule: those that touch people or carry exposure first, largest exposure
-/// first. A rule whose only finding is an EU exemption without its written rationale touches nobody and carries no
+/// The top risks both summaries list, one per rule: those that touch people or carry exposure first, gravest first,
+/// then the largest exposure on grades A and B (a figure resting on a litigation theory does not outrank a statute's). A rule whose only finding is an EU exemption without its written rationale touches nobody and carries no
 /// figure: it is listed as what it is (a missing document) and only where a place is left.
 /// </summary>
 public static class TopRisks
@@ -23,6 +23,7 @@ public static class TopRisks
     public static IReadOnlyList<RankedRisk> Rank(IReadOnlyList<RuleSummary> rules, IReadOnlyList<ScanFindingRecord> active, ReportText text, Func<int, string> people)
     {
         var ranked = new List<RankedRisk>();
+        var grounded = new Dictionary<RuleCode, decimal>();
         foreach (var rule in rules.Where(r => r.Findings > 0))
         {
             var ofRule = active.Where(f => f.Rule == rule.Rule).ToList();
@@ -33,6 +34,7 @@ public static class TopRisks
 
             var rationale = ofRule.Where(f => f.SubjectKind == RationaleKind).ToList();
             var severity = ofRule.Min(f => f.SeverityLevel);
+            grounded[rule.Rule] = rule.GroundedHigh ?? rule.ExposureHigh;
             if (rule.AffectedWorkers > 0 || rule.ExposureHigh > 0)
             {
                 var sentence = text.RiskSentence(rule.Rule, people(rule.AffectedWorkers));
@@ -56,8 +58,9 @@ public static class TopRisks
 
         return ranked
             .OrderByDescending(r => r.Substantive)
-            .ThenByDescending(r => r.Risk.ExposureHigh)
             .ThenBy(r => r.Risk.Severity)
+            .ThenByDescending(r => grounded.GetValueOrDefault(r.Risk.Rule))
+            .ThenByDescending(r => r.Risk.ExposureHigh)
             .ThenByDescending(r => r.Workers)
             .ThenBy(r => r.Risk.Rule)
             .Take(Count)

@@ -21,7 +21,7 @@ public static class Trends
             }
 
             var findings = (await history.FindingsAsync(scan.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).ToList();
-            points.Add(new TrendPoint(month.LastDay, Counts(findings), scan.Summary.Exposure.Low, scan.Summary.Exposure.High));
+            points.Add(new TrendPoint(month.LastDay, Counts(findings), scan.Summary.Exposure.Low, scan.Summary.Exposure.High, scan.Summary.Grounded?.Low, scan.Summary.Grounded?.High));
         }
 
         return points;

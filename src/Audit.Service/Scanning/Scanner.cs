@@ -19,7 +19,8 @@ public sealed record ScanResult(
     IReadOnlyList<RuleSummary> Rules,
     ExposureRange Exposure,
     IReadOnlyList<ExposureLine> ExposureLines,
-    IReadOnlyList<ScannedFinding> Findings)
+    IReadOnlyList<ScannedFinding> Findings,
+    ExposureRange Grounded)
 {
     /// <summary>Where the scan's time and allocation went, section by section (printed by `bench scan`).</summary>
     public IReadOnlyList<ScanStage> Profile { get; init; } = [];
@@ -289,9 +290,9 @@ public sealed class Scanner
 
         profiler.Mark("save affected workers");
         var summaries = Summarise(findings, scanned, resolved, model, snapshot);
-        var result = new ScanResult(scanId, asOf, isLatest, pass.Batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned);
+        var result = new ScanResult(scanId, asOf, isLatest, pass.Batches, clock.Elapsed, summaries, estimate.Total, estimate.Lines, scanned, estimate.Grounded);
         await connection.ExecuteAsync(sql["ScanRun_Complete"],
-            new { FinishedAt = _time.GetUtcNow().UtcDateTime, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, pass.Batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count()).ToJson(), ScanId = scanId }, transaction);
+            new { FinishedAt = _time.GetUtcNow().UtcDateTime, Summary = new ScanSummary(summaries, estimate.Total, estimate.Lines, pass.Batches, findings.SelectMany(f => f.Workers.Keys).Distinct().Count(), estimate.Grounded).ToJson(), ScanId = scanId }, transaction);
         profiler.Mark("summary");
         await transaction.CommitAsync(cancellationToken);
         profiler.Mark("commit");
@@ -388,7 +389,8 @@ public sealed class Scanner
         foreach (var rule in Enum.GetValues<RuleCode>())
         {
             var ofRule = findings.Where(f => f.Rule == rule).ToList();
-            var exposure = model.Estimate(ofRule, snapshot).Total;
+            var estimate = model.Estimate(ofRule, snapshot);
+            var exposure = estimate.Total;
             summaries.Add(new RuleSummary(
                 rule,
                 ofRule.Count,
@@ -396,7 +398,9 @@ public sealed class Scanner
                 scanned.Count(s => s.Finding.Rule == rule && s.Change == ChangeState.New),
                 resolved.Count(r => r.RuleCode == rule.ToString()),
                 exposure.Low,
-                exposure.High));
+                exposure.High,
+                estimate.Grounded.Low,
+                estimate.Grounded.High));
         }
 
         return summaries;

@@ -30,7 +30,8 @@ public sealed record BoardKpis(
     decimal ExposureHigh,
     string CurrencyCode,
     bool AffectedWorkersIsLowerBound = false,
-    decimal? ExposureRoundedTo = null)
+    decimal? ExposureRoundedTo = null,
+    ExposureGrades? Grades = null)
 {
     public int CriticalCount => OpenBySeverity.Critical;
 }

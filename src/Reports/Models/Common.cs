@@ -16,8 +16,8 @@ public sealed record SeverityCounts(int Critical, int High, int Medium, int Low)
     };
 }
 
-/// <summary>One month of the trend chart.</summary>
-public sealed record TrendPoint(DateOnly MonthEnd, SeverityCounts Counts, decimal ExposureLow, decimal ExposureHigh);
+/// <summary>One month of the trend chart; the grounded figures (grades A and B alone) are null for scans that did not keep them.</summary>
+public sealed record TrendPoint(DateOnly MonthEnd, SeverityCounts Counts, decimal ExposureLow, decimal ExposureHigh, decimal? GroundedLow = null, decimal? GroundedHigh = null);
 
 /// <summary>Fixed wording every report carries; counsel asked for it verbatim.</summary>
 public static class ReportConstants

@@ -37,7 +37,8 @@ public sealed record ExecutiveSummary(
     decimal ExposureLow,
     decimal ExposureHigh,
     IReadOnlyList<string>? Highlights = null,
-    IReadOnlyList<BoardRisk>? TopRisks = null);
+    IReadOnlyList<BoardRisk>? TopRisks = null,
+    ExposureGrades? Grades = null);
 
 /// <summary>One capture-tool config version: what it records, why, where and for how many workers.</summary>
 public sealed record InventoryRow(

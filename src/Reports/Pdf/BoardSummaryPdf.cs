@@ -49,14 +49,17 @@ public static class BoardSummaryPdf
                 (counts[2].Value, counts[2].Label, PdfTheme.Accent),
             ]);
             var exposure = BoardHeadline.Exposure(k);
-            l.Tiles([(exposure.Value, exposure.Label, PdfTheme.Accent)]);
+            l.Tiles(BoardHeadline.GradeC(k) is { } gradeC
+                ? [(exposure.Value, exposure.Label, PdfTheme.Accent), (gradeC.Value, gradeC.Label, PdfTheme.SeverityColor(Severity.High))]
+                : [(exposure.Value, exposure.Label, PdfTheme.Accent)]);
             l.Paragraph(
                 $"Open findings by severity: {CountFormatter.Count(k.OpenBySeverity.Critical)} critical, {CountFormatter.Count(k.OpenBySeverity.High)} high, {CountFormatter.Count(k.OpenBySeverity.Medium)} medium, {CountFormatter.Count(k.OpenBySeverity.Low)} low. "
                 + (k.ExposureLow == 0 && k.ExposureHigh == 0
                     ? "No exposure is estimated."
                     : k.ExposureRoundedTo is null
                         ? $"Exposure is a range from {CountFormatter.Money(k.ExposureLow, cur)} to {CountFormatter.Money(k.ExposureHigh, cur)}, built from the statutes and settings listed in the monthly report appendix."
-                        : $"Exposure lies between {CountFormatter.Money(k.ExposureLow, cur)} and {CountFormatter.Money(k.ExposureHigh, cur)} (rounded outwards), built from the statutes and settings listed in the monthly report appendix."),
+                        : $"Exposure lies between {CountFormatter.Money(k.ExposureLow, cur)} and {CountFormatter.Money(k.ExposureHigh, cur)} (rounded outwards), built from the statutes and settings listed in the monthly report appendix.")
+                + (BoardHeadline.Grades(k) is { } grades ? " " + grades : string.Empty),
                 after: 10);
 
             l.Bookmark("Trend");

@@ -73,7 +73,16 @@ public static class MonthlyReportPdf
             (CountFormatter.Count(s.Persisting), "Persisting", PdfTheme.Accent),
             (CountFormatter.Count(s.AffectedWorkers), "Affected workers", PdfTheme.Accent),
         ]);
-        l.Facts([("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur))], labelWidth: 120);
+        l.Facts(
+            s.Grades is { } grades
+                ? [("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur)), ("On grades A and B", grades.GroundedPart(cur)), ("On grade C", grades.GradeCPart(cur))]
+                : [("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur))],
+            labelWidth: 120);
+        if (s.Grades is not null)
+        {
+            l.Paragraph(ExposureGrades.Explanation, PdfTheme.Font(8.5), PdfTheme.Muted, after: 4);
+        }
+
         l.Paragraph(ReportConstants.Disclaimer + " The assumptions and citations behind the range are in the appendix.",
             PdfTheme.Font(8.5, italic: true), PdfTheme.Muted, after: 10);
 

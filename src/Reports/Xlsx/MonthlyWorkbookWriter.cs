@@ -168,6 +168,17 @@ public static class MonthlyWorkbookWriter
         Count(Label("Affected workers"), s.AffectedWorkers);
         Money(Label($"Exposure low ({cur})"), s.ExposureLow, MoneyFormat);
         Money(Label($"Exposure high ({cur})"), s.ExposureHigh, MoneyFormat);
+        if (s.Grades is { } grades)
+        {
+            Money(Label($"Exposure low on grades A and B ({cur})"), grades.GroundedLow, MoneyFormat);
+            Money(Label($"Exposure high on grades A and B ({cur})"), grades.GroundedHigh, MoneyFormat);
+            Money(Label($"Exposure low on grade C ({cur})"), grades.GradeCLow, MoneyFormat);
+            Money(Label($"Exposure high on grade C ({cur})"), grades.GradeCHigh, MoneyFormat);
+            Share(Label("Grade C share of the low figure"), grades.GradeCShareOfLow);
+            Share(Label("Grade C share of the high figure"), grades.GradeCShareOfHigh);
+            Wrapped(Label("Grade C rests on"), grades.GradeCTheories.Count == 0 ? "nothing" : string.Join("; ", grades.GradeCTheories));
+        }
+
         var note = Label("Note", bold: true);
         note.SetValue(ReportConstants.Disclaimer);
         note.Style.Alignment.WrapText = true;
@@ -397,6 +408,12 @@ public static class MonthlyWorkbookWriter
     {
         cell.SetValue(value);
         cell.Style.NumberFormat.Format = IntegerFormat;
+    }
+
+    private static void Share(IXLCell cell, decimal share)
+    {
+        cell.SetValue(Math.Round(share, 4));
+        cell.Style.NumberFormat.Format = "0%";
     }
 
     private static void Money(IXLCell cell, decimal value, string format)

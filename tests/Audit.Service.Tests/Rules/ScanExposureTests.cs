@@ -1,3 +1,4 @@
+using Audit.Rules;
 using Audit.Reports.Models;
 using Xunit;
 
@@ -320,5 +321,61 @@ public sealed class ScanExposureTests
         var stored = await world.QueryAsync<(string Low, string High)>("SELECT CAST(LowAmount AS TEXT), CAST(HighAmount AS TEXT) FROM ExposureTheory WHERE TheoryId = 'CCPA-155'");
 
         Assert.Equal(("2663.45", "7988.1234"), Assert.Single(stored));
+    }
+
+    [Fact]
+    public async Task Scan_ExposureByConfidence_GradeCIsWhatTheLitigationTheoryAdds_AndThePartsAddUpToTheTotal()
+    {
+        // Security recordings of a Californian worker go into a commercial model nobody was paid for: R1, R2 and R8
+        // price under statutes (CCPA, grade B), R7 under the wage-claim theory (grade C).
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-CA")
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: "keystrokes;screenshots")
+            .Dataset("raw", "raw_capture")
+            .Dataset("agent-model", "model", commercial: true)
+            .Edge("raw", "agent-model")
+            .Batch("W1", "dlp", "1.0", "raw", "2026-03-01", to: "2026-03-11", minutes: 600);
+
+        var result = await world.ScanAsync();
+
+        var wage = Assert.Single(result.ExposureLines, l => l.TheoryId == "WAGE-UNCOMP");
+        Assert.Equal(Confidence.C, wage.Confidence);
+        Assert.All(result.ExposureLines.Where(l => l.TheoryId != "WAGE-UNCOMP"), l => Assert.NotEqual(Confidence.C, l.Confidence));
+        var statutes = result.ExposureLines.Where(l => l.Confidence != Confidence.C).ToList();
+        Assert.NotEmpty(statutes);
+        Assert.Equal((statutes.Sum(l => l.Low), statutes.Sum(l => l.High)), (result.Grounded.Low, result.Grounded.High));
+        Assert.Equal((result.Grounded.Low + wage.Low, result.Grounded.High + wage.High), (result.Exposure.Low, result.Exposure.High));
+
+        // The scan record keeps the split: the reports read it back, naming what grade C rests on.
+        var stored = Audit.Service.Records.ScanSummary.FromJson(Assert.Single(await world.QueryAsync<string>("SELECT Summary FROM ScanRun")));
+        var grades = stored.Grades(new Dictionary<string, string> { ["WAGE-UNCOMP"] = "wage-claim theory" });
+        Assert.NotNull(grades);
+        Assert.Equal((wage.Low, wage.High), (grades.GradeCLow, grades.GradeCHigh));
+        Assert.Equal((result.Exposure.Low, result.Exposure.High), (grades.TotalLow, grades.TotalHigh));
+        Assert.Equal(["WAGE-UNCOMP: wage-claim theory"], grades.GradeCTheories);
+        Assert.Equal(wage.Low / result.Exposure.Low, grades.GradeCShareOfLow);
+    }
+
+    [Fact]
+    public async Task Scan_ExposureByConfidence_ACapOnGradeAIsGrounded_AndNothingRestsOnGradeC()
+    {
+        using var world = SecurityLeak(("W1", "DE", "DE-BE"), ("W2", "FR", null));
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(result.Exposure, result.Grounded);
+        Assert.Equal(ExposureRange.Zero, result.Exposure.Subtract(result.Grounded));
+    }
+
+    [Fact]
+    public async Task Scan_ExposureByConfidence_OnlyTheWageTheory_IsAllGradeC()
+    {
+        using var world = TenUncompensatedHours();
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(ExposureRange.Zero, result.Grounded);
+        Assert.True(result.Exposure.High > 0);
     }
 }

@@ -1,14 +1,13 @@
+using Audit.Service.Configuration;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace Audit.Service.Jobs;
+namespace Audit.Service.Mail;
 
 /// <summary>Sends one message through the configured server (Delivery:Smtp): reports and guard alerts alike.</summary>
 public static class SmtpSender
 {
-    public static bool IsConfigured(SmtpOptions smtp) => !string.IsNullOrWhiteSpace(smtp.Host);
-
     /// <summary>A message from the configured sender, its only visible addressee; the recipients are blind copies.</summary>
     public static MimeMessage Message(SmtpOptions smtp, IEnumerable<string> recipients, string subject, MimeEntity body)
     {

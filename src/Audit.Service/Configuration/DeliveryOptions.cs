@@ -1,4 +1,4 @@
-namespace Audit.Service.Jobs;
+namespace Audit.Service.Configuration;
 
 /// <summary>Who receives the scheduled reports, and how. Bound from the "Delivery" configuration section.</summary>
 public sealed class DeliveryOptions
@@ -27,6 +27,9 @@ public sealed class AudienceOptions
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }
+
+    /// <summary>Mail goes out only when a server is named.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     public int Port { get; set; } = 25;
 
