@@ -197,7 +197,7 @@ public sealed class GuardAlertTests : IAsyncLifetime
         using var stream = new MemoryStream();
         await (attachment.Content ?? throw new InvalidOperationException("the attachment is empty")).DecodeToAsync(stream);
         Assert.Equal(("shadow-train-mail", "R1"), Of(stream.ToArray()));
-        var mail = await _app.QueryAsync<string>("SELECT d.Status FROM GuardDelivery d JOIN GuardAlert a ON a.AlertId = d.AlertId WHERE d.Url = 'mailto:dpo@example.test' AND a.JobName = 'shadow-train-mail' AND a.Rule = 'R1'");
+        var mail = await _app.QueryAsync<string>("SELECT d.Status FROM GuardDelivery d JOIN GuardAlert a ON a.AlertId = d.AlertId WHERE d.Url = 'mailto:dpo@example.test' AND a.JobName = 'shadow-train-mail' AND a.RuleCode = 'R1'");
         Assert.Equal("delivered", Assert.Single(mail));
     }
 

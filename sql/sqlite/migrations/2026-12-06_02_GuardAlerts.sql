@@ -14,7 +14,7 @@ CREATE TABLE GuardAlert (
     RunId        TEXT    NOT NULL,
     JobNamespace TEXT    NOT NULL,
     JobName      TEXT    NOT NULL,
-    Rule         TEXT    NOT NULL,
+    RuleCode         TEXT    NOT NULL,
     Title        TEXT    NOT NULL,
     Findings     TEXT    NOT NULL,
     Workers      INTEGER NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE GuardAlert (
     EventTime    TEXT    NOT NULL,
     RaisedAt     TEXT    NOT NULL
 );
-CREATE UNIQUE INDEX IX_GuardAlert_RunKey_Rule ON GuardAlert (RunKey, Rule);
+CREATE UNIQUE INDEX IX_GuardAlert_RunKey_Rule ON GuardAlert (RunKey, RuleCode);
 CREATE INDEX IX_GuardAlert_RaisedAt ON GuardAlert (RaisedAt);
 
 CREATE TABLE GuardDelivery (

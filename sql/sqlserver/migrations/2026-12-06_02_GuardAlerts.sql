@@ -14,7 +14,7 @@ CREATE TABLE dbo.GuardAlert (
     RunId        NVARCHAR(200)  NOT NULL,
     JobNamespace NVARCHAR(1024) NOT NULL,
     JobName      NVARCHAR(1024) NOT NULL,
-    Rule         VARCHAR(20)    NOT NULL,
+    RuleCode         VARCHAR(20)    NOT NULL,
     Title        NVARCHAR(1000) NOT NULL,
     Findings     NVARCHAR(MAX)  NOT NULL,
     Workers      INT            NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE dbo.GuardAlert (
     EventTime    DATETIME2(3)   NOT NULL,
     RaisedAt     DATETIME2(3)   NOT NULL
 );
-CREATE UNIQUE INDEX IX_GuardAlert_RunKey_Rule ON dbo.GuardAlert (RunKey, Rule);
+CREATE UNIQUE INDEX IX_GuardAlert_RunKey_Rule ON dbo.GuardAlert (RunKey, RuleCode);
 CREATE INDEX IX_GuardAlert_RaisedAt ON dbo.GuardAlert (RaisedAt);
 
 CREATE TABLE dbo.GuardDelivery (

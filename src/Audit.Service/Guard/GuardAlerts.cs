@@ -202,7 +202,7 @@ public sealed class GuardAlertRow
 
     public string JobName { get; set; } = string.Empty;
 
-    public string Rule { get; set; } = string.Empty;
+    public string RuleCode { get; set; } = string.Empty;
 
     public string Title { get; set; } = string.Empty;
 
@@ -227,7 +227,7 @@ public sealed class GuardAlertRow
     public int Deliveries { get; set; }
 
     public GuardAlertRecord ToRecord() => new(
-        AlertId, RunId, new LineageName(JobNamespace, JobName), Rule, Title, List(Findings), Workers, Batches, List(Inputs), List(Outputs), List(Path),
+        AlertId, RunId, new LineageName(JobNamespace, JobName), RuleCode, Title, List(Findings), Workers, Batches, List(Inputs), List(Outputs), List(Path),
         TypeHandlers.ToUtc(EventTime), TypeHandlers.ToUtc(RaisedAt), Delivered, Deliveries);
 
     private static List<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];

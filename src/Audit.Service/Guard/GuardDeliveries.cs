@@ -150,7 +150,7 @@ public sealed class GuardDeliveries(Database database, IOptions<GuardOptions> op
 
         public GuardAlertRow Alert => new()
         {
-            AlertId = AlertId, RunKey = RunKey, RunId = RunId, JobNamespace = JobNamespace, JobName = JobName, Rule = Rule, Title = Title, Findings = Findings,
+            AlertId = AlertId, RunKey = RunKey, RunId = RunId, JobNamespace = JobNamespace, JobName = JobName, RuleCode = RuleCode, Title = Title, Findings = Findings,
             Workers = Workers, Batches = Batches, Inputs = Inputs, Outputs = Outputs, Path = Path, EventTime = EventTime, RaisedAt = RaisedAt,
         };
 
@@ -164,7 +164,7 @@ public sealed class GuardDeliveries(Database database, IOptions<GuardOptions> op
 
         public string JobName { get; set; } = string.Empty;
 
-        public string Rule { get; set; } = string.Empty;
+        public string RuleCode { get; set; } = string.Empty;
 
         public string Title { get; set; } = string.Empty;
 
