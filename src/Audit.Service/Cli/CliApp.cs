@@ -58,6 +58,7 @@ public static partial class CliApp
                 bench.AddCommand<BenchReportsCommand>("reports").WithDescription("Time the monthly report, the board summary or the whole-organisation lineage export.");
                 bench.AddCommand<BenchLineageCommand>("lineage").WithDescription("Post generated OpenLineage events through the lineage intake: events/s, p50/p99 latency.");
                 bench.AddCommand<BenchLineageHttpCommand>("lineage-http").WithDescription("Post generated OpenLineage events to a running serve on loopback with an ingest key: events/s, p50/p99.");
+                bench.AddCommand<BenchGuardCommand>("guard").WithDescription("Ask the guard the README's three flows from concurrent callers on the benchmark organisation: decisions/s, p50/p99.");
                 bench.AddCommand<BenchAllCommand>("all").WithDescription("Run the scale ladder (default 10k, 100k, 1M workers): seed, scan, monthly, board, export; writes Markdown and JSON.");
                 bench.AddCommand<BenchLineageFeedCommand>("lineage-feed").WithDescription("Write a generated OpenLineage NDJSON file of a given size (for the import memory check).");
             });

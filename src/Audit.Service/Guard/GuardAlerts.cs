@@ -44,7 +44,8 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Judges what is pending (up to <see cref="BatchSize"/> events); returns the new deliveries to send.</summary>
-    public async Task<(int Judged, IReadOnlyList<string> Deliveries)> ProcessPendingAsync(CancellationToken cancellationToken = default)
+    /// <summary>Judges the oldest pending events; returns how many, and the new deliveries (webhooks first), each marked when it is a mail.</summary>
+    public async Task<(int Judged, IReadOnlyList<NewDelivery> Deliveries)> ProcessPendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var pending = (await connection.QueryAsync<(string EventHash, string RunKey, object EventTime, string Payload)>(
@@ -55,7 +56,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
-        var deliveries = new List<string>();
+        var deliveries = new List<NewDelivery>();
 
         // Events of one day share one read of the facts; a run's events after the first are judged with its whole lineage.
         foreach (var day in pending.Select(p => (Row: p, At: Clamp(TypeHandlers.ToUtc(p.EventTime), now))).GroupBy(p => DateOnly.FromDateTime(p.At)))
@@ -153,11 +154,11 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         string Inputs, string Outputs, string Path, DateTime EventTime, DateTime RaisedAt);
 
     /// <summary>The new alerts, their deliveries and the judged events' removal from the queue, in one transaction.</summary>
-    private async Task<List<string>> StoreAsync(System.Data.Common.DbConnection connection, List<NewAlert> alerts, IEnumerable<string> judged, CancellationToken cancellationToken)
+    private async Task<List<NewDelivery>> StoreAsync(System.Data.Common.DbConnection connection, List<NewAlert> alerts, IEnumerable<string> judged, CancellationToken cancellationToken)
     {
         // Webhooks first: a pipeline's receiver should not wait behind a mail server.
-        var deliveries = new List<string>();
-        var mails = new List<string>();
+        var deliveries = new List<NewDelivery>();
+        var mails = new List<NewDelivery>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var alert in alerts)
         {
@@ -173,7 +174,8 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
             {
                 var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(alert.AlertId + "\n" + target)))[..32];
                 await connection.ExecuteAsync(database.Sql["GuardDelivery_Insert"], new { DeliveryId = id, alert.AlertId, Url = target }, transaction);
-                (target.StartsWith(GuardDeliveries.MailScheme, StringComparison.Ordinal) ? mails : deliveries).Add(id);
+                var mail = target.StartsWith(GuardDeliveries.MailScheme, StringComparison.Ordinal);
+                (mail ? mails : deliveries).Add(new NewDelivery(id, mail));
             }
         }
 
@@ -186,6 +188,9 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         return [.. deliveries, .. mails];
     }
 }
+
+/// <summary>A delivery just created: its id, and whether it goes by mail (sent by a job, never in the alerter's way).</summary>
+public readonly record struct NewDelivery(string Id, bool Mail);
 
 /// <summary>An alert as stored (a class with setters: SQLite hands times back as TEXT, SQL Server as DATETIME2).</summary>
 public sealed class GuardAlertRow

@@ -220,9 +220,15 @@ public sealed class GuardAlerter(GuardAlerts alerts, GuardDeliveries deliveries,
                     var (judged, created) = await alerts.ProcessPendingAsync(stoppingToken);
                     foreach (var delivery in created)
                     {
-                        if (!await deliveries.SendAsync(delivery, stoppingToken))
+                        var id = delivery.Id;
+                        if (delivery.Mail)
                         {
-                            jobs.Schedule<GuardDeliveryJob>(j => j.DeliverAsync(delivery, CancellationToken.None), TimeSpan.FromSeconds(15));
+                            // A mail server's pace must not hold up the next run's webhooks: mail goes through a job.
+                            jobs.Enqueue<GuardDeliveryJob>(j => j.DeliverAsync(id, CancellationToken.None));
+                        }
+                        else if (!await deliveries.SendAsync(id, stoppingToken))
+                        {
+                            jobs.Schedule<GuardDeliveryJob>(j => j.DeliverAsync(id, CancellationToken.None), TimeSpan.FromSeconds(15));
                         }
                     }
 
