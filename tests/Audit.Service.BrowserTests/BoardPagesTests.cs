@@ -24,7 +24,7 @@ public sealed partial class BoardPagesTests(BrowserApp app) : IClassFixture<Brow
 
         var quarter = page.GetByRole(AriaRole.Region, new() { Name = "2026Q3" });
         await Assertions.Expect(quarter).ToBeVisibleAsync();
-        await Assertions.Expect(quarter.Locator("dl.figures dt")).ToContainTextAsync(["Open findings", "Critical findings", "Workers affected", "Estimated legal exposure (low - high)"]);
+        await Assertions.Expect(quarter.Locator("dl.figures dt")).ToContainTextAsync(["Open findings", "Critical findings", "Workers affected", "Estimated legal exposure (low - high)", "of the low / high figure rests on grade C"]);
         await BrowserApp.ScreenshotAsync(page, "board-summaries");
 
         var download = await page.RunAndWaitForDownloadAsync(() => quarter.GetByRole(AriaRole.Link, new() { Name = "Download the 2026Q3 board summary", Exact = false }).ClickAsync());
@@ -49,8 +49,11 @@ public sealed partial class BoardPagesTests(BrowserApp app) : IClassFixture<Brow
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(app.OutputPath, "board", "2026Q3", "board-summary-2026Q3.pdf"));
         var text = Regex.Replace(string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))), @"\s+", " ");
 
-        Assert.Equal(4, values.Count);
-        foreach (var figure in values.Concat(labels))
+        // Three counts, the exposure range and how much of it rests on grade C; then the split in words.
+        Assert.Equal(5, values.Count);
+        var grades = (await quarter.Locator("p.grades").InnerTextAsync()).Trim();
+        Assert.StartsWith("Of this range, ", grades, StringComparison.Ordinal);
+        foreach (var figure in values.Concat(labels).Append(grades))
         {
             Assert.True(text.Contains(Regex.Replace(figure, @"\s+", " "), StringComparison.Ordinal), $"'{figure}' is on /board but not in the board PDF");
         }
