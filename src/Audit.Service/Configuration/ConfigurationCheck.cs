@@ -84,6 +84,11 @@ public static class ConfigurationCheck
             throw Problem(configuration, $"{GuardOptions.SectionName}:{nameof(GuardOptions.Recipients)}:0", "names a recipient but Delivery:Smtp:Host is not set", "Delivery:Smtp:Host (the mail server alerts go through) or no recipients");
         }
 
+        if (guard.ConcurrentJudgements is < 1 or > 64)
+        {
+            throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.ConcurrentJudgements), $"is {guard.ConcurrentJudgements}", "a whole number from 1 to 64 (each judgement holds the facts in memory)");
+        }
+
         if (guard.KeepDecisionsDays < 0)
         {
             throw Problem(configuration, GuardOptions.SectionName + ":" + nameof(GuardOptions.KeepDecisionsDays), $"is {guard.KeepDecisionsDays}", "0 (keep every decision) or a number of days");

@@ -19,6 +19,9 @@ public sealed class GuardOptions
     /// <summary>Who is mailed each alert when Delivery:Smtp:Host is set.</summary>
     public List<string> Recipients { get; set; } = [];
 
+    /// <summary>Judgements at once (decisions and alerts); each holds the facts in memory, so more callers wait.</summary>
+    public int ConcurrentJudgements { get; set; } = 2;
+
     public bool DeniesUnknownInputs => UnknownInputs == Deny;
 }
 

@@ -62,23 +62,26 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         foreach (var day in pending.Select(p => (Row: p, At: Clamp(TypeHandlers.ToUtc(p.EventTime), now))).GroupBy(p => DateOnly.FromDateTime(p.At)))
         {
             var alerts = new List<NewAlert>();
-            var facts = await guard.ReadAsync(connection, day.Key, cancellationToken);
-            try
+            using (await guard.AdmitAsync(cancellationToken))
             {
-                foreach (var (row, at) in day)
+                var facts = await guard.ReadAsync(connection, day.Key, cancellationToken);
+                try
                 {
-                    if (await FlowOfRunAsync(connection, row.RunKey, row.Payload, at, cancellationToken) is not (var runId, var flow))
+                    foreach (var (row, at) in day)
                     {
-                        continue;
-                    }
+                        if (await FlowOfRunAsync(connection, row.RunKey, row.Payload, at, cancellationToken) is not (var runId, var flow))
+                        {
+                            continue;
+                        }
 
-                    var verdict = await guard.JudgeAsync(connection, facts, flow, cancellationToken);
-                    alerts.AddRange(AlertsOf(row.RunKey, runId, flow, verdict, now));
+                        var verdict = await guard.JudgeAsync(connection, facts, flow, cancellationToken);
+                        alerts.AddRange(AlertsOf(row.RunKey, runId, flow, verdict, now));
+                    }
                 }
-            }
-            finally
-            {
-                await guard.EndReadAsync(connection);
+                finally
+                {
+                    await guard.EndReadAsync(connection);
+                }
             }
 
             deliveries.AddRange(await StoreAsync(connection, alerts, day.Select(d => d.Row.EventHash), cancellationToken));

@@ -39,7 +39,7 @@ public sealed record GuardDecisionQuery(string? Decision = null, string? Job = n
 /// decision instant, with the scan's own rules (<see cref="FlowDecider"/>), and logs every answer with who asked, the
 /// flow, the answer and its basis (the newest scan by then, the exposure table's version), in the audit trail too.
 /// </summary>
-public sealed class GuardService(Database database, ExposureTable exposureTable, AuditLog log, IOptions<AuditOptions> audit, IOptions<GuardOptions> options, TimeProvider? time = null)
+public sealed class GuardService(Database database, ExposureTable exposureTable, AuditLog log, IOptions<AuditOptions> audit, IOptions<GuardOptions> options, TimeProvider? time = null) : IDisposable
 {
     public const string SourceApi = "api";
     public const string SourceCli = "cli";
@@ -47,21 +47,29 @@ public sealed class GuardService(Database database, ExposureTable exposureTable,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // A judgement holds the organisation's facts and the inputs' upstream batches in memory (about 1.4 GB at 100,000
+    // workers): callers beyond Guard:ConcurrentJudgements wait their turn rather than run the service out of memory.
+    private readonly SemaphoreSlim _judging = new(Math.Max(1, options.Value.ConcurrentJudgements));
+
     public DateTime Now => TypeHandlers.ToWholeSecond(_time.GetUtcNow().UtcDateTime);
 
     public async Task<GuardDecisionRecord> DecideAsync(ProposedFlow flow, Caller caller, string source, string? request, CancellationToken cancellationToken = default)
     {
         var decidedAt = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var facts = await ReadAsync(connection, DateOnly.FromDateTime(flow.At), cancellationToken);
         FlowVerdict verdict;
-        try
+        Facts facts;
+        using (await AdmitAsync(cancellationToken))
         {
-            verdict = await JudgeAsync(connection, facts, flow, cancellationToken);
-        }
-        finally
-        {
-            await EndReadAsync(connection);
+            facts = await ReadAsync(connection, DateOnly.FromDateTime(flow.At), cancellationToken);
+            try
+            {
+                verdict = await JudgeAsync(connection, facts, flow, cancellationToken);
+            }
+            finally
+            {
+                await EndReadAsync(connection);
+            }
         }
 
         var record = new GuardDecisionRecord(
@@ -70,6 +78,28 @@ public sealed class GuardService(Database database, ExposureTable exposureTable,
             verdict.Exclusions.Select(e => e.WorkerId).Distinct(StringComparer.Ordinal).Count(), verdict.Exclusions.Count, facts.ScanId, facts.TheoriesVersion);
         await WriteAsync(connection, record, verdict.Exclusions, request, cancellationToken);
         return record;
+    }
+
+    public void Dispose() => _judging.Dispose();
+
+    /// <summary>A turn to judge (dispose to give it back): at most Guard:ConcurrentJudgements at once, decisions and alerts together.</summary>
+    public async Task<IDisposable> AdmitAsync(CancellationToken cancellationToken)
+    {
+        await _judging.WaitAsync(cancellationToken);
+        return new Turn(_judging);
+    }
+
+    private sealed class Turn(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
     }
 
     /// <summary>What a decision as of a day rests on: the facts, the exposure table in force, the newest scan by then.</summary>
