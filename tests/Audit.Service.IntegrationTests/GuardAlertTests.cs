@@ -174,7 +174,7 @@ public sealed class GuardAlertTests : IAsyncLifetime
         _sink.Down = false;
         await Poll.UntilAsync(() => Task.FromResult(refused.All(id => _sink.Requests.Any(r => r.Answered == 204 && r.Headers["X-Audit-Delivery"] == id)) ? "delivered" : null),
             "every refused delivery to be retried and taken", TimeSpan.FromSeconds(90));
-        var delivered = await _app.QueryAsync<string>("SELECT Status FROM GuardDelivery");
+        var delivered = await _app.QueryAsync<string>("SELECT Status FROM GuardDelivery WHERE Url NOT LIKE 'mailto:%'");
         Assert.All(delivered, s => Assert.Equal("delivered", s));
     }
 

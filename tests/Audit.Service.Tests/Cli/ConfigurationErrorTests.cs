@@ -26,6 +26,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("AUDIT_Database__ConnectionString", "Data Source=no-such-folder/audit.db", "Database:ConnectionString", "does not exist")]
     [InlineData("AUDIT_Database__ConnectionString", "Data Sauce=audit.db", "Database:ConnectionString", "not a Sqlite connection string")]
     [InlineData("AUDIT_Guard__UnknownInputs", "alow", "Guard:UnknownInputs", "deny or allow")]
+    [InlineData("AUDIT_Guard__ConcurrentJudgements", "0", "Guard:ConcurrentJudgements", "from 1 to 64")]
     [InlineData("AUDIT_Guard__Webhooks__0__Url", "hooks.example.com/audit", "Guard:Webhooks:0:Url", "absolute http(s) URL")]
     [InlineData("AUDIT_Guard__Recipients__0", "dpo at example.com", "Guard:Recipients:0", "one mail address")]
     [InlineData("AUDIT_Guard__Recipients__0", "dpo@example.com", "Guard:Recipients:0", "Delivery:Smtp:Host")]
