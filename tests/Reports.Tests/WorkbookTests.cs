@@ -33,6 +33,31 @@ public class WorkbookTests
     }
 
     [Fact]
+    public void ExposureByTheory_ASheetBeforeTheAssumptions_RowsTotalAndWhyTheFindingsAddUpToMore()
+    {
+        var sample = Samples.Monthly();
+        var breakdown = new ExposureBreakdown(
+            [
+                new ExposureTheoryRow("GDPR-83-5", "EU/EEA", "turnover_cap", 1, 5_000_000m, 200_000_000m, Confidence.A, false, ["R1:dataset:raw", "R2:program:mci"]),
+                new ExposureTheoryRow("GDPR-83-4", "EU/EEA", "turnover_cap", 1, 0m, 0m, Confidence.A, true, ["R8:config:dlp/1.0"]),
+                new ExposureTheoryRow("WAGE-UNCOMP", "ANY", "replacement_value", 400, 400m, 1_200m, Confidence.C, false, ["R7:model:agent"]),
+            ],
+            5_000_400m, 200_001_200m, 12_500_400m, 500_001_200m);
+        using var wb = Render(sample with { Appendix = sample.Appendix with { ExposureByTheory = breakdown } });
+
+        var names = wb.Worksheets.Select(w => w.Name).ToList();
+        Assert.Equal(names.IndexOf("Exposure assumptions") - 1, names.IndexOf("Exposure by theory"));
+        var ws = wb.Worksheet("Exposure by theory");
+        Assert.Equal(["Theory", "Jurisdiction", "Unit", "Units", "Low (USD)", "High (USD)", "Confidence", "Capped", "Findings"], Enumerable.Range(1, 9).Select(c => ws.Cell(1, c).GetString()));
+        Assert.Equal(("GDPR-83-4", "capped", 0d), (ws.Cell(3, 1).GetString(), ws.Cell(3, 8).GetString(), ws.Cell(3, 6).GetDouble()));
+        Assert.Equal("C", ws.Cell(4, 7).GetString());
+        Assert.Equal("R1:dataset:raw\nR2:program:mci", ws.Cell(2, 9).GetString());
+        Assert.Equal(("Total", 200_001_200d), (ws.Cell(5, 1).GetString(), ws.Cell(5, 6).GetDouble()));
+        Assert.Equal(500_001_200d, ws.Cell(6, 6).GetDouble());
+        Assert.StartsWith("The findings' own figures add up to USD 12,500,400 - USD 500,001,200; the total is USD 5,000,400 - USD 200,001,200.", ws.Cell(7, 1).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Findings_HasEveryRowWithTypedCellsAndFormats()
     {
         var report = Samples.Monthly(findingCount: 30);

@@ -43,6 +43,13 @@ public sealed class ScanHistory(Database database)
         return (await connection.QueryAsync<ScanFindingRecord>(database.Sql["ScanFinding_ReadByScan"], new { ScanId = scanId })).ToList();
     }
 
+    /// <summary>Each finding's exposure lines in a scan: which theories each finding feeds, and with what.</summary>
+    public async Task<IReadOnlyList<FindingExposureLine>> ExposureLinesAsync(long scanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<FindingExposureLine>(new CommandDefinition(database.Sql["ScanExposureLine_ReadByScan"], new { ScanId = scanId }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<ScanSections> SectionsAsync(long scanId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -57,4 +64,16 @@ public sealed class ScanHistory(Database database)
         var changes = await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) });
         return OfficerStatus.Fold(changes);
     }
+}
+
+/// <summary>One finding's line under one theory, as a scan stored it (a class: SQLite hands the amounts back as TEXT).</summary>
+public sealed class FindingExposureLine
+{
+    public string FindingKey { get; set; } = string.Empty;
+
+    public string TheoryId { get; set; } = string.Empty;
+
+    public decimal Low { get; set; }
+
+    public decimal High { get; set; }
 }

@@ -69,6 +69,13 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var method = scan.WorkersPrunedAt is { } pruned
             ? text.Method + string.Create(CultureInfo.InvariantCulture, $" The per-worker rows of this scan were removed on {pruned:yyyy-MM-dd} under the retention setting, so the consent-gap and compensation sheets are empty; every figure and finding is kept.")
             : text.Method;
+        var feeding = (await history.ExposureLinesAsync(scan.ScanId, cancellationToken))
+            .Where(l => current.Contains(l.FindingKey) && (l.Low > 0 || l.High > 0))
+            .GroupBy(l => l.TheoryId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(l => l.FindingKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        var breakdown = new ExposureBreakdown(
+            [.. scan.Summary.Lines.Select(l => new ExposureTheoryRow(l.TheoryId, l.Jurisdiction, l.Unit, l.Units, l.Low, l.High, l.Confidence, l.Capped, feeding.GetValueOrDefault(l.TheoryId) ?? []))],
+            scan.Summary.Exposure.Low, scan.Summary.Exposure.High, findings.Sum(f => f.ExposureLow), findings.Sum(f => f.ExposureHigh));
         var r6 = findings.Where(f => f.Rule == RuleCode.R6 && f.SubjectKind == "program").ToList();
         return new MonthlyReport(
             settings.CompanyName,
@@ -95,7 +102,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 f.ReplacementValueLow ?? 0,
                 f.ReplacementValueHigh ?? 0,
                 f.BenchmarkRate ?? settings.BenchmarkHourlyRate)).ToList()),
-            new ReportAppendix(method, sections.Assumptions, sections.DataSources.Select(d => new DataSourceLine(DataDescription(d.TableName), d.RowCount)).ToList()),
+            new ReportAppendix(method, sections.Assumptions, sections.DataSources.Select(d => new DataSourceLine(DataDescription(d.TableName), d.RowCount)).ToList(), breakdown),
             rows,
             ConsentGaps(scan.ScanId),
             sections.LineagePaths,

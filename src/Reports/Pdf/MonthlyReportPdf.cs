@@ -270,6 +270,24 @@ public static class MonthlyReportPdf
         var section = l.Section("Appendix");
         l.SubSection("Method", section, keepWithNext: 60);
         l.Paragraph(a.MethodText);
+        if (a.ExposureByTheory is { } breakdown)
+        {
+            var cur = r.CurrencyCode;
+            var table = l.PrepareTable(
+                [new("Theory", 2.2), new("Jurisdiction", 1.3), new("Unit", 1.8), new("Units", 1.2, CellAlign.Right), new($"Low ({cur})", 1.3, CellAlign.Right),
+                 new($"High ({cur})", 1.3, CellAlign.Right), new("Grade", 0.8), new("Findings", 2.4)],
+                breakdown.Theories.Select(t => (IReadOnlyList<TableCell>)
+                [
+                    TableCell.Plain(t.TheoryId), TableCell.Plain(t.Jurisdiction), TableCell.Plain(t.Unit), TableCell.Plain(CountFormatter.Count((long)Math.Round(t.Units))),
+                    TableCell.Plain(t.Capped ? "capped" : CountFormatter.Short(t.Low)), TableCell.Plain(t.Capped ? "capped" : CountFormatter.Short(t.High)),
+                    TableCell.Plain(t.Confidence?.ToString() ?? "-"),
+                    TableCell.Plain($"{t.Findings.Count}: " + string.Join(", ", t.Findings.Select(f => f.Split(':')[0]).Distinct(StringComparer.Ordinal))),
+                ]));
+            l.SubSection("Exposure by theory", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
+            l.Table(table);
+            l.Paragraph(breakdown.Reconciliation(cur), PdfTheme.Font(8.5), PdfTheme.Muted, after: 8);
+        }
+
         l.SubSection("Exposure assumptions", section, keepWithNext: 120);
         l.Paragraph("Confidence: A settled law and amounts; B arguable application; C speculative, included so counsel can see it.", PdfTheme.Font(8, italic: true), PdfTheme.Muted);
         for (var i = 0; i < a.ExposureAssumptions.Count; i++)

@@ -22,7 +22,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure by theory", "Exposure assumptions",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
@@ -52,6 +52,7 @@ public static class MonthlyWorkbookWriter
             WriteTrend(wb, report);
             WriteInventory(wb, report);
             WriteAssumptions(wb, report);
+            WriteExposureByTheory(wb, report);
             wb.SaveAs(formatted);
         }
 
@@ -307,6 +308,52 @@ public static class MonthlyWorkbookWriter
         }
 
         FinishTable(ws, columns.Length, row);
+    }
+
+    private static void WriteExposureByTheory(XLWorkbook wb, MonthlyReport report)
+    {
+        if (report.Appendix.ExposureByTheory is not { } breakdown)
+        {
+            return;
+        }
+
+        var cur = report.CurrencyCode;
+        XlsxColumn[] columns =
+        [
+            new("Theory", 16), new("Jurisdiction", 13), new("Unit", 18), new("Units", 12), new($"Low ({cur})", 18), new($"High ({cur})", 18),
+            new("Confidence", 12), new("Capped", 10), new("Findings", 60),
+        ];
+        var ws = AddTable(wb, "Exposure by theory", columns);
+        var row = 1;
+        foreach (var t in breakdown.Theories)
+        {
+            row++;
+            ws.Cell(row, 1).SetValue(t.TheoryId);
+            ws.Cell(row, 2).SetValue(t.Jurisdiction);
+            ws.Cell(row, 3).SetValue(t.Unit);
+            ws.Cell(row, 4).SetValue(t.Units);
+            Money(ws.Cell(row, 5), t.Low, MoneyFormat);
+            Money(ws.Cell(row, 6), t.High, MoneyFormat);
+            ws.Cell(row, 7).SetValue(t.Confidence?.ToString() ?? string.Empty);
+            ws.Cell(row, 8).SetValue(t.Capped ? "capped" : string.Empty);
+            Wrapped(ws.Cell(row, 9), string.Join("\n", t.Findings));
+        }
+
+        var last = row;
+        row++;
+        ws.Cell(row, 1).SetValue("Total");
+        ws.Cell(row, 1).Style.Font.Bold = true;
+        Money(ws.Cell(row, 5), breakdown.TotalLow, MoneyFormat);
+        Money(ws.Cell(row, 6), breakdown.TotalHigh, MoneyFormat);
+        row++;
+        ws.Cell(row, 1).SetValue("Sum of the findings' own figures");
+        Money(ws.Cell(row, 5), breakdown.FindingsLow, MoneyFormat);
+        Money(ws.Cell(row, 6), breakdown.FindingsHigh, MoneyFormat);
+        row++;
+        ws.Range(row, 1, row, columns.Length).Merge();
+        Wrapped(ws.Cell(row, 1), breakdown.Reconciliation(cur));
+        ws.Row(row).Height = 45;
+        FinishTable(ws, columns.Length, last);
     }
 
     /// <summary>A sheet with a bold, shaded header row that stays in view, and explicit column widths.</summary>

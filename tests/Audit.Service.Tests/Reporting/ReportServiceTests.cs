@@ -249,6 +249,28 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
         return await connection.QueryFirstAsync<string>("SELECT WorkerId FROM Worker ORDER BY WorkerId LIMIT 1");
     }
 
+    /// <summary>Exposure by theory: the table shows how the total is built, and why the findings add up to more.</summary>
+    [Fact]
+    public async Task MonthlyReportModel_ExposureByTheory_BuildsTheTotal_AndNamesTheFindingsThatFeedEachTheory()
+    {
+        var text = await Audit.Reports.Wording.ReportText.LoadAsync(Path.Combine(AppContext.BaseDirectory, "templates", ReportService.ReportTextFile));
+
+        var model = await demo.Services.GetRequiredService<MonthlyReportBuilder>().BuildAsync(October, text);
+
+        var breakdown = model.Appendix.ExposureByTheory;
+        Assert.NotNull(breakdown);
+        Assert.Equal((model.Summary.ExposureLow, model.Summary.ExposureHigh), (breakdown.TotalLow, breakdown.TotalHigh));
+        // A cap counts its gravest theory once; the others of its group are kept, marked capped, at zero.
+        Assert.Equal(breakdown.TotalHigh, breakdown.Theories.Sum(t => t.High));
+        Assert.All(breakdown.Theories.Where(t => t.Capped), t => Assert.Equal((0m, 0m), (t.Low, t.High)));
+        Assert.Contains(breakdown.Theories, t => t.Capped);
+        Assert.All(breakdown.Theories, t => Assert.NotEmpty(t.Findings));
+        Assert.Contains(breakdown.Theories, t => t.TheoryId == "WAGE-UNCOMP" && t.Confidence == Confidence.C && t.Findings.All(f => f.StartsWith("R7:", StringComparison.Ordinal)));
+        // Each finding priced alone: they add up to more than the total, and the report says why.
+        Assert.True(breakdown.FindingsHigh > breakdown.TotalHigh);
+        Assert.Contains("counts once", breakdown.Reconciliation("USD"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MonthlyReportModel_FromDemoData_MatchesSnapshot()
     {
