@@ -115,5 +115,5 @@ public class BoardPdfTests
     [InlineData(0.999, "99%")]
     [InlineData(1.0, "100%")]
     public void GradeShares_NeverRoundAPartToTheWholeOrToNothing(double share, string expected) =>
-        Assert.Equal(expected, ExposureGrades.Percent((decimal)share));
+        Assert.Equal(expected, ExposureWording.Percent((decimal)share));
 }

@@ -73,7 +73,7 @@ internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Records.Sc
             $"[bold]{M(result.Exposure.Low)}[/]", $"[bold]{M(result.Exposure.High)}[/]");
         AnsiConsole.Write(table);
         var grades = Records.ScanSummary.GradesOf(result.Exposure, result.Grounded, result.ExposureLines);
-        Console.WriteLine($"Exposure by confidence: grades A and B {grades.GroundedPart(currency)}; grade C {grades.GradeCPart(currency)}.");
+        Console.WriteLine($"Exposure by confidence: grades A and B {Audit.Reports.Wording.ExposureWording.GroundedPart(grades, currency)}; grade C {Audit.Reports.Wording.ExposureWording.GradeCPart(grades, currency)}.");
         Console.WriteLine("Exposure is an estimate to support counsel, not legal advice; regulator caps bound the total, so rules do not add up to it.");
         if (!result.UpdatedLiveFindings)
         {

@@ -44,7 +44,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Judges what is pending (up to <see cref="BatchSize"/> events); returns the new deliveries to send.</summary>
-    /// <summary>Judges the oldest pending events; returns how many, and the new deliveries (webhooks first), each marked when it is a mail.</summary>
+    /// <summary>Judges the oldest pending events; returns how many, and the new deliveries, each marked when it is a mail.</summary>
     public async Task<(int Judged, IReadOnlyList<NewDelivery> Deliveries)> ProcessPendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -159,9 +159,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
     /// <summary>The new alerts, their deliveries and the judged events' removal from the queue, in one transaction.</summary>
     private async Task<List<NewDelivery>> StoreAsync(System.Data.Common.DbConnection connection, List<NewAlert> alerts, IEnumerable<string> judged, CancellationToken cancellationToken)
     {
-        // Webhooks first: a pipeline's receiver should not wait behind a mail server.
         var deliveries = new List<NewDelivery>();
-        var mails = new List<NewDelivery>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var alert in alerts)
         {
@@ -177,8 +175,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
             {
                 var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(alert.AlertId + "\n" + target)))[..32];
                 await connection.ExecuteAsync(database.Sql["GuardDelivery_Insert"], new { DeliveryId = id, alert.AlertId, Url = target }, transaction);
-                var mail = target.StartsWith(GuardDeliveries.MailScheme, StringComparison.Ordinal);
-                (mail ? mails : deliveries).Add(new NewDelivery(id, mail));
+                deliveries.Add(new NewDelivery(id, target.StartsWith(GuardDeliveries.MailScheme, StringComparison.Ordinal)));
             }
         }
 
@@ -188,7 +185,7 @@ public sealed class GuardAlerts(Database database, GuardService guard, AuditLog 
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return [.. deliveries, .. mails];
+        return deliveries;
     }
 }
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Audit.Reports.Wording;
-
 namespace Audit.Reports.Models;
 
 /// <summary>
@@ -23,33 +20,4 @@ public sealed record ExposureGrades(decimal GroundedLow, decimal GroundedHigh, d
     public decimal GroundedShareOfLow => TotalLow == 0 ? 0 : 1 - GradeCShareOfLow;
 
     public decimal GroundedShareOfHigh => TotalHigh == 0 ? 0 : 1 - GradeCShareOfHigh;
-
-    /// <summary>"94%" (never "100%" for a part that is not the whole, never "0%" for a part that is not nothing).</summary>
-    public static string Percent(decimal share)
-    {
-        var rounded = Math.Round(share * 100, MidpointRounding.AwayFromZero);
-        rounded = share > 0 && rounded == 0 ? 1 : share < 1 && rounded == 100 ? 99 : rounded;
-        return rounded.ToString("0", CultureInfo.InvariantCulture) + "%";
-    }
-
-    /// <summary>The grounded part: "USD 10M - USD 80M (6% of the low figure, 12% of the high)", or "nothing".</summary>
-    public string GroundedPart(string currency) => GroundedLow == 0 && GroundedHigh == 0
-        ? "nothing"
-        : $"{Range(GroundedLow, GroundedHigh, currency)} ({Percent(GroundedShareOfLow)} of the low figure, {Percent(GroundedShareOfHigh)} of the high)";
-
-    /// <summary>The grade-C part, naming the theories it rests on, or "nothing".</summary>
-    public string GradeCPart(string currency) => GradeCLow == 0 && GradeCHigh == 0
-        ? "nothing"
-        : $"{Range(GradeCLow, GradeCHigh, currency)} ({Percent(GradeCShareOfLow)} of the low figure, {Percent(GradeCShareOfHigh)} of the high)"
-          + (GradeCTheories.Count == 0 ? string.Empty : ", from " + string.Join("; ", GradeCTheories));
-
-    private static string Range(decimal low, decimal high, string currency) => CountFormatter.RangeOf(low, high, a => CountFormatter.MoneyShort(a, currency));
-
-    /// <summary>What the grades mean, printed once next to the split.</summary>
-    public const string Explanation =
-        "Grades A and B rest on statute text and regulators' published figures; grade C on a litigation theory or a figure not yet confirmed. "
-        + "Each part is the total on its theories, caps applied once, so the two add up to the range.";
-
-    /// <summary>The sentence a report prints under a total.</summary>
-    public string Sentence(string currency) => $"Of this range, {GroundedPart(currency)} rests on grades A and B, and {GradeCPart(currency)} on grade C.";
 }

@@ -1,5 +1,3 @@
-using Audit.Reports.Wording;
-
 namespace Audit.Reports.Models;
 
 /// <summary>
@@ -123,14 +121,7 @@ public sealed record ReportAppendix(
 /// How the exposure total is built: one row per theory that counts, and what the findings' own figures add up to
 /// (more than the total: a regulator's cap counts once, and one act or person named by several findings once).
 /// </summary>
-public sealed record ExposureBreakdown(IReadOnlyList<ExposureTheoryRow> Theories, decimal TotalLow, decimal TotalHigh, decimal FindingsLow, decimal FindingsHigh)
-{
-    /// <summary>The line under the table saying why the total is smaller than the sum of the findings.</summary>
-    public string Reconciliation(string currency) =>
-        $"The findings' own figures add up to {CountFormatter.Range(FindingsLow, FindingsHigh, currency)}; the total is {CountFormatter.Range(TotalLow, TotalHigh, currency)}. "
-        + "Each finding is priced as if it stood alone; in the total a regulator's cap (GDPR Art. 83(3), the AI Act) counts once for the same processing "
-        + "(the other theories of its group show as capped, at zero), and a worker or an act named by several findings counts once under each statute.";
-}
+public sealed record ExposureBreakdown(IReadOnlyList<ExposureTheoryRow> Theories, decimal TotalLow, decimal TotalHigh, decimal FindingsLow, decimal FindingsHigh);
 
 /// <summary>One theory's part of the total: its units, figures, grade, whether a cap absorbed it, and the findings that feed it.</summary>
 public sealed record ExposureTheoryRow(

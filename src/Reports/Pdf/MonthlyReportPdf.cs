@@ -75,12 +75,12 @@ public static class MonthlyReportPdf
         ]);
         l.Facts(
             s.Grades is { } grades
-                ? [("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur)), ("On grades A and B", grades.GroundedPart(cur)), ("On grade C", grades.GradeCPart(cur))]
+                ? [("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur)), ("On grades A and B", ExposureWording.GroundedPart(grades, cur)), ("On grade C", ExposureWording.GradeCPart(grades, cur))]
                 : [("Estimated exposure", CountFormatter.Range(s.ExposureLow, s.ExposureHigh, cur))],
             labelWidth: 120);
         if (s.Grades is not null)
         {
-            l.Paragraph(ExposureGrades.Explanation, PdfTheme.Font(8.5), PdfTheme.Muted, after: 4);
+            l.Paragraph(ExposureWording.Explanation, PdfTheme.Font(8.5), PdfTheme.Muted, after: 4);
         }
 
         l.Paragraph(ReportConstants.Disclaimer + " The assumptions and citations behind the range are in the appendix.",
@@ -285,7 +285,7 @@ public static class MonthlyReportPdf
                 ]));
             l.SubSection("Exposure by theory", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
             l.Table(table);
-            l.Paragraph(breakdown.Reconciliation(cur), PdfTheme.Font(8.5), PdfTheme.Muted, after: 8);
+            l.Paragraph(ExposureWording.Reconciliation(breakdown, cur), PdfTheme.Font(8.5), PdfTheme.Muted, after: 8);
         }
 
         l.SubSection("Exposure assumptions", section, keepWithNext: 120);

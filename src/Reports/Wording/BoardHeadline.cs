@@ -24,13 +24,13 @@ public static class BoardHeadline
     /// <summary>How much of the range rests on grade C, as a tile: "94% / 67%", or null when the scan kept no split.</summary>
     public static BoardFigure? GradeC(BoardKpis k) => k.Grades is not { } g || (k.ExposureLow == 0 && k.ExposureHigh == 0)
         ? null
-        : new($"{ExposureGrades.Percent(g.GradeCShareOfLow)} / {ExposureGrades.Percent(g.GradeCShareOfHigh)}",
+        : new(ExposureWording.GradeCShares(g),
             "of the low / high figure rests on grade C");
 
     /// <summary>The split in one sentence, for under the tiles.</summary>
     public static string? Grades(BoardKpis k) => k.Grades is not { } g || (k.ExposureLow == 0 && k.ExposureHigh == 0)
         ? null
-        : g.Sentence(k.CurrencyCode) + (k.ExposureRoundedTo is null ? string.Empty : " Rounded like the range.");
+        : ExposureWording.Sentence(g, k.CurrencyCode) + (k.ExposureRoundedTo is null ? string.Empty : " Rounded like the range.");
 
     public static BoardFigure Exposure(BoardKpis k) => new(
         CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, k.CurrencyCode)),

@@ -1,4 +1,5 @@
 using Audit.Reports.Models;
+using Audit.Reports.Wording;
 using ClosedXML.Excel;
 
 namespace Audit.Reports.Xlsx;
@@ -351,7 +352,7 @@ public static class MonthlyWorkbookWriter
         Money(ws.Cell(row, 6), breakdown.FindingsHigh, MoneyFormat);
         row++;
         ws.Range(row, 1, row, columns.Length).Merge();
-        Wrapped(ws.Cell(row, 1), breakdown.Reconciliation(cur));
+        Wrapped(ws.Cell(row, 1), ExposureWording.Reconciliation(breakdown, cur));
         ws.Row(row).Height = 45;
         FinishTable(ws, columns.Length, last);
     }

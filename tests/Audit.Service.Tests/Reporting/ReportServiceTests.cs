@@ -268,7 +268,7 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
         Assert.Contains(breakdown.Theories, t => t.TheoryId == "WAGE-UNCOMP" && t.Confidence == Confidence.C && t.Findings.All(f => f.StartsWith("R7:", StringComparison.Ordinal)));
         // Each finding priced alone: they add up to more than the total, and the report says why.
         Assert.True(breakdown.FindingsHigh > breakdown.TotalHigh);
-        Assert.Contains("counts once", breakdown.Reconciliation("USD"), StringComparison.Ordinal);
+        Assert.Contains("counts once", Audit.Reports.Wording.ExposureWording.Reconciliation(breakdown, "USD"), StringComparison.Ordinal);
     }
 
     [Fact]
