@@ -43,6 +43,8 @@ public static class AuditServices
         services.AddSingleton<Guard.GuardAlerts>();
         services.AddSingleton<Guard.GuardDeliveries>();
         services.AddSingleton<LineageSignal>();
+        services.AddSingleton<Planning.RemedyTable>();
+        services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();

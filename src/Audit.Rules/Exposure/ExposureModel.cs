@@ -236,6 +236,58 @@ public sealed class ExposureModel
         return (total, result);
     }
 
+    /// <summary>
+    /// What is left of one finding's exposure once the theories in <paramref name="retired"/> no longer count against it
+    /// (a remedy settled them for past conduct), caps applied as in <see cref="Estimate"/>. A line the cap had zeroed
+    /// counts again when the line that held the cap is retired, at its own cap figure.
+    /// </summary>
+    public ExposureRange Remaining(IReadOnlyList<ExposureLine> findingLines, IReadOnlySet<string> retired)
+    {
+        var kept = findingLines.Where(l => !retired.Contains(l.TheoryId)).Select(l => l.Capped ? Restore(l) : l).ToList();
+        return Bound(kept).Total;
+    }
+
+    /// <summary>
+    /// What one finding's exposure grows by in a month if its conduct goes on: the lines that count acts, people or
+    /// hours, at the pace of the conduct so far, for conduct that ran into the last month before
+    /// <paramref name="asOf"/>. A regulator's cap and an offense count do not grow with time, and conduct that ended
+    /// earlier has stopped already.
+    /// </summary>
+    public static ExposureRange MonthlyAccrual(IEnumerable<ExposureLine> findingLines, DateOnly asOf)
+    {
+        const decimal daysPerMonth = 30.4375m;
+        var accrual = ExposureRange.Zero;
+        foreach (var line in findingLines)
+        {
+            var grows = line.Unit is ExposureUnits.PerViolation or ExposureUnits.PerWorker or ExposureUnits.ReplacementValue;
+            if (!grows || line.Capped || line.ConductFrom is not { } from || line.ConductTo is not { } to || to < asOf.AddDays(-31))
+            {
+                continue;
+            }
+
+            var months = Math.Max(1m, (to.DayNumber - from.DayNumber + 1) / daysPerMonth);
+            accrual = accrual.Add(new ExposureRange(Money.Round(line.Low / months), Money.Round(line.High / months)));
+        }
+
+        return accrual;
+    }
+
+    /// <summary>An amount in <paramref name="currency"/> in the report currency, by the configured rates.</summary>
+    public decimal ToReport(decimal amount, string currency) => amount * RateToReport(currency);
+
+    private ExposureLine Restore(ExposureLine capped)
+    {
+        var theory = _theories.FirstOrDefault(t => t.TheoryId == capped.TheoryId);
+        if (theory is null || theory.Unit != ExposureUnits.TurnoverCap)
+        {
+            return capped;
+        }
+
+        var (low, high) = CapAmounts(theory);
+        var rate = RateToReport(theory.Currency);
+        return capped with { Low = Money.Round(low * rate), High = Money.Round(high * rate), Capped = false };
+    }
+
     /// <summary>A cap theory's low and high figure for this company, in the theory's currency.</summary>
     public (decimal Low, decimal High) CapAmounts(ExposureTheory theory)
     {

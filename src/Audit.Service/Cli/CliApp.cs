@@ -43,6 +43,7 @@ public static partial class CliApp
             });
             config.AddBranch("findings", f => { f.SetDescription("Findings and the compliance officer's status."); f.AddCommand<FindingsListCommand>("list").WithDescription("List findings with their ids (filters: --rule, --status, --severity)."); f.AddCommand<FindingsSetStatusCommand>("set-status").WithDescription("Record a status with a note and who set it; every change is kept."); f.AddCommand<FindingsHistoryCommand>("history").WithDescription("Every status change of a finding."); });
             config.AddCommand<ExplainCommand>("explain").WithDescription("The recorded facts that made a finding fire (config, notices, acknowledgements, paths, locations, agreements, exposure).");
+            config.AddCommand<PlanCommand>("plan").WithDescription("The remediation plan: each open finding's options, priced from templates/remedies.csv, with the exposure left after each.");
             config.AddBranch("scans", s => { s.SetDescription("Scan records."); s.AddCommand<ScansPruneCommand>("prune").WithDescription("Remove per-worker rows of scans the retention setting does not keep whole."); });
             config.AddBranch("export", export =>
             {

@@ -1,3 +1,4 @@
+using Audit.Rules;
 using Audit.Service.Data;
 using Dapper;
 
@@ -73,7 +74,24 @@ public sealed class FindingExposureLine
 
     public string TheoryId { get; set; } = string.Empty;
 
+    public string Jurisdiction { get; set; } = string.Empty;
+
+    public string Unit { get; set; } = string.Empty;
+
+    public decimal Units { get; set; }
+
     public decimal Low { get; set; }
 
     public decimal High { get; set; }
+
+    public string Citation { get; set; } = string.Empty;
+
+    public bool Capped { get; set; }
+
+    public DateOnly? ConductFrom { get; set; }
+
+    public DateOnly? ConductTo { get; set; }
+
+    /// <summary>The line as the exposure model wrote it (its grade is the theory row's, which the stored line does not keep).</summary>
+    public ExposureLine ToLine(Confidence? confidence = null) => new(TheoryId, Jurisdiction, Unit, Units, Low, High, Citation, Capped, ConductFrom, ConductTo, confidence);
 }

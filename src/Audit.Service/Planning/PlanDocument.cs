@@ -1,0 +1,60 @@
+using Audit.Rules;
+
+namespace Audit.Service.Planning;
+
+/// <summary>Low and high, in the plan's currency.</summary>
+public sealed record PlanRange(decimal Low, decimal High)
+{
+    public static PlanRange Of(ExposureRange range) => new(Normal(range.Low), Normal(range.High));
+
+    /// <summary>Without trailing zeros: SQLite hands back "6091830.0", which would print as 6091830.0.</summary>
+    private static decimal Normal(decimal amount) => amount / 1.0000000000000000000000000000m;
+}
+
+/// <summary>One priced option, as `plan --json` and GET /api/v1/plan give it. <see cref="AccrualAfterPerMonth"/>: what still accrues a month once it is taken.</summary>
+public sealed record PlanOptionDocument(
+    string Id,
+    string Title,
+    bool Recommended,
+    PlanRange Cost,
+    PlanRange ExposureAfter,
+    PlanRange AccrualAfterPerMonth,
+    bool StopsAccrual,
+    IReadOnlyList<string> Retires,
+    string Owner,
+    DateOnly Deadline,
+    string Basis);
+
+public sealed record PlanFindingDocument(
+    string FindingId,
+    string Rule,
+    string Severity,
+    string Title,
+    PlanRange Exposure,
+    PlanRange AccruingPerMonth,
+    IReadOnlyList<PlanOptionDocument> Options);
+
+/// <summary>
+/// The remediation plan as JSON: <c>{"scanId","asOf","currency","findings":[{"findingId","rule","exposure":{"low","high"},
+/// "options":[{"id","title","cost","exposureAfter","owner","basis",...}]}]}</c>, options recommended first.
+/// </summary>
+public sealed record PlanDocument(long ScanId, DateOnly AsOf, string Currency, string Note, IReadOnlyList<PlanFindingDocument> Findings)
+{
+    public const string Explanation = "Costs come from templates/remedies.csv and each finding's own counts. Exposure after: what stays of the finding's exposure once the option is taken; past conduct stays, except the theories the option settles. What still accrues a month is the pace of the conduct so far; an option that stops the flow stops it from the decision date. Deadlines count from the scan's day. An estimate to support counsel, not legal advice.";
+
+    public static PlanDocument From(RemediationPlan plan) => new(
+        plan.ScanId,
+        plan.AsOf,
+        plan.Currency,
+        Explanation,
+        plan.Findings.Select(f => new PlanFindingDocument(
+            f.Finding.FindingKey,
+            f.Finding.Rule.ToString(),
+            f.Finding.Severity.ToString(),
+            f.Finding.Title,
+            PlanRange.Of(f.Finding.Exposure),
+            PlanRange.Of(f.AccruingPerMonth),
+            f.Options.Select((o, i) => new PlanOptionDocument(
+                o.Id, o.Title, i == 0, PlanRange.Of(o.Cost), PlanRange.Of(o.ExposureAfter), PlanRange.Of(o.AccrualAfter), o.StopsAccrual, o.Retires, o.Owner, o.Deadline, o.Basis)).ToList()))
+            .ToList());
+}
