@@ -31,6 +31,7 @@ public static class ApiRoutes
         api.MapReportsApi();
         api.MapExportsApi();
         api.MapGuardApi();
+        api.MapPlanApi();
         api.MapAdminApi();
         return app;
     }

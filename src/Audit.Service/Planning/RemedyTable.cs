@@ -26,9 +26,12 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
     public string Path => Templates.Resolve(options.Value.TemplatesPath, TemplateFile);
 
     /// <summary>The table's rows in file order; throws <see cref="ImportRejectedException"/> listing every problem.</summary>
-    public IReadOnlyList<Remedy> Read(IReadOnlyCollection<string> knownTheories) => Read(Path, knownTheories);
+    public IReadOnlyList<Remedy> Read(IReadOnlyCollection<string> knownTheories) =>
+        Read(Path, knownTheories, options.Value.CurrencyRates.Keys.Append(options.Value.ReportCurrency).ToHashSet(StringComparer.Ordinal));
 
-    public static IReadOnlyList<Remedy> Read(string path, IReadOnlyCollection<string> knownTheories)
+    /// <param name="knownTheories">The exposure table's theory ids, which <c>retires</c> may name.</param>
+    /// <param name="currencies">The currencies a rate converts (Audit:CurrencyRates and the report currency).</param>
+    public static IReadOnlyList<Remedy> Read(string path, IReadOnlyCollection<string> knownTheories, IReadOnlyCollection<string> currencies)
     {
         var file = System.IO.Path.GetFileName(path);
         var errors = new ImportErrorList(file);
@@ -52,7 +55,7 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
                 continue;
             }
 
-            var remedy = Map(record.Row, values, knownTheories, errors);
+            var remedy = Map(record.Row, values, knownTheories, currencies, errors);
             if (remedy is null)
             {
                 continue;
@@ -80,7 +83,7 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
         return remedies;
     }
 
-    private static Remedy? Map(long row, object?[] values, IReadOnlyCollection<string> knownTheories, ImportErrorList errors)
+    private static Remedy? Map(long row, object?[] values, IReadOnlyCollection<string> knownTheories, IReadOnlyCollection<string> currencies, ImportErrorList errors)
     {
         string Text(int i) => (string)values[i]!;
         var before = errors.Total;
@@ -124,6 +127,11 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
         foreach (var theory in retires.Where(t => !knownTheories.Contains(t)))
         {
             errors.Add(row, "retires", $"'{theory}' is not a theory of the exposure table");
+        }
+
+        if (!currencies.Contains(Text(4)))
+        {
+            errors.Add(row, "currency", $"'{Text(4)}' has no rate: add it to Audit:CurrencyRates or use one of {string.Join(", ", currencies.Order(StringComparer.Ordinal))}");
         }
 
         var days = (long)values[8]!;

@@ -44,6 +44,9 @@ public static class Policies
     /// <summary>The guard's decision log (the /guard page): compliance.</summary>
     public const string GuardLog = "guard-log";
 
+    /// <summary>The remediation plan (GET /api/v1/plan): compliance and counsel, who decide and defend the remedies.</summary>
+    public const string Plans = "plans";
+
     /// <summary>Keys, the audit log, the jobs dashboard: admin only.</summary>
     public const string Admin = "admin";
 
@@ -57,6 +60,7 @@ public static class Policies
         [Compliance] = [Role.Admin, Role.Compliance],
         [BoardSummaries] = [Role.Admin, Role.Compliance, Role.Board],
         [Exports] = [Role.Admin, Role.Counsel],
+        [Plans] = [Role.Admin, Role.Compliance, Role.Counsel],
         [Ingest] = [Role.Admin, Role.Ingest],
         [GuardAsk] = [Role.Admin, Role.Ingest],
         [GuardRead] = [Role.Admin, Role.Compliance, Role.Ingest],

@@ -82,6 +82,15 @@ public sealed class ScannedOrg : IDisposable
         return (decision, await guard.ExclusionsAsync(decision.DecisionId));
     }
 
+    /// <summary>The remediation plan of the newest scan, with the shipped remedy table.</summary>
+    public async Task<Audit.Service.Planning.RemediationPlan> PlanAsync()
+    {
+        var options = Options.Create(Settings(_org));
+        var plans = new Audit.Service.Planning.PlanService(_database, new Audit.Service.Records.ScanHistory(_database), new ExposureTable(_database, _importer, options),
+            new Audit.Service.Planning.RemedyTable(options), options);
+        return (await plans.PlanAsync((long?)null))!;
+    }
+
     /// <summary>The organisation's settings, set the way a user sets them.</summary>
     private static AuditOptions Settings(Org org) => UserSettings.Bind(org.Environment());
 
