@@ -40,7 +40,7 @@ public sealed record PlanFindingDocument(
 /// </summary>
 public sealed record PlanDocument(long ScanId, DateOnly AsOf, string Currency, string Note, IReadOnlyList<PlanFindingDocument> Findings)
 {
-    public const string Explanation = "Costs come from templates/remedies.csv and each finding's own counts. Exposure after: what stays of the finding's exposure once the option is taken; past conduct stays, except the theories the option settles. What still accrues a month is the pace of the conduct so far; an option that stops the flow stops it from the decision date. Deadlines count from the scan's day. An estimate to support counsel, not legal advice.";
+    public const string Explanation = Audit.Reports.Wording.RemediationWording.Explanation;
 
     public static PlanDocument From(RemediationPlan plan) => new(
         plan.ScanId,

@@ -10,7 +10,7 @@ namespace Audit.Service.Reporting;
 /// Builds the board summary from the scan record of the quarter's last day: counts, money and plain sentences only. Worker names and ids are never read
 /// here, so they cannot reach the board PDF; counts of people are masked below five, and nothing printed beside them gives a masked one away.
 /// </summary>
-public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptions> options)
+public sealed class BoardSummaryBuilder(ScanHistory history, Planning.PlanService plans, IOptions<AuditOptions> options)
 {
     public async Task<BoardSummary> BuildAsync(Quarter quarter, ReportText text, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -30,6 +30,10 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
         var ranked = TopRisks.Rank(scan.Summary.Rules, active, text, n => CountFormatter.Masked(n));
         var settings = options.Value;
         var disclosure = Disclosure.Protect(ranked, scan.Summary.AffectedWorkers, scan.Summary.Exposure.Low, scan.Summary.Exposure.High);
+        var workers = active.ToDictionary(f => f.FindingKey, f => f.AffectedWorkerCount, StringComparer.Ordinal);
+        var decisions = RemediationViews.Decisions(await plans.PlanAsync(scan, cancellationToken), key => workers.GetValueOrDefault(key))
+            .Select(d => disclosure.Protect(d.Decision, d.Workers.Sum()))
+            .ToList();
         var exposureLowChange = disclosure.Round(scan.Summary.Exposure.Low - (previousScan?.Summary.Exposure.Low ?? 0));
         var exposureHighChange = disclosure.Round(scan.Summary.Exposure.High - (previousScan?.Summary.Exposure.High ?? 0));
         return new BoardSummary(
@@ -52,7 +56,8 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
                 current.Count(k => !previous.Contains(k)),
                 previous.Count(k => !current.Contains(k)),
                 exposureLowChange,
-                exposureHighChange));
+                exposureHighChange),
+            decisions);
     }
 
     /// <summary>
@@ -89,6 +94,19 @@ public sealed class BoardSummaryBuilder(ScanHistory history, IOptions<AuditOptio
             var (groundedLow, groundedHigh) = (Down(exact.GroundedLow), Math.Min(Up(exact.GroundedHigh), high));
             return exact with { GroundedLow = groundedLow, GroundedHigh = groundedHigh, GradeCLow = low - groundedLow, GradeCHigh = high - groundedHigh };
         }
+
+        /// <summary>
+        /// A decision's figures as the board may see them: withheld where the findings behind it name fewer than five
+        /// people (a per-person cost would give the count away), else rounded outwards like the exposure.
+        /// </summary>
+        public BoardDecision Protect(BoardDecision decision, long people) =>
+            people is > 0 and < CountFormatter.SmallCountThreshold
+                ? decision with { CostLow = 0, CostHigh = 0, SettlesLow = 0, SettlesHigh = 0, StopsPerMonthLow = 0, StopsPerMonthHigh = 0, FiguresWithheld = true }
+                : decision with
+                {
+                    CostLow = Down(decision.CostLow), CostHigh = Up(decision.CostHigh), SettlesLow = Down(decision.SettlesLow), SettlesHigh = Up(decision.SettlesHigh),
+                    StopsPerMonthLow = Down(decision.StopsPerMonthLow), StopsPerMonthHigh = Up(decision.StopsPerMonthHigh),
+                };
 
         public static Disclosure Protect(IReadOnlyList<RankedRisk> ranked, int affectedWorkers, decimal exposureLow, decimal exposureHigh)
         {

@@ -15,7 +15,7 @@ namespace Audit.Service.Reporting;
 /// records and the status history only, so the report of a month reads the same whenever it is made. The two big
 /// per-worker sheets are queries over the record that run while the workbook is written.
 /// </summary>
-public sealed class MonthlyReportBuilder(Database database, ScanHistory history, IOptions<AuditOptions> options)
+public sealed class MonthlyReportBuilder(Database database, ScanHistory history, Planning.PlanService plans, IOptions<AuditOptions> options)
 {
     private const int WorstExamples = 5;
 
@@ -73,6 +73,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             .Where(l => current.Contains(l.FindingKey) && (l.Low > 0 || l.High > 0))
             .GroupBy(l => l.TheoryId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(l => l.FindingKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        var remediation = RemediationViews.Rows(await plans.PlanAsync(scan, cancellationToken));
         var breakdown = new ExposureBreakdown(
             [.. scan.Summary.Lines.Select(l => new ExposureTheoryRow(l.TheoryId, l.Jurisdiction, l.Unit, l.Units, l.Low, l.High, l.Confidence, l.Capped, feeding.GetValueOrDefault(l.TheoryId) ?? []))],
             scan.Summary.Exposure.Low, scan.Summary.Exposure.High, findings.Sum(f => f.ExposureLow), findings.Sum(f => f.ExposureHigh));
@@ -102,7 +103,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 f.ReplacementValueLow ?? 0,
                 f.ReplacementValueHigh ?? 0,
                 f.BenchmarkRate ?? settings.BenchmarkHourlyRate)).ToList()),
-            new ReportAppendix(method, sections.Assumptions, sections.DataSources.Select(d => new DataSourceLine(DataDescription(d.TableName), d.RowCount)).ToList(), breakdown),
+            new ReportAppendix(method, sections.Assumptions, sections.DataSources.Select(d => new DataSourceLine(DataDescription(d.TableName), d.RowCount)).ToList(), breakdown, remediation),
             rows,
             ConsentGaps(scan.ScanId),
             sections.LineagePaths,

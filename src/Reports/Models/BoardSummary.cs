@@ -12,7 +12,8 @@ public sealed record BoardSummary(
     BoardKpis Kpis,
     IReadOnlyList<TrendPoint> Trend,
     IReadOnlyList<BoardRisk> TopRisks,
-    BoardChanges Changes)
+    BoardChanges Changes,
+    IReadOnlyList<BoardDecision>? Decisions = null)
 {
     public string Disclaimer => ReportConstants.Disclaimer;
 }
@@ -52,3 +53,23 @@ public sealed record BoardRisk(
     bool ExposureWithheld = false);
 
 public sealed record BoardChanges(int New, int Resolved, decimal ExposureLowChange, decimal ExposureHighChange);
+
+/// <summary>
+/// A decision the board is asked to take: one remedy, recommended for <see cref="Findings"/> open findings, what it
+/// costs, the exposure it settles for past conduct and what it stops accruing a month, who acts and by when.
+/// <see cref="FiguresWithheld"/>: the findings behind it name fewer than five people, and a per-person cost would
+/// give the count away, so the board prints no figures for it.
+/// </summary>
+public sealed record BoardDecision(
+    string Decision,
+    int Findings,
+    IReadOnlyList<RuleCode> Rules,
+    decimal CostLow,
+    decimal CostHigh,
+    decimal SettlesLow,
+    decimal SettlesHigh,
+    decimal StopsPerMonthLow,
+    decimal StopsPerMonthHigh,
+    string Owner,
+    DateOnly Deadline,
+    bool FiguresWithheld = false);

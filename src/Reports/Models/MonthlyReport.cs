@@ -112,10 +112,39 @@ public sealed record ReportAppendix(
     string MethodText,
     IReadOnlyList<ExposureAssumptionRow> ExposureAssumptions,
     IReadOnlyList<DataSourceLine> DataSources,
-    ExposureBreakdown? ExposureByTheory = null)
+    ExposureBreakdown? ExposureByTheory = null,
+    IReadOnlyList<RemediationRow>? Remediation = null)
 {
     public string Disclaimer => ReportConstants.Disclaimer;
 }
+
+/// <summary>
+/// One priced option for one open finding, as the remediation plan gives it (the workbook's "Remediation" sheet):
+/// the finding's exposure and what it accrues a month, the option's cost, the exposure left after it (past conduct
+/// stays, except what the option settles), what still accrues after it, owner, deadline and basis.
+/// </summary>
+public sealed record RemediationRow(
+    string FindingKey,
+    RuleCode Rule,
+    Severity Severity,
+    string FindingTitle,
+    decimal ExposureLow,
+    decimal ExposureHigh,
+    decimal AccruingLow,
+    decimal AccruingHigh,
+    string OptionId,
+    string Option,
+    bool Recommended,
+    decimal CostLow,
+    decimal CostHigh,
+    decimal AfterLow,
+    decimal AfterHigh,
+    decimal AccrualAfterLow,
+    decimal AccrualAfterHigh,
+    string Settles,
+    string Owner,
+    DateOnly Deadline,
+    string Basis);
 
 /// <summary>
 /// How the exposure total is built: one row per theory that counts, and what the findings' own figures add up to

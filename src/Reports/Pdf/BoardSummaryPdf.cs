@@ -65,15 +65,10 @@ public static class BoardSummaryPdf
             l.Bookmark("Trend");
             l.Heading("Trend", 12);
             var trend = board.Trend.TakeLast(12).ToList();
-            Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 175), trend);
-            l.Y += 182;
-            Charts.ExposureRange(l.Gfx, new XRect(l.Left, l.Y, l.Width, 175), trend, cur);
-            l.Y += 182;
-
-            l.NewPage();
-            l.Bookmark("Top risks");
-            l.Heading("Top five risks", 12);
-            l.Table(MonthlyReportPdf.RiskTable(l, board.TopRisks.Take(5).ToList(), cur, fontSize: 9));
+            Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 160), trend);
+            l.Y += 166;
+            Charts.ExposureRange(l.Gfx, new XRect(l.Left, l.Y, l.Width, 160), trend, cur);
+            l.Y += 166;
 
             l.Bookmark("Changes since last quarter");
             l.Heading("What changed since last quarter", 12);
@@ -90,6 +85,31 @@ public static class BoardSummaryPdf
             l.Paragraph($"Change in estimated exposure since last quarter: low {CountFormatter.SignedMoney(c.ExposureLowChange, cur)}, high {CountFormatter.SignedMoney(c.ExposureHighChange, cur)}"
                 + (k.ExposureRoundedTo is { } step ? $", each rounded to {CountFormatter.Money(step, cur)}." : "."),
                 PdfTheme.Font(9), PdfTheme.Muted);
+
+            l.NewPage();
+            l.Bookmark("Top risks");
+            l.Heading("Top five risks", 12);
+            l.Table(MonthlyReportPdf.RiskTable(l, board.TopRisks.Take(5).ToList(), cur, fontSize: 8.5));
+
+            if (board.Decisions is { Count: > 0 } decisions)
+            {
+                // The page holds as many decisions as fit above the note and the disclaimer, never a third page;
+                // the rest are named by count (every option is in the workbook's Remediation sheet).
+                var shown = decisions.Count;
+                var table = DecisionTable(l, decisions, cur);
+                while (shown > 1 && DecisionsHeight(table) > l.Remaining)
+                {
+                    shown--;
+                    table = DecisionTable(l, decisions.Take(shown).ToList(), cur);
+                }
+
+                l.Bookmark("Decisions for the board");
+                l.Heading("Decisions for the board", 12);
+                l.Table(table);
+                l.Paragraph(RemediationWording.BoardNote
+                    + (shown < decisions.Count ? $" {decisions.Count - shown} more decision(s) are in the workbook's Remediation sheet." : string.Empty),
+                    PdfTheme.Font(8), PdfTheme.Muted, after: 4);
+            }
 
             l.Space(8);
             l.Paragraph(board.Disclaimer, PdfTheme.Font(10, bold: true));
@@ -109,4 +129,27 @@ public static class BoardSummaryPdf
 
         document.Save(output, closeStream: false);
     }
+
+    /// <summary>The decisions: the remedy in words with the findings it answers (muted), then its figures, owner and deadline.</summary>
+    private static PreparedTable DecisionTable(PdfLayout l, IReadOnlyList<BoardDecision> decisions, string cur) =>
+        l.PrepareTable(
+        [
+            new("Decision", 4.8), new($"Cost ({cur})", 1.05, CellAlign.Right), new($"Settles ({cur})", 1.05, CellAlign.Right),
+            new($"Stops a month ({cur})", 1.05, CellAlign.Right), new("Owner, by", 1.6),
+        ],
+        decisions.Select(d => (IReadOnlyList<TableCell>)
+        [
+            new([new(d.Decision, CellStyle.Bold), new($"for {CountFormatter.Count(d.Findings)} finding{(d.Findings == 1 ? string.Empty : "s")} under {string.Join(", ", d.Rules)}", CellStyle.Muted)]),
+            TableCell.Plain(Figure(d, d.CostLow, d.CostHigh)),
+            TableCell.Plain(Figure(d, d.SettlesLow, d.SettlesHigh)),
+            TableCell.Plain(Figure(d, d.StopsPerMonthLow, d.StopsPerMonthHigh)),
+            new([new(d.Owner), new("by " + CountFormatter.Date(d.Deadline), CellStyle.Muted)]),
+        ]),
+        fontSize: 8);
+
+    /// <summary>The table with its heading, the note under it and the disclaimer block that closes the page.</summary>
+    private static double DecisionsHeight(PreparedTable table) => 24 + table.HeaderHeight + table.Rows.Sum(r => r.Height) + 36 + 58;
+
+    private static string Figure(BoardDecision d, decimal low, decimal high) =>
+        d.FiguresWithheld ? "withheld" : low == 0 && high == 0 ? "-" : CountFormatter.ShortRange(low, high);
 }

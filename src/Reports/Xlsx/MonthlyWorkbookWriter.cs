@@ -23,7 +23,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure by theory", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure by theory", "Remediation", "Exposure assumptions",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
@@ -54,6 +54,7 @@ public static class MonthlyWorkbookWriter
             WriteInventory(wb, report);
             WriteAssumptions(wb, report);
             WriteExposureByTheory(wb, report);
+            WriteRemediation(wb, report);
             wb.SaveAs(formatted);
         }
 
@@ -353,6 +354,61 @@ public static class MonthlyWorkbookWriter
         row++;
         ws.Range(row, 1, row, columns.Length).Merge();
         Wrapped(ws.Cell(row, 1), ExposureWording.Reconciliation(breakdown, cur));
+        ws.Row(row).Height = 45;
+        FinishTable(ws, columns.Length, last);
+    }
+
+    /// <summary>The remediation plan: every option of every open finding, the recommended one first and marked.</summary>
+    private static void WriteRemediation(XLWorkbook wb, MonthlyReport report)
+    {
+        if (report.Appendix.Remediation is not { } rows)
+        {
+            return;
+        }
+
+        var cur = report.CurrencyCode;
+        XlsxColumn[] columns =
+        [
+            new("Finding key", 22), new("Rule", 6), new("Severity", 9), new($"Exposure low ({cur})", 15), new($"Exposure high ({cur})", 15),
+            new($"Accruing a month low ({cur})", 14), new($"Accruing a month high ({cur})", 14), new("Recommended", 8), new("Option", 40),
+            new($"Cost low ({cur})", 14), new($"Cost high ({cur})", 14), new($"Exposure after low ({cur})", 15), new($"Exposure after high ({cur})", 15),
+            new($"Still accruing a month low ({cur})", 14), new($"Still accruing a month high ({cur})", 14), new("Settles", 14), new("Owner", 16),
+            new("Deadline", 11), new("Basis", 60),
+        ];
+        var ws = AddTable(wb, "Remediation", columns);
+        var row = 1;
+        foreach (var r in rows)
+        {
+            row++;
+            ws.Cell(row, 1).SetValue(r.FindingKey);
+            ws.Cell(row, 2).SetValue(r.Rule.ToString());
+            ws.Cell(row, 3).SetValue(r.Severity.ToString());
+            Money(ws.Cell(row, 4), r.ExposureLow, MoneyFormat);
+            Money(ws.Cell(row, 5), r.ExposureHigh, MoneyFormat);
+            Money(ws.Cell(row, 6), r.AccruingLow, MoneyFormat);
+            Money(ws.Cell(row, 7), r.AccruingHigh, MoneyFormat);
+            ws.Cell(row, 8).SetValue(r.Recommended ? "yes" : string.Empty);
+            Wrapped(ws.Cell(row, 9), r.Option);
+            Money(ws.Cell(row, 10), r.CostLow, MoneyFormat);
+            Money(ws.Cell(row, 11), r.CostHigh, MoneyFormat);
+            Money(ws.Cell(row, 12), r.AfterLow, MoneyFormat);
+            Money(ws.Cell(row, 13), r.AfterHigh, MoneyFormat);
+            Money(ws.Cell(row, 14), r.AccrualAfterLow, MoneyFormat);
+            Money(ws.Cell(row, 15), r.AccrualAfterHigh, MoneyFormat);
+            ws.Cell(row, 16).SetValue(r.Settles);
+            ws.Cell(row, 17).SetValue(r.Owner);
+            Date(ws.Cell(row, 18), r.Deadline, DateFormat);
+            Wrapped(ws.Cell(row, 19), r.Basis);
+            if (r.Recommended)
+            {
+                ws.Range(row, 8, row, 9).Style.Font.Bold = true;
+            }
+        }
+
+        var last = row;
+        row++;
+        ws.Range(row, 1, row, columns.Length).Merge();
+        Wrapped(ws.Cell(row, 1), RemediationWording.Explanation);
         ws.Row(row).Height = 45;
         FinishTable(ws, columns.Length, last);
     }

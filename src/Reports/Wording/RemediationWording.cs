@@ -1,0 +1,15 @@
+namespace Audit.Reports.Wording;
+
+/// <summary>How the remediation plan's figures are to be read: one text for the CLI, the API, the workbook and the board.</summary>
+public static class RemediationWording
+{
+    public const string Explanation =
+        "Costs come from templates/remedies.csv and each finding's own counts. Exposure after: what stays of the finding's exposure once the option is taken; "
+        + "past conduct stays, except the theories the option settles (paying contributors settles the wage claim). What still accrues a month is the pace of the conduct so far; "
+        + "an option that stops accrual stops it from the decision date. Deadlines count from the scan's day. An estimate to support counsel, not legal advice.";
+
+    /// <summary>The board's reading of its decisions table.</summary>
+    public const string BoardNote =
+        "Each decision is the remedy the plan recommends for the findings named (least exposure left after a year, then cheapest). Settles: exposure it takes off "
+        + "for past conduct; stops: what it ends accruing each month from the decision date; past conduct otherwise stays. Each finding's own figures, summed; every option is in the workbook.";
+}
