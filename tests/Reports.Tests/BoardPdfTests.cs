@@ -23,6 +23,34 @@ public class BoardPdfTests
         Assert.Equal(expected, CountFormatter.Masked(count));
 
     [Fact]
+    public void Render_Decisions_OnThePageOfTheRisks_WithCostWhatTheySettleAndStop_MaskedOnesWithheld()
+    {
+        var pdf = Render(Samples.Board());
+
+        Assert.Contains("Decisions for the board", pdf.Bookmarks);
+        var page = pdf.Pages[^1];
+        Assert.Contains("Decisions for the board", page, StringComparison.Ordinal);
+        // Cost, settles and stops a month, as the board reads money elsewhere.
+        Assert.Contains("1.9M - 2.5M 1.9M - 2.4M 160K - 200K HR and Finance", page, StringComparison.Ordinal);
+        Assert.Contains("for 3 findings under R1, R2", page, StringComparison.Ordinal);
+        Assert.Contains("withheld withheld withheld", page, StringComparison.Ordinal);
+        Assert.Contains("Past conduct otherwise stays", page.Replace("\n", " ", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_ManyLongDecisions_NeverAThirdPage_TheRestCountedForTheWorkbook()
+    {
+        var board = Samples.Board();
+        var longTitle = string.Join(' ', Enumerable.Repeat("Purge the data from every training set and retrain each model built on it,", 3));
+        var decisions = Enumerable.Range(0, 5).Select(i => new BoardDecision(longTitle, 2, [RuleCode.R1], 1m, 2m, 0m, 0m, 0m, 0m, "ML platform", new DateOnly(2026, 8, 1))).ToList();
+
+        var pdf = Render(board with { Decisions = decisions });
+
+        Assert.Equal(2, pdf.Pages.Count);
+        Assert.Contains("more decision(s) are in the workbook's Remediation sheet", pdf.All.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Sample_FitsTwoPagesWithKpisRisksAndDisclaimer()
     {
         var board = Samples.Board();

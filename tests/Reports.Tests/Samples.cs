@@ -101,7 +101,16 @@ internal static class Samples
                     new ExposureAssumptionRow("GDPR-83-5", "GDPR", "EU", [RuleCode.R6], "share of turnover",
                         0m, 20_000_000m, "EUR", "Regulation (EU) 2016/679 Art. 83(5)", Confidence.B, null),
                 ],
-                [new DataSourceLine("Workers (HR records)", 1_840), new DataSourceLine("Capture batches (a worker's captured data, by window)", 1_204_331), new DataSourceLine("Data flows between datasets (lineage)", 5_210)]),
+                [new DataSourceLine("Workers (HR records)", 1_840), new DataSourceLine("Capture batches (a worker's captured data, by window)", 1_204_331), new DataSourceLine("Data flows between datasets (lineage)", 5_210)],
+                Remediation:
+                [
+                    new RemediationRow("R7:program:atlas", RuleCode.R7, Severity.High, "Uncompensated work trains a commercial model", 1_928_420m, 2_410_525m, 160_000m, 200_000m,
+                        "pay-past-use", "Pay contributors for past use and a stipend going forward", true, 1_948_420m, 2_470_525m, 0m, 0m, 0m, 0m, "WAGE-UNCOMP", "HR and Finance",
+                        new DateOnly(2026, 9, 28), "The background case: decide your position on compensation before counsel decides it for you."),
+                    new RemediationRow("R7:program:atlas", RuleCode.R7, Severity.High, "Uncompensated work trains a commercial model", 1_928_420m, 2_410_525m, 160_000m, 200_000m,
+                        "stop-flow", "Stop the flow", false, 10_000m, 40_000m, 1_928_420m, 2_410_525m, 0m, 0m, string.Empty, "Data platform",
+                        new DateOnly(2026, 7, 14), "GDPR Art. 5(1)(b) purpose limitation."),
+                ]),
             AllFindings: findings,
             ConsentGaps: Enumerable.Range(0, bigRows).Select(i => new ConsentGapRow(
                 WorkerIds[i % WorkerIds.Count], "v4.2", "SecureWatch", 3 + i,
@@ -136,7 +145,16 @@ internal static class Samples
             new BoardRisk(RuleCode.R9, Severity.Medium, "<5 workers were let go soon after their work was used for AI training.", 0m, 0m,
                 "Decision for the board: review the timing of any further reduction in force.", ExposureWithheld: true),
         ],
-        Changes: new BoardChanges(New: 3, Resolved: 11, ExposureLowChange: 150_000m, ExposureHighChange: -800_000m));
+        Changes: new BoardChanges(New: 3, Resolved: 11, ExposureLowChange: 150_000m, ExposureHighChange: -800_000m),
+        Decisions:
+        [
+            new BoardDecision("Pay contributors for past use (uncompensated hours × the benchmark rate) and a stipend going forward", 1, [RuleCode.R7],
+                1_948_420m, 2_470_525m, 1_928_420m, 2_410_525m, 160_000m, 200_000m, "HR and Finance", new DateOnly(2026, 9, 28)),
+            new BoardDecision("Stop the flow: block the pipelines that carry these captures into training", 3, [RuleCode.R1, RuleCode.R2],
+                30_000m, 120_000m, 0m, 0m, 45_000m, 90_000m, "Data platform", new DateOnly(2026, 7, 14)),
+            new BoardDecision("Offer a real opt-out from AI training and honour it in every pipeline", 1, [RuleCode.R5], 0m, 0m, 0m, 0m, 0m, 0m, "Privacy office",
+                new DateOnly(2026, 7, 30), FiguresWithheld: true),
+        ]);
 
     public static LineageExportRow ExportRow(int i) => new(
         WorkerId: WorkerIds[i % WorkerIds.Count],

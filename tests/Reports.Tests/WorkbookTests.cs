@@ -23,12 +23,35 @@ public class WorkbookTests
         new(Bytes(report, maxRows));
 
     [Fact]
+    public void Remediation_EveryOptionARow_RecommendedMarked_MoneyAsNumbers_WithHowToReadIt()
+    {
+        var report = Samples.Monthly();
+
+        using var wb = Render(report);
+
+        var ws = wb.Worksheet("Remediation");
+        var headers = Enumerable.Range(1, 19).Select(c => ws.Cell(1, c).GetString()).ToList();
+        Assert.Equal(["Finding key", "Rule", "Severity"], headers.Take(3));
+        Assert.Contains("Cost low (USD)", headers);
+        Assert.Contains("Exposure after high (USD)", headers);
+        var rows = report.Appendix.Remediation!;
+        Assert.Equal(rows.Count, Enumerable.Range(2, rows.Count).Count(r => ws.Cell(r, 1).GetString().Length > 0));
+        Assert.Equal("yes", ws.Cell(2, 8).GetString());
+        Assert.Equal(string.Empty, ws.Cell(3, 8).GetString());
+        Assert.Equal(XLDataType.Number, ws.Cell(2, headers.IndexOf("Cost low (USD)") + 1).DataType);
+        Assert.Equal(rows[0].CostLow, ws.Cell(2, headers.IndexOf("Cost low (USD)") + 1).GetValue<decimal>());
+        Assert.Equal(0m, ws.Cell(2, headers.IndexOf("Exposure after high (USD)") + 1).GetValue<decimal>());
+        Assert.Equal(XLDataType.DateTime, ws.Cell(2, headers.IndexOf("Deadline") + 1).DataType);
+        Assert.Contains("past conduct stays", ws.Cell(rows.Count + 2, 1).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_SampleReport_HasSheetsInOrder()
     {
         using var wb = Render(Samples.Monthly());
 
         Assert.Equal(
-            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure assumptions"],
+            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure assumptions"],
             wb.Worksheets.Select(w => w.Name).ToArray());
     }
 
@@ -235,7 +258,7 @@ public class WorkbookTests
             ["Summary", "Trend", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
              "Consent gaps", "Consent gaps (2)", "Consent gaps (3)",
              "Lineage paths", "Lineage paths (2)", "Lineage paths (3)",
-             "Compensation", "Compensation (2)", "Compensation (3)", "Exposure assumptions"],
+             "Compensation", "Compensation (2)", "Compensation (3)", "Remediation", "Exposure assumptions"],
             wb.Worksheets.Select(w => w.Name).ToArray());
         Assert.True(third.AutoFilter.IsEnabled);
         Assert.Equal("A1:F8", third.AutoFilter.Range.RangeAddress.ToString());

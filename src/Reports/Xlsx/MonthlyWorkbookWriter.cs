@@ -23,7 +23,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Exposure by theory", "Remediation", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure by theory", "Exposure assumptions",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
