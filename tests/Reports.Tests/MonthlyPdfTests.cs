@@ -16,6 +16,31 @@ public class MonthlyPdfTests
     }
 
     [Fact]
+    public void ExposureByTheory_Waterfall_StepsFromEachTheoryThatCountsToTheTotal_CappedOnesAddNothing()
+    {
+        var sample = Samples.Monthly();
+        var breakdown = new ExposureBreakdown(
+            [
+                new ExposureTheoryRow("GDPR-83-5", "EU/EEA", "turnover_cap", 1, 5_000_000m, 200_000_000m, Confidence.A, false, ["R1:dataset:raw"]),
+                new ExposureTheoryRow("GDPR-83-4", "EU/EEA", "turnover_cap", 1, 0m, 0m, Confidence.A, true, ["R8:config:dlp/1.0"]),
+                new ExposureTheoryRow("WAGE-UNCOMP", "ANY", "replacement_value", 400, 40_000_000m, 120_000_000m, Confidence.C, false, ["R7:model:agent"]),
+            ],
+            45_000_000m, 320_000_000m, 50_000_000m, 420_000_000m);
+
+        var pdf = PdfText.Read(Render(sample with { Appendix = sample.Appendix with { ExposureByTheory = breakdown } }));
+
+        var page = pdf.Pages.First(p => p.Contains("How the high estimate adds up", StringComparison.Ordinal));
+        // Largest step first, each labelled with what it adds, then the total; the capped theory is no step.
+        Assert.Contains("+200M", page, StringComparison.Ordinal);
+        Assert.Contains("+120M", page, StringComparison.Ordinal);
+        Assert.Contains("320M", page, StringComparison.Ordinal);
+        var axis = page[page.IndexOf("How the high estimate adds up", StringComparison.Ordinal)..];
+        Assert.Matches("GDPR-83-5 WAGE-UNCOMP Total", axis);
+        Assert.DoesNotContain("GDPR-83-4 ", axis[..axis.IndexOf("Total", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("Grades A and B Grade C Total", axis, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Sample_HasEverySectionAndBookmark()
     {
         var pdf = PdfText.Read(Render(Samples.Monthly()));

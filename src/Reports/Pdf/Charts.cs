@@ -5,7 +5,7 @@ using PdfSharp.Drawing;
 namespace Audit.Reports.Pdf;
 
 /// <summary>
-/// Trend charts drawn with XGraphics. PdfSharp.Charting ships in the package, but its output can't be styled to
+/// Trend charts, and the exposure waterfall, drawn with XGraphics. PdfSharp.Charting ships in the package, but its output can't be styled to
 /// match the tables and it needs its own frame maths anyway; two small charts are simpler to draw directly.
 /// </summary>
 internal static class Charts
@@ -20,7 +20,7 @@ internal static class Charts
     {
         var severities = Enum.GetValues<Severity>();
         var max = trend.Count == 0 ? 0 : trend.Max(t => t.Counts.Total);
-        var plot = Frame(g, area, "Open findings by severity", NiceScale(max), v => v.ToString("N0", CultureInfo.InvariantCulture), trend);
+        var plot = Frame(g, area, "Open findings by severity", NiceScale(max), v => v.ToString("N0", CultureInfo.InvariantCulture), Months(trend), NoTrend(trend));
         if (trend.Count == 0)
         {
             return;
@@ -50,7 +50,7 @@ internal static class Charts
     public static void ExposureRange(XGraphics g, XRect area, IReadOnlyList<TrendPoint> trend, string currency)
     {
         var max = trend.Count == 0 ? 0 : (double)trend.Max(t => t.ExposureHigh);
-        var plot = Frame(g, area, $"Exposure range ({currency})", NiceScale(max), v => Wording.CountFormatter.Short((decimal)v), trend);
+        var plot = Frame(g, area, $"Exposure range ({currency})", NiceScale(max), v => Wording.CountFormatter.Short((decimal)v), Months(trend), NoTrend(trend));
         if (trend.Count == 0)
         {
             return;
@@ -88,8 +88,54 @@ internal static class Charts
         Legend(g, area, [("High estimate", high), ("Low estimate", low)]);
     }
 
+    /// <summary>
+    /// How the high estimate adds up: one floating bar per theory that counts (a capped one adds nothing), each starting
+    /// where the one before ended, coloured by the theory's grade, then the total from zero. The low figures are in the
+    /// table beside it; one cumulation keeps the chart readable.
+    /// </summary>
+    public static void ExposureWaterfall(XGraphics g, XRect area, ExposureBreakdown breakdown, string currency)
+    {
+        var steps = breakdown.Theories.Where(t => !t.Capped && t.High > 0).OrderByDescending(t => t.High).ThenBy(t => t.TheoryId, StringComparer.Ordinal).ToList();
+        var labels = steps.Select(t => t.TheoryId).Append("Total").ToList();
+        var plot = Frame(g, area, $"How the high estimate adds up, theory by theory ({currency})", NiceScale((double)breakdown.TotalHigh), v => Wording.CountFormatter.Short((decimal)v), labels,
+            steps.Count == 0 ? "No exposure is estimated." : null);
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var grounded = XColor.FromArgb(31, 78, 121);
+        var gradeC = PdfTheme.SeverityColor(Severity.High);
+        var slot = plot.Plot.Width / labels.Count;
+        var barWidth = slot * 0.6;
+        double Y(decimal value) => plot.Plot.Bottom - ((double)value / plot.Scale.Max * plot.Plot.Height);
+        var level = 0m;
+        var connector = new XPen(PdfTheme.Muted, 0.5) { DashStyle = XDashStyle.Dot };
+        var valueFont = PdfTheme.Font(7);
+        var ink = new XSolidBrush(PdfTheme.Ink);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var x = plot.Plot.Left + (i * slot) + ((slot - barWidth) / 2);
+            var top = Y(level + steps[i].High);
+            g.DrawRectangle(new XSolidBrush(steps[i].Confidence == Confidence.C ? gradeC : grounded), x, top, barWidth, Math.Max(0.8, Y(level) - top));
+            g.DrawString("+" + Wording.CountFormatter.Short(steps[i].High), valueFont, ink, new XPoint(x + (barWidth / 2), top - 2), XStringFormats.BottomCenter);
+            level += steps[i].High;
+            g.DrawLine(connector, x + barWidth, Y(level), x + slot, Y(level));
+        }
+
+        var totalX = plot.Plot.Left + (steps.Count * slot) + ((slot - barWidth) / 2);
+        g.DrawRectangle(new XSolidBrush(PdfTheme.Ink), totalX, Y(breakdown.TotalHigh), barWidth, plot.Plot.Bottom - Y(breakdown.TotalHigh));
+        g.DrawString(Wording.CountFormatter.Short(breakdown.TotalHigh), valueFont, ink, new XPoint(totalX + (barWidth / 2), Y(breakdown.TotalHigh) - 2), XStringFormats.BottomCenter);
+        Legend(g, area, [("Grades A and B", grounded), ("Grade C", gradeC), ("Total", PdfTheme.Ink)]);
+    }
+
+    private static string? NoTrend(IReadOnlyList<TrendPoint> trend) => trend.Count == 0 ? "No trend data yet." : null;
+
+    private static IReadOnlyList<string> Months(IReadOnlyList<TrendPoint> trend) =>
+        trend.Select(t => t.MonthEnd.ToString("MMM yy", CultureInfo.InvariantCulture)).ToList();
+
     private static (XRect Plot, Scale Scale) Frame(
-        XGraphics g, XRect area, string title, Scale scale, Func<double, string> label, IReadOnlyList<TrendPoint> trend)
+        XGraphics g, XRect area, string title, Scale scale, Func<double, string> label, IReadOnlyList<string> xLabels, string? empty)
     {
         var titleFont = PdfTheme.Font(9.5, bold: true);
         var axisFont = PdfTheme.Font(7);
@@ -114,17 +160,16 @@ internal static class Charts
         g.DrawLine(axis, plot.Left, plot.Top, plot.Left, plot.Bottom);
         g.DrawLine(axis, plot.Left, plot.Bottom, plot.Right, plot.Bottom);
 
-        if (trend.Count == 0)
+        if (empty is not null)
         {
-            g.DrawString("No trend data yet.", axisFont, muted, plot, XStringFormats.Center);
+            g.DrawString(empty, axisFont, muted, plot, XStringFormats.Center);
         }
         else
         {
-            var slot = plot.Width / trend.Count;
-            for (var i = 0; i < trend.Count; i++)
+            var slot = plot.Width / xLabels.Count;
+            for (var i = 0; i < xLabels.Count; i++)
             {
-                var text = trend[i].MonthEnd.ToString("MMM yy", CultureInfo.InvariantCulture);
-                g.DrawString(text, axisFont, muted, new XPoint(plot.Left + (i * slot) + (slot / 2), plot.Bottom + 4), XStringFormats.TopCenter);
+                g.DrawString(xLabels[i], axisFont, muted, new XPoint(plot.Left + (i * slot) + (slot / 2), plot.Bottom + 4), XStringFormats.TopCenter);
             }
         }
 

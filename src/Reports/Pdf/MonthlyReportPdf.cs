@@ -264,6 +264,8 @@ public static class MonthlyReportPdf
         }
     }
 
+    private const double WaterfallHeight = 170;
+
     private static void Appendix(PdfLayout l, MonthlyReport r)
     {
         var a = r.Appendix;
@@ -286,6 +288,9 @@ public static class MonthlyReportPdf
             l.SubSection("Exposure by theory", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
             l.Table(table);
             l.Paragraph(ExposureWording.Reconciliation(breakdown, cur), PdfTheme.Font(8.5), PdfTheme.Muted, after: 8);
+            l.EnsureSpace(WaterfallHeight + 8);
+            Charts.ExposureWaterfall(l.Gfx, new XRect(l.Left, l.Y, l.Width, WaterfallHeight), breakdown, cur);
+            l.Y += WaterfallHeight + 8;
         }
 
         l.SubSection("Exposure assumptions", section, keepWithNext: 120);
