@@ -48,6 +48,7 @@ public static class AuditServices
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();
+        services.AddSingleton<Reporting.PurgeScopeBuilder>();
         services.AddSingleton<Reporting.ReportService>();
         services.AddSingleton<Reporting.ReportRuns>();
         return services;

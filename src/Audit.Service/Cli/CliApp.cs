@@ -49,6 +49,7 @@ public static partial class CliApp
             {
                 export.SetDescription("Exports for counsel.");
                 export.AddCommand<ExportLineageCommand>("lineage").WithDescription("Lineage export for a matter: CSV, workbook and manifest.");
+                export.AddCommand<ExportPurgeScopeCommand>("purge-scope").WithDescription("What deleting findings' data takes: every training dataset and model downstream of their batches, the batch ids, a manifest.");
             });
             config.AddBranch("bench", bench =>
             {

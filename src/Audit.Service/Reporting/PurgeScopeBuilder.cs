@@ -1,0 +1,192 @@
+using System.Globalization;
+using Audit.Reports.Export;
+using Audit.Reports.Models;
+using Audit.Rules;
+using Audit.Service.Configuration;
+using Audit.Service.Data;
+using Audit.Service.Records;
+using Audit.Service.Scanning;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Service.Reporting;
+
+/// <summary>What a purge-scope export wrote: its files, and the manifest.</summary>
+public sealed record PurgeScopeResult(IReadOnlyList<string> Paths, PurgeScopeManifest Manifest);
+
+/// <summary>
+/// Counsel's purge scope (issue 23, item 5). The rules say which batches each finding holds: they run again as the
+/// newest scan recording the finding ran (the data as it stood on its as-of day, over the finding's workers'
+/// batches), recording the captures each finding holds; those are the batches to delete. Downstream: every training
+/// dataset and model they reach in the lineage graph as it stands today. Written to
+/// <c>out/exports/&lt;matter&gt;/purge-&lt;stamp&gt;</c> with a manifest of SHA-256s, and in the audit log. A finding
+/// about no data (an exemption without a rationale, a workforce event) has nothing to purge and is refused.
+/// </summary>
+public sealed class PurgeScopeBuilder(Database database, ScanHistory history, LineageExportBuilder lineage, ExposureTable exposureTable, AuditLog auditLog, IOptions<AuditOptions> options)
+{
+    public const string Selection = "Each finding's batches are the ones the rules hold for it: the nine rules run again as the newest scan recording the finding ran "
+        + "(the data as it stood on that scan's as-of day), over the batches of the finding's workers, and list the captures the finding holds. Downstream: every "
+        + "training dataset and model those batches reach through the lineage graph as it stands on the day of the export, by paths still running when they were captured.";
+
+    private sealed record Target(PurgeFinding Finding, ScanRecord Scan, IReadOnlySet<string> Workers);
+
+    public async Task<PurgeScopeResult> ExportAsync(PurgeScopeRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!ExportScopes.IsMatterId(request.MatterId))
+        {
+            throw new InvalidRequestException($"--matter: '{request.MatterId}' is not a matter id: letters, digits, '-', '_' and '.', at most {ExportScopes.MaxMatterLength} characters, not '.' or '..'.");
+        }
+
+        if (request.FindingIds.Count == 0)
+        {
+            throw new InvalidRequestException("--finding: name at least one finding (`audit findings list` shows the ids).");
+        }
+
+        progress?.Report("reading the findings' scan records");
+        var targets = new List<Target>();
+        foreach (var id in request.FindingIds.Distinct(StringComparer.Ordinal))
+        {
+            targets.Add(await TargetAsync(id, cancellationToken));
+        }
+
+        progress?.Report("asking the rules which batches each finding holds");
+        var held = new List<(Target Target, IReadOnlyList<(string BatchId, BatchRecord Row)> Batches)>();
+        foreach (var scan in targets.GroupBy(t => t.Scan.ScanId))
+        {
+            var batches = await HeldAsync(scan.First().Scan, scan.ToList(), cancellationToken);
+            held.AddRange(scan.Select(t => (t, batches[t.Finding.FindingId])));
+        }
+
+        progress?.Report("reading lineage");
+        var (snapshot, graph) = await lineage.PrepareAsync(DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var matterFolder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, "exports", request.MatterId));
+        var staging = Path.Combine(matterFolder, $"purge-{stamp}.{Guid.NewGuid():N}.partial");
+        Directory.CreateDirectory(staging);
+        progress?.Report("writing the batches to delete");
+        var manifest = PurgeScopeWriter.Write(request, targets.Select(t => t.Finding).ToList(), Selection, Rows(held, snapshot, graph), staging);
+        var folder = Path.Combine(matterFolder, $"purge-{stamp}");
+        for (var n = 2; Directory.Exists(folder); n++)
+        {
+            folder = Path.Combine(matterFolder, $"purge-{stamp}-{n.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        Directory.Move(staging, folder);
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await auditLog.AppendAsync(connection, null, "export", request.MatterId,
+                $"purge scope of {string.Join(", ", request.FindingIds)}: {manifest.Batches} batches, {manifest.Datasets.Count} datasets and models downstream; {folder}");
+        }
+
+        return new PurgeScopeResult(manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList(), manifest);
+    }
+
+    /// <summary>The newest scan that recorded the finding live, and the finding's workers in it.</summary>
+    private async Task<Target> TargetAsync(string findingId, CancellationToken cancellationToken)
+    {
+        foreach (var scan in (await history.ListAsync(cancellationToken)).Reverse())
+        {
+            var record = (await history.FindingsAsync(scan.ScanId, cancellationToken)).FirstOrDefault(f => f.FindingKey == findingId && !f.IsResolvedHere);
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (record.Batches == 0)
+            {
+                throw new InvalidRequestException($"--finding: '{findingId}' names no capture batches ({record.SubjectKind}): there is nothing to purge for it.");
+            }
+
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var workers = (await connection.QueryAsync<string>(
+                    new CommandDefinition(database.Sql["ScanFindingWorker_ReadForPurge"], new { scan.ScanId, FindingKey = findingId }, cancellationToken: cancellationToken)))
+                .ToHashSet(StringComparer.Ordinal);
+            if (workers.Count == 0)
+            {
+                throw new InvalidRequestException($"--finding: scan {scan.ScanId} no longer keeps the workers of '{findingId}' (the retention setting pruned them): scan again, then ask for the purge scope.");
+            }
+
+            var subject = ScanFindingRecord.SubjectText(record.SubjectKind, record.SubjectKey, record.SubjectName);
+            return new Target(new PurgeFinding(findingId, scan.ScanId, scan.AsOf, subject, record.Batches), scan, workers);
+        }
+
+        throw new InvalidRequestException($"--finding: no scan records a live finding '{findingId}' (`audit findings list` shows the ids; they are case-sensitive).");
+    }
+
+    /// <summary>
+    /// The rules run again over the data as it stood on the scan's day, on the batches of the findings' workers (what a
+    /// rule holds against a worker depends on that worker's batches and the shared facts, never on other workers'), and
+    /// each finding's held captures are mapped back to batch ids.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>> HeldAsync(ScanRecord scan, IReadOnlyList<Target> targets, CancellationToken cancellationToken)
+    {
+        var workers = targets.SelectMany(t => t.Workers).ToHashSet(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var facts = await SnapshotReader.ReadAsync(database, connection, scan.AsOf, cancellationToken);
+        var theories = await exposureTable.ReadAsync(connection, scan.AsOf, cancellationToken);
+        var rows = new List<(string BatchId, BatchRecord Row)>();
+        foreach (var b in await connection.QueryAsync<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, object From, object To, long Minutes, long Events)>(
+                     new CommandDefinition(database.Sql["CaptureBatch_ReadForExport"], new { From = (DateTime?)null, To = (DateTime?)null }, cancellationToken: cancellationToken)))
+        {
+            if (workers.Contains(b.WorkerId))
+            {
+                rows.Add((b.BatchId, new BatchRecord(b.WorkerId, b.Tool, b.Version, b.DatasetId, TypeHandlers.ToUtc(b.From), TypeHandlers.ToUtc(b.To), (int)b.Minutes)));
+            }
+        }
+
+        var byCapture = rows.ToLookup(r => (r.Row.WorkerId, r.Row.ToolId, r.Row.ConfigVersion, r.Row.CapturedFrom, r.Row.CapturedTo));
+        var evaluation = await Evaluator.EvaluateRecordingCapturesAsync(facts, new BatchList(rows.Select(r => r.Row), facts.Cutoff), options.Value.ToRuleSettings(), theories, cancellationToken);
+        var result = new Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            var finding = evaluation.Findings.FirstOrDefault(f => f.Key == target.Finding.FindingId);
+            if (finding?.Captures is not { Count: > 0 } captures)
+            {
+                throw new InvalidRequestException($"--finding: the data no longer holds '{target.Finding.FindingId}' as scan {scan.ScanId} found it (an import since changed what it rests on): scan again, then ask for the purge scope.");
+            }
+
+            result[target.Finding.FindingId] = captures
+                .SelectMany(c => byCapture[(c.Worker.WorkerId, c.Config.ToolId, c.Config.Version, c.CapturedFrom, c.CapturedTo)])
+                .DistinctBy(r => r.BatchId, StringComparer.Ordinal)
+                .OrderBy(r => r.Row.WorkerId, StringComparer.Ordinal).ThenBy(r => r.Row.CapturedFrom).ThenBy(r => r.BatchId, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<PurgeBatchRow> Rows(IReadOnlyList<(Target Target, IReadOnlyList<(string BatchId, BatchRecord Row)> Batches)> held, ScanSnapshot snapshot, LineageGraph graph)
+    {
+        var reachesOf = new Dictionary<long, IReadOnlyList<Reach>>();
+        foreach (var (target, batches) in held)
+        {
+            foreach (var (batchId, b) in batches)
+            {
+                if (!snapshot.Datasets.TryGetValue(b.DatasetId, out var origin))
+                {
+                    continue;
+                }
+
+                if (!reachesOf.TryGetValue(b.DatasetId, out var reaches))
+                {
+                    reachesOf[b.DatasetId] = reaches = graph.PathsToSinks(b.DatasetId, d => d.IsTraining);
+                }
+
+                // One entry per training dataset or model the batch reaches, by the earliest path that carries it.
+                var downstream = reaches.Where(r => r.Carries(b.CapturedFrom))
+                    .GroupBy(r => r.Sink.DatasetId)
+                    .Select(g =>
+                    {
+                        var first = g.OrderBy(r => r.ReachedAt(b.CapturedTo)).First();
+                        return new PurgeReach(Name(first.Sink), Codes.ToCode(first.Sink.Kind), first.Sink.IsCommercialModel, new DateTimeOffset(first.ReachedAt(b.CapturedTo), TimeSpan.Zero));
+                    })
+                    .OrderBy(r => r.Dataset, StringComparer.Ordinal)
+                    .ToList();
+                yield return new PurgeBatchRow(target.Finding.FindingId, batchId, b.WorkerId, snapshot.ToolName(b.ToolId), b.ConfigVersion, Name(origin),
+                    new DateTimeOffset(b.CapturedFrom, TimeSpan.Zero), new DateTimeOffset(b.CapturedTo, TimeSpan.Zero), downstream);
+            }
+        }
+    }
+
+    private static string Name(DatasetInfo dataset) => $"{dataset.Namespace}/{dataset.Name}";
+}
