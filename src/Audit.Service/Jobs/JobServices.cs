@@ -22,6 +22,7 @@ public static class JobServices
         services.AddTransient<MonthlyReportJob>();
         services.AddTransient<QuarterlyBoardSummaryJob>();
         services.AddTransient<CounselExportJob>();
+        services.AddTransient<PurgeScopeJob>();
         return services;
     }
 

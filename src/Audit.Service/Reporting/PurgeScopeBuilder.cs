@@ -30,24 +30,27 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
 
     private sealed record Target(PurgeFinding Finding, ScanRecord Scan, IReadOnlySet<string> Workers);
 
+    /// <summary>
+    /// Why the request cannot be met (a bad matter id, no finding, a finding no scan records live or one about no data),
+    /// or null: checked before an API request is queued, and again when the export runs.
+    /// </summary>
+    public async Task<InvalidRequestException?> CheckAsync(PurgeScopeRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await TargetsAsync(request, cancellationToken);
+            return null;
+        }
+        catch (InvalidRequestException ex)
+        {
+            return ex;
+        }
+    }
+
     public async Task<PurgeScopeResult> ExportAsync(PurgeScopeRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (!ExportScopes.IsMatterId(request.MatterId))
-        {
-            throw new InvalidRequestException($"--matter: '{request.MatterId}' is not a matter id: letters, digits, '-', '_' and '.', at most {ExportScopes.MaxMatterLength} characters, not '.' or '..'.");
-        }
-
-        if (request.FindingIds.Count == 0)
-        {
-            throw new InvalidRequestException("--finding: name at least one finding (`audit findings list` shows the ids).");
-        }
-
         progress?.Report("reading the findings' scan records");
-        var targets = new List<Target>();
-        foreach (var id in request.FindingIds.Distinct(StringComparer.Ordinal))
-        {
-            targets.Add(await TargetAsync(id, cancellationToken));
-        }
+        var targets = await TargetsAsync(request, cancellationToken);
 
         progress?.Report("asking the rules which batches each finding holds");
         var held = new List<(Target Target, IReadOnlyList<(string BatchId, BatchRecord Row)> Batches)>();
@@ -79,6 +82,27 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
         }
 
         return new PurgeScopeResult(manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList(), manifest);
+    }
+
+    private async Task<List<Target>> TargetsAsync(PurgeScopeRequest request, CancellationToken cancellationToken)
+    {
+        if (!ExportScopes.IsMatterId(request.MatterId))
+        {
+            throw new InvalidRequestException($"--matter: '{request.MatterId}' is not a matter id: letters, digits, '-', '_' and '.', at most {ExportScopes.MaxMatterLength} characters, not '.' or '..'.");
+        }
+
+        if (request.FindingIds.Count == 0)
+        {
+            throw new InvalidRequestException("--finding: name at least one finding (`audit findings list` shows the ids).");
+        }
+
+        var targets = new List<Target>();
+        foreach (var id in request.FindingIds.Distinct(StringComparer.Ordinal))
+        {
+            targets.Add(await TargetAsync(id, cancellationToken));
+        }
+
+        return targets;
     }
 
     /// <summary>The newest scan that recorded the finding live, and the finding's workers in it.</summary>

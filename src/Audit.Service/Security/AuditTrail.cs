@@ -34,6 +34,9 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public Task ExportRequestedAsync(Caller caller, string request, string exportId, string scope, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.ExportRequest, $"export {exportId}", scope, request), cancellationToken);
 
+    public Task PurgeScopeRequestedAsync(Caller caller, string request, string scopeId, string scope, CancellationToken cancellationToken = default) =>
+        _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.ExportRequest, $"purge-scope {scopeId}", scope, request), cancellationToken);
+
     public Task StatusChangedAsync(Caller caller, string request, string findingKey, string status, string? note, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.StatusChange, $"finding {findingKey}", note is null ? $"status {status}" : $"status {status}: {note}", request), cancellationToken);
 
