@@ -38,7 +38,8 @@ public sealed class ConfigWorkers
                 finding.AddWorker(worker, location);
             }
 
-            finding.AddAct(worker, act, seen.From, seen.To, config.Biometric);
+            // The rule judges the config, so its act is every batch of the worker under it (a per-violation count counts them).
+            finding.AddAct(worker, act, seen.From, seen.To, config.Biometric, new WholeConfig(config.Key, seen.Batches));
         }
     }
 
@@ -53,6 +54,9 @@ public sealed class ConfigWorkers
 
         public DateOnly To { get; private set; }
 
+        /// <summary>How many batches of the worker the config captured.</summary>
+        public int Batches { get; private set; }
+
         /// <summary>Ordered by where the worker was from, so a relocated worker's places come out the same on every scan.</summary>
         public readonly IEnumerable<LocationSpan> Locations() =>
             (_first is null ? [] : new[] { _first }.Concat(_more ?? [])).OrderBy(l => l.From).ThenBy(l => l.Code, StringComparer.Ordinal);
@@ -64,6 +68,7 @@ public sealed class ConfigWorkers
             From = !_any || from < From ? from : From;
             To = !_any || to > To ? to : To;
             _any = true;
+            Batches++;
 
             // Location spans are shared per worker, so a reference check finds a place already seen.
             if (batch.Location is not { } location || ReferenceEquals(location, _first))

@@ -29,6 +29,10 @@ public static class Evaluator
         var graph = new LineageGraph(snapshot.Datasets, snapshot.Edges);
         var context = new ScanContext(snapshot, graph, settings, theories);
         var rules = AuditRules.Create();
+
+        // Findings of rules a per-violation theory prices keep the batches of each act, so the model counts one
+        // violation per batch (one batch under R2, R3 and R4 still once); the others keep no per-batch state.
+        FindingBuilder.CountingBatchesOf.Value = theories.Where(t => t.Unit == ExposureUnits.PerViolation).SelectMany(t => t.TriggeringRules).ToHashSet();
         foreach (var rule in rules)
         {
             rule.Prepare(context);
@@ -108,6 +112,7 @@ public static class Evaluator
             var capturedTo = cursor.CapturedTo;
             result.Add(worker.Index, configs.Id, capturedFrom, capturedTo);
 
+            facts.Ordinal = count;
             facts.Worker = worker;
             facts.Config = config;
             facts.Program = program;

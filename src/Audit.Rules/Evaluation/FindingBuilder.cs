@@ -19,6 +19,7 @@ public sealed class FindingBuilder
     public FindingBuilder(RuleCode rule, string subjectKind, string subjectKey, Severity severity, string title)
     {
         Captures = Recording.Value ? [] : null;
+        _countsBatches = CountingBatchesOf.Value?.Contains(rule) == true;
         Rule = rule;
         SubjectKind = subjectKind;
         SubjectKey = subjectKey;
@@ -56,6 +57,11 @@ public sealed class FindingBuilder
     /// <summary>Set by <see cref="Evaluator.EvaluateRecordingCapturesAsync"/> for the builders its rules make.</summary>
     internal static readonly AsyncLocal<bool> Recording = new();
 
+    /// <summary>Set by the evaluator: the rules a per-violation theory prices, whose findings keep each act's batches.</summary>
+    internal static readonly AsyncLocal<IReadOnlySet<RuleCode>?> CountingBatchesOf = new();
+
+    private readonly bool _countsBatches;
+
     /// <summary>
     /// Every capture the rule held against a worker, one entry per batch, when the evaluation was asked to record them
     /// (the guard's exclusions are these); null otherwise, so a nightly scan keeps no per-batch list.
@@ -64,13 +70,14 @@ public sealed class FindingBuilder
 
     /// <summary>A batch the rule holds against its worker: the act is the capture under the batch's config.</summary>
     public void AddBatch(BatchFacts batch, decimal quantity = 0, bool withoutAnyNotice = false) =>
-        AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, quantity, withoutAnyNotice);
+        AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Ordinal, quantity, withoutAnyNotice);
 
     /// <summary>
-    /// One capture batch: counts it, widens the finding's span, and records the act against the worker. The act is the
-    /// capture under its config, so one batch held under R2, R3 and R4 is one act, however many rules name it.
+    /// One capture batch: counts it, widens the finding's span, and records the act against the worker: the capture
+    /// under its config, and (for a rule a per-violation theory prices) the batch itself by its ordinal, so two batches
+    /// are two violations and one batch held under R2, R3 and R4 is one, however many rules name it.
     /// </summary>
-    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, DateTime from, DateTime to, int activeMinutes, decimal quantity = 0, bool withoutAnyNotice = false)
+    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, DateTime from, DateTime to, int activeMinutes, long ordinal, decimal quantity = 0, bool withoutAnyNotice = false)
     {
         Batches++;
         ActiveMinutes += activeMinutes;
@@ -78,14 +85,18 @@ public sealed class FindingBuilder
         See(from, to);
         ref var hit = ref Hit(worker);
         hit.Add(location, quantity);
-        hit.Act(config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice);
+        hit.Act(withoutAnyNotice ? config.UnnoticedKey : config.Key, ConductDay(from), ConductDay(to, from), config.Biometric, withoutAnyNotice, _countsBatches ? ordinal : -1, config.Key);
     }
 
     /// <summary>A worker named by a finding that is not about one batch (a config, a layoff), at one of their places.</summary>
     public void AddWorker(WorkerInfo worker, LocationSpan? location, decimal quantity = 0) => Hit(worker).Add(location, quantity);
 
-    /// <summary>The act a finding that is not about one batch holds against the worker, with its conduct days.</summary>
-    public void AddAct(WorkerInfo worker, string key, DateOnly from, DateOnly to, bool biometric = false) => Hit(worker).Act(key, from, to, biometric, withoutAnyNotice: false);
+    /// <summary>
+    /// The act a finding that is not about one batch holds against the worker, with its conduct days; <paramref name="whole"/>
+    /// when the act is every batch of the worker under a config (a judgement of the config: R5, R8).
+    /// </summary>
+    public void AddAct(WorkerInfo worker, string key, DateOnly from, DateOnly to, bool biometric = false, WholeConfig? whole = null) =>
+        Hit(worker).Act(key, from, to, biometric, withoutAnyNotice: false, ordinal: -1, whole?.ConfigKey, whole?.Batches ?? 0);
 
     private ref WorkerHit Hit(WorkerInfo worker) => ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_workers, worker.Index, out _);
 
@@ -199,8 +210,17 @@ public enum ExposureBasis
     RiskOnly,
 }
 
-/// <summary>One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and what the statutes ask of it.</summary>
-public readonly record struct WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false);
+/// <summary>
+/// One act held against a worker: its key (the capturing config, or the rule's own act), the conduct days it spans, and
+/// what the statutes ask of it. <see cref="ConfigKey"/>: the config whose captures it is. <see cref="Batches"/>: the
+/// batches it holds, where the finding keeps them (rules a per-violation theory prices). <see cref="WholeConfigBatches"/>:
+/// for a judgement of a whole config (R5, R8), how many batches of the worker the config captured; such an act is all
+/// of them. An act with neither (a termination) is one act.
+/// </summary>
+public readonly record struct WorkerAct(string Key, DateOnly From, DateOnly To, bool Biometric = false, bool WithoutAnyNotice = false, BatchSet? Batches = null, string? ConfigKey = null, int WholeConfigBatches = 0);
+
+/// <summary>An act that is every batch of a worker under one config: the config, and how many there are.</summary>
+public readonly record struct WholeConfig(string ConfigKey, int Batches);
 
 /// <summary>
 /// An affected worker: every place they were when the offending data was captured (relocations: none is dropped), the
@@ -270,16 +290,16 @@ public struct WorkerHit
         }
     }
 
-    /// <summary>Records an act (or widens it): same key, same act.</summary>
-    internal void Act(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    /// <summary>Records an act (or widens it): same key, same act; a batch's ordinal (0 or more) joins the act's batches.</summary>
+    internal void Act(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice, long ordinal, string? configKey = null, int wholeConfigBatches = 0)
     {
         if (_act.Key is null)
         {
-            _act = new ActState(key, from, to, biometric, withoutAnyNotice);
+            _act = new ActState(key, from, to, biometric, withoutAnyNotice, ordinal, configKey, wholeConfigBatches);
         }
         else if (ReferenceEquals(_act.Key, key) || _act.Key == key)
         {
-            _act.Widen(from, to, biometric, withoutAnyNotice);
+            _act.Widen(from, to, biometric, withoutAnyNotice, ordinal);
         }
         else
         {
@@ -287,12 +307,12 @@ public struct WorkerHit
             var at = IndexOfAct(key);
             if (at < 0)
             {
-                _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice));
+                _moreActs.Add(new ActState(key, from, to, biometric, withoutAnyNotice, ordinal, configKey, wholeConfigBatches));
             }
             else
             {
                 var state = _moreActs[at];
-                state.Widen(from, to, biometric, withoutAnyNotice);
+                state.Widen(from, to, biometric, withoutAnyNotice, ordinal);
                 _moreActs[at] = state;
             }
         }
@@ -325,23 +345,40 @@ public struct WorkerHit
         return -1;
     }
 
-    private struct ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+    private struct ActState
     {
-        public readonly string Key = key;
-        private DateOnly _from = from;
-        private DateOnly _to = to;
-        private bool _biometric = biometric;
-        private bool _withoutAnyNotice = withoutAnyNotice;
+        public readonly string Key;
+        private readonly BatchSet? _batches;
+        private readonly string? _configKey;
+        private readonly int _wholeConfigBatches;
+        private DateOnly _from;
+        private DateOnly _to;
+        private bool _biometric;
+        private bool _withoutAnyNotice;
 
-        public void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice)
+        public ActState(string key, DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice, long ordinal, string? configKey, int wholeConfigBatches)
+        {
+            (Key, _from, _to, _biometric, _withoutAnyNotice, _configKey, _wholeConfigBatches) = (key, from, to, biometric, withoutAnyNotice, configKey, wholeConfigBatches);
+            if (ordinal >= 0)
+            {
+                _batches = new BatchSet();
+                _batches.Add(ordinal);
+            }
+        }
+
+        public void Widen(DateOnly from, DateOnly to, bool biometric, bool withoutAnyNotice, long ordinal)
         {
             _from = from < _from ? from : _from;
             _to = to > _to ? to : _to;
             _biometric |= biometric;
             _withoutAnyNotice |= withoutAnyNotice;
+            if (ordinal >= 0)
+            {
+                _batches?.Add(ordinal);
+            }
         }
 
-        public readonly WorkerAct ToAct() => new(Key, _from, _to, _biometric, _withoutAnyNotice);
+        public readonly WorkerAct ToAct() => new(Key, _from, _to, _biometric, _withoutAnyNotice, _batches, _configKey, _wholeConfigBatches);
     }
 }
 

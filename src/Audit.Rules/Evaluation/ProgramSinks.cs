@@ -53,9 +53,9 @@ public sealed class ProgramSinks
 }
 
 /// <summary>A batch a rule holds until the pass is over, with only what it needs to judge and count it.</summary>
-public readonly record struct HeldBatch(WorkerInfo Worker, ConfigInfo Config, ProgramInfo? Program, DatasetInfo Dataset, DateTime CapturedFrom, DateTime CapturedTo, int ActiveMinutes, LocationSpan? Location)
+public readonly record struct HeldBatch(WorkerInfo Worker, ConfigInfo Config, ProgramInfo? Program, DatasetInfo Dataset, DateTime CapturedFrom, DateTime CapturedTo, int ActiveMinutes, LocationSpan? Location, long Ordinal)
 {
-    public static HeldBatch Of(BatchFacts batch) => new(batch.Worker, batch.Config, batch.Program, batch.Dataset, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Location);
+    public static HeldBatch Of(BatchFacts batch) => new(batch.Worker, batch.Config, batch.Program, batch.Dataset, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Location, batch.Ordinal);
 
-    public void AddTo(FindingBuilder finding) => finding.AddCapture(Worker, Config, Location, CapturedFrom, CapturedTo, ActiveMinutes);
+    public void AddTo(FindingBuilder finding) => finding.AddCapture(Worker, Config, Location, CapturedFrom, CapturedTo, ActiveMinutes, Ordinal);
 }

@@ -97,14 +97,17 @@ public sealed class ExposureModel
     {
         bool InPeriod(DateOnly day) => day >= theory.EffectiveFrom && (until is null || day < until);
         var countries = sets.TryGetValue(theory.Jurisdiction, out var set) ? set.ToHashSet(StringComparer.Ordinal) : null;
-        var violations = new HashSet<(int Worker, string Act)>();
+        // Per violation: one act is one batch, and a batch several findings hold counts once (see ActTally).
+        var perViolation = theory.Unit == ExposureUnits.PerViolation;
+        var violations = new Dictionary<int, ActTally>();
         var workers = new HashSet<int>();
         decimal offenses = 0;
         decimal value = 0;
         var span = new ConductSpan();
         foreach (var finding in findings.Where(f => f.Basis != ExposureBasis.RiskOnly && theory.TriggeringRules.Contains(f.Rule)))
         {
-            var own = new HashSet<(int Worker, string Act)>();
+            var own = perViolation ? new List<(int Worker, ActTally Acts)>() : null;
+            long ownActs = 0;
             var ownWorkers = 0;
             decimal ownHours = 0;
             var ownSpan = new ConductSpan();
@@ -115,13 +118,18 @@ public sealed class ExposureModel
                     continue;
                 }
 
+                ActTally? acts = null;
                 var counted = false;
                 for (var a = 0; a < Math.Max(1, hit.ActCount); a++)
                 {
                     var act = ActOf(hit, a, finding, snapshot);
                     if (InPeriod(act.To) && Qualifies(theory, finding, act))
                     {
-                        own.Add((index, act.Key));
+                        if (perViolation)
+                        {
+                            (acts ??= new ActTally()).Add(act);
+                        }
+
                         ownSpan.Add(act.From, act.To);
                         counted = true;
                     }
@@ -132,6 +140,11 @@ public sealed class ExposureModel
                     ownWorkers++;
                     ownHours += hit.Quantity;
                     workers.Add(index);
+                    if (acts is not null)
+                    {
+                        own!.Add((index, acts));
+                        ownActs += acts.Count;
+                    }
                 }
             }
 
@@ -140,9 +153,9 @@ public sealed class ExposureModel
                 && InPeriod(DateOnly.FromDateTime(finding.LastSeen ?? snapshot.Cutoff.AddDays(-1)));
             var units = theory.Unit switch
             {
-                ExposureUnits.PerViolation => own.Count,
+                ExposureUnits.PerViolation => ownActs,
                 ExposureUnits.PerWorker => ownWorkers,
-                ExposureUnits.PerOffense or ExposureUnits.TurnoverCap => own.Count > 0 || workerless ? 1 : 0,
+                ExposureUnits.PerOffense or ExposureUnits.TurnoverCap => ownWorkers > 0 || workerless ? 1 : 0,
                 ExposureUnits.ReplacementValue => ownHours * _settings.BenchmarkHourlyRate,
                 _ => 0,
             };
@@ -151,7 +164,18 @@ public sealed class ExposureModel
                 continue;
             }
 
-            violations.UnionWith(own);
+            foreach (var (worker, acts) in own ?? [])
+            {
+                if (violations.TryGetValue(worker, out var tally))
+                {
+                    tally.UnionWith(acts);
+                }
+                else
+                {
+                    violations[worker] = acts;
+                }
+            }
+
             span.Add(ownSpan);
             offenses++;
             value += theory.Unit == ExposureUnits.ReplacementValue ? units : 0;
@@ -160,7 +184,7 @@ public sealed class ExposureModel
 
         var total = theory.Unit switch
         {
-            ExposureUnits.PerViolation => violations.Count,
+            ExposureUnits.PerViolation => violations.Values.Sum(t => (decimal)t.Count),
             ExposureUnits.PerWorker => workers.Count,
             ExposureUnits.PerOffense => offenses,
             ExposureUnits.TurnoverCap => offenses > 0 ? 1 : 0,

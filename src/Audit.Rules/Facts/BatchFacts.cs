@@ -7,6 +7,9 @@ namespace Audit.Rules;
 /// </summary>
 public sealed class BatchFacts
 {
+    /// <summary>The batch's place in the pass (0, 1, 2...): what tells two batches of one worker and config apart.</summary>
+    public long Ordinal { get; set; }
+
     public WorkerInfo Worker { get; set; } = null!;
 
     public ConfigInfo Config { get; set; } = null!;

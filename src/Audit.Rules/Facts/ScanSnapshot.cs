@@ -19,6 +19,9 @@ public sealed record ConfigInfo(
 {
     public string Key { get; } = $"{ToolId} {Version}";
 
+    /// <summary>The act key of captures under this config of a worker who had acknowledged no monitoring notice at all: an act of its own, so the notice statutes count only its batches.</summary>
+    public string UnnoticedKey { get; } = $"{ToolId} {Version} (no monitoring notice)";
+
     /// <summary>The notice series that speak for this config: its tool's and, when it has one, its program's.</summary>
     public IEnumerable<string> NoticeSeries()
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using Audit.Reports.Models;
 using Audit.Service.Data;
 using Audit.Service.Reporting;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Audit.Service.Cli;
@@ -19,10 +18,8 @@ internal sealed class ExportPurgeScopeCommand(Migrator migrator, PurgeScopeBuild
 
         [CommandOption("--finding <ID>")]
         [Description("A finding whose data is to be purged, as `audit findings list` shows it (repeat for several).")]
+        // No Validate: a missing --finding is refused (64) by the builder, after the missing-value check of every option.
         public string[] Findings { get; init; } = [];
-
-        public override ValidationResult Validate() =>
-            Findings.Length == 0 ? ValidationResult.Error("--finding: name at least one finding (`audit findings list` shows the ids)") : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

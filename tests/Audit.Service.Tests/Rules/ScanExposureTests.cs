@@ -240,6 +240,98 @@ public sealed class ScanExposureTests
         Assert.Equal((1m, 2_663m, 7_988m), (ccpa.Units, ccpa.Low, ccpa.High));
     }
 
+    /// <summary>A Californian and a Delawarean, each with two batches captured without any notice or consent that reach training.</summary>
+    private static ScanWorld TwoBatchesEachWithoutNotice() => new ScanWorld()
+        .Worker("W-CA", "US", "US-CA").Worker("W-DE", "US", "US-DE")
+        .Tool("rec")
+        .Config("rec", "1.0", purposes: "productivity")
+        .Dataset("raw", "raw_capture")
+        .Dataset("train", "training_dataset")
+        .Edge("raw", "train")
+        .Batch("W-CA", "rec", "1.0", "raw", "2026-03-02").Batch("W-CA", "rec", "1.0", "raw", "2026-03-03")
+        .Batch("W-DE", "rec", "1.0", "raw", "2026-03-02").Batch("W-DE", "rec", "1.0", "raw", "2026-03-03");
+
+    [Fact]
+    public async Task Scan_WorkerWithTwoBatchesCapturedWithoutConsent_IsTwoViolations_UnderCcpaAndDelaware()
+    {
+        using var world = TwoBatchesEachWithoutNotice();
+
+        var result = await world.ScanAsync();
+
+        // domain.md: one act is one batch; two batches held against a worker are two per-violation counts.
+        var ccpa = Assert.Single(result.ExposureLines, l => l.TheoryId == "CCPA-155");
+        Assert.Equal((2m, 2 * 2_663m, 2 * 7_988m), (ccpa.Units, ccpa.Low, ccpa.High));
+        var delaware = Assert.Single(result.ExposureLines, l => l.TheoryId == "DE-705");
+        Assert.Equal((2m, 200m, 200m), (delaware.Units, delaware.Low, delaware.High));
+    }
+
+    [Fact]
+    public async Task Scan_DelawareCountsOnlyTheBatchesCapturedBeforeAnyMonitoringNotice()
+    {
+        // A notice names the capture (so nothing is captured beyond it: no R8) but not AI training; W-DE acknowledges it
+        // between the two batches. R2 holds both batches; Delaware's notice statute only the one before any notice.
+        using var world = TwoBatchesEachWithoutNotice()
+            .Notice("N-mon", purposes: "productivity", tool: "rec", caps: "keystrokes")
+            .Ack("W-DE", "N-mon", "2026-03-02T12:00:00Z");
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(4L, Assert.Single(result.Of(RuleCode.R2)).Finding.Batches);
+        Assert.Equal(1m, Assert.Single(result.ExposureLines, l => l.TheoryId == "DE-705").Units);
+    }
+
+    [Fact]
+    public async Task Scan_TwoBatchesHeldUnderR2AndR3_AreTwoViolations_NotFour()
+    {
+        // Two March batches without consent (R2); consent came in April, so both were captured before it (R3).
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-CA")
+            .Program("pilot")
+            .Tool("rec")
+            .Config("rec", "1.0", purposes: "ai_training", program: "pilot")
+            .Notice("N-ai", purposes: "ai_training", program: "pilot", optOut: true)
+            .Ack("W1", "N-ai", "2026-04-01")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-02")
+            .Batch("W1", "rec", "1.0", "raw", "2026-03-09");
+
+        var result = await world.ScanAsync();
+
+        Assert.Equal(2L, Assert.Single(result.Of(RuleCode.R2)).Finding.Batches);
+        Assert.Equal(2L, Assert.Single(result.Of(RuleCode.R3)).Finding.Batches);
+        Assert.Equal(2m, Assert.Single(result.ExposureLines, l => l.TheoryId == "CCPA-155").Units);
+        // Each finding alone: its own two.
+        Assert.Equal(2m, Assert.Single(result.Of(RuleCode.R3).Single().ExposureLines, l => l.TheoryId == "CCPA-155").Units);
+    }
+
+    [Fact]
+    public async Task Scan_ConnecticutOffenses_CountInTiers_FirstSecondThenLater()
+    {
+        // Three findings of training without any notice for a Connecticut worker (three tools), before the 2026-10 row.
+        var world = new ScanWorld()
+            .Worker("W1", "US", "US-CT")
+            .Dataset("train", "training_dataset");
+        foreach (var tool in new[] { "a", "b", "c" })
+        {
+            // Each tool's notice names its capture, unacknowledged: R2 for each tool, nothing beyond notice (no R8).
+            world.Tool(tool).Config(tool, "1.0", purposes: "security", caps: "keystrokes").Notice($"N-{tool}", purposes: "security", tool: tool, caps: "keystrokes")
+                .Dataset($"{tool}-raw", "raw_capture").Edge($"{tool}-raw", "train")
+                .Batch("W1", tool, "1.0", $"{tool}-raw", "2026-03-02").Batch("W1", tool, "1.0", $"{tool}-raw", "2026-03-03");
+        }
+
+        using (world)
+        {
+            var result = await world.ScanAsync();
+
+            // Offenses, not heads or batches: three findings are three offenses (six batches), 500 + 1,000 + 3,000 at most.
+            Assert.Equal(3, result.Of(RuleCode.R2).Count);
+            var ct = Assert.Single(result.ExposureLines, l => l.TheoryId == "CT-31-48D");
+            Assert.Equal((3m, 500m, 4_500m), (ct.Units, ct.Low, ct.High));
+        }
+    }
+
     [Fact]
     public async Task Scan_TrajectoryGradeFinding_TriggersNoStatute()
     {
