@@ -53,7 +53,10 @@ public sealed partial class BoardPagesTests(BrowserApp app) : IClassFixture<Brow
         Assert.Equal(5, values.Count);
         var grades = (await quarter.Locator("p.grades").InnerTextAsync()).Trim();
         Assert.StartsWith("Of this range, ", grades, StringComparison.Ordinal);
-        foreach (var figure in values.Concat(labels).Append(grades))
+        // The decisions for the board: each figure, as the PDF prints it (masked groups withheld on both).
+        var decisions = (await quarter.Locator("table.decisions td.figure").AllInnerTextsAsync()).Select(v => v.Trim()).Where(v => v != "-").ToList();
+        Assert.NotEmpty(decisions);
+        foreach (var figure in values.Concat(labels).Append(grades).Concat(decisions))
         {
             Assert.True(text.Contains(Regex.Replace(figure, @"\s+", " "), StringComparison.Ordinal), $"'{figure}' is on /board but not in the board PDF");
         }

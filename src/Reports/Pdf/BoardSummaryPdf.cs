@@ -139,17 +139,14 @@ public static class BoardSummaryPdf
         ],
         decisions.Select(d => (IReadOnlyList<TableCell>)
         [
-            new([new(d.Decision, CellStyle.Bold), new($"for {CountFormatter.Count(d.Findings)} finding{(d.Findings == 1 ? string.Empty : "s")} under {string.Join(", ", d.Rules)}", CellStyle.Muted)]),
-            TableCell.Plain(Figure(d, d.CostLow, d.CostHigh)),
-            TableCell.Plain(Figure(d, d.SettlesLow, d.SettlesHigh)),
-            TableCell.Plain(Figure(d, d.StopsPerMonthLow, d.StopsPerMonthHigh)),
+            new([new(d.Decision, CellStyle.Bold), new(RemediationWording.For(d), CellStyle.Muted)]),
+            TableCell.Plain(RemediationWording.Figure(d, d.CostLow, d.CostHigh)),
+            TableCell.Plain(RemediationWording.Figure(d, d.SettlesLow, d.SettlesHigh)),
+            TableCell.Plain(RemediationWording.Figure(d, d.StopsPerMonthLow, d.StopsPerMonthHigh)),
             new([new(d.Owner), new("by " + CountFormatter.Date(d.Deadline), CellStyle.Muted)]),
         ]),
         fontSize: 8);
 
     /// <summary>The table with its heading, the note under it and the disclaimer block that closes the page.</summary>
     private static double DecisionsHeight(PreparedTable table) => 24 + table.HeaderHeight + table.Rows.Sum(r => r.Height) + 36 + 58;
-
-    private static string Figure(BoardDecision d, decimal low, decimal high) =>
-        d.FiguresWithheld ? "withheld" : low == 0 && high == 0 ? "-" : CountFormatter.ShortRange(low, high);
 }

@@ -12,4 +12,18 @@ public static class RemediationWording
     public const string BoardNote =
         "Each decision is the remedy the plan recommends for the findings named (least exposure left after a year, then cheapest). Settles: exposure it takes off "
         + "for past conduct; stops: what it ends accruing each month from the decision date; past conduct otherwise stays. Each finding's own figures, summed; every option is in the workbook.";
+
+    /// <summary>A decision's figure as the board reads it, on the page as in the PDF: "withheld" for a masked group, "-" for none.</summary>
+    public static string Figure(Models.BoardDecision decision, decimal low, decimal high)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.FiguresWithheld ? "withheld" : low == 0 && high == 0 ? "-" : CountFormatter.ShortRange(low, high);
+    }
+
+    /// <summary>Which findings a decision answers, in words.</summary>
+    public static string For(Models.BoardDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return $"for {CountFormatter.Count(decision.Findings)} finding{(decision.Findings == 1 ? string.Empty : "s")} under {string.Join(", ", decision.Rules)}";
+    }
 }
