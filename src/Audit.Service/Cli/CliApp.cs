@@ -208,6 +208,13 @@ public static partial class CliApp
     [GeneratedRegex("^Could not match '(?<value>[^']*)'")]
     private static partial Regex CouldNotMatch();
 
+    /// <summary>How `--json` prints what the API answers: its field names (web defaults), indented, text unescaped.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions ApiJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>What Spectre.Console.Cli binds to an option given without its value ("--period" at the end).</summary>
     private const string MissingValue = "__default_command";
 

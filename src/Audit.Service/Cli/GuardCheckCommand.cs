@@ -76,11 +76,11 @@ internal sealed class GuardCheckCommand(Migrator migrator, GuardService guard) :
             File.Move(temporary, file, overwrite: true);
         }
 
-        Console.Write(settings.Json ? JsonSerializer.Serialize(view, ApiJson) + "\n" : Text(view, withExclusions ? settings.Exclusions : null));
+        Console.Write(settings.Json ? JsonSerializer.Serialize(view, CliApp.ApiJson) + "\n" : Text(view, withExclusions ? settings.Exclusions : null));
         return record.Decision == Codes.ToCode(GuardAnswer.Allow) || (withExclusions && settings.Exclusions is not null) ? ExitCodes.Ok : Denied;
     }
 
-    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
 
     private async Task<ProposedFlow> ReadFlowAsync(Settings settings, CancellationToken cancellationToken)
     {

@@ -60,15 +60,13 @@ internal sealed class PlanCommand(Migrator migrator, PlanService plans) : AsyncC
 
         if (settings.Json)
         {
-            Console.Write(JsonSerializer.Serialize(PlanDocument.From(plan), Json) + "\n");
+            Console.Write(JsonSerializer.Serialize(PlanDocument.From(plan), CliApp.ApiJson) + "\n");
             return ExitCodes.Ok;
         }
 
         Write(plan);
         return ExitCodes.Ok;
     }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static void Write(RemediationPlan plan)
     {

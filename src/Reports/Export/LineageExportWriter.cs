@@ -26,7 +26,8 @@ public sealed class LineageExportWriter
         "opted_out", "opt_out_scope",
     ];
 
-    private static readonly JsonSerializerOptions ManifestJson = new()
+    /// <summary>How every export's manifest.json is written (the lineage export's and the purge scope's).</summary>
+    internal static readonly JsonSerializerOptions ManifestJson = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Audit.Reports.Models;
 
 namespace Audit.Reports.Export;
@@ -16,14 +15,6 @@ public static class PurgeScopeWriter
 {
     public const string BatchesFileName = "batches.csv";
     public const string DatasetsFileName = "datasets.csv";
-
-    private static readonly JsonSerializerOptions ManifestJson = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static PurgeScopeManifest Write(PurgeScopeRequest request, IReadOnlyList<PurgeFinding> findings, string selection, IEnumerable<PurgeBatchRow> rows, string directory)
     {
@@ -85,7 +76,7 @@ public static class PurgeScopeWriter
             software.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? software.GetName().Version?.ToString() ?? "unknown");
         using (var stream = new FileStream(Path.Combine(directory, LineageExportWriter.ManifestFileName), FileMode.Create, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, manifest, ManifestJson);
+            JsonSerializer.Serialize(stream, manifest, LineageExportWriter.ManifestJson);
         }
 
         return manifest;
