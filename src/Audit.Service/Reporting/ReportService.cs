@@ -32,28 +32,24 @@ public sealed class ReportService(
     public async Task<ReportFiles> MonthlyAsync(YearMonth period, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var folder = Folder("monthly", period.ToString());
-        var pdf = Path.Combine(folder, $"compliance-report-{period}.pdf");
-        var xlsx = Path.Combine(folder, $"compliance-report-{period}.xlsx");
         return await RecordAsync("monthly", period.ToString(), folder, async () =>
         {
             var model = await monthly.BuildAsync(period, await TextAsync(cancellationToken), progress, cancellationToken);
-            progress?.Report("rendering the PDF");
-            WriteAtomically(pdf, stream => MonthlyReportPdf.Render(model, stream));
-            progress?.Report("writing the workbook");
-            WriteAtomically(xlsx, stream => MonthlyWorkbookWriter.Write(model, stream));
-            return [pdf, xlsx];
+            return ReportFolder.Write(options.Value.OutputPath, folder,
+            [
+                ($"compliance-report-{period}.pdf", stream => MonthlyReportPdf.Render(model, stream)),
+                ($"compliance-report-{period}.xlsx", stream => MonthlyWorkbookWriter.Write(model, stream)),
+            ], file => progress?.Report(file.EndsWith(".pdf", StringComparison.Ordinal) ? "rendering the PDF" : "writing the workbook"));
         });
     }
 
     public async Task<ReportFiles> BoardAsync(Quarter quarter, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var folder = Folder("board", quarter.ToString());
-        var pdf = Path.Combine(folder, $"board-summary-{quarter}.pdf");
         return await RecordAsync("board", quarter.ToString(), folder, async () =>
         {
             var model = await board.BuildAsync(quarter, await TextAsync(cancellationToken), progress, cancellationToken);
-            WriteAtomically(pdf, stream => BoardSummaryPdf.Render(model, stream));
-            return [pdf];
+            return ReportFolder.Write(options.Value.OutputPath, folder, [($"board-summary-{quarter}.pdf", stream => BoardSummaryPdf.Render(model, stream))]);
         });
     }
 
@@ -166,27 +162,8 @@ public sealed class ReportService(
     private async Task<ReportText> TextAsync(CancellationToken cancellationToken) =>
         await ReportText.LoadAsync(Templates.Resolve(options.Value.TemplatesPath, ReportTextFile), cancellationToken);
 
-    private string Folder(string kind, string name)
-    {
-        var folder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, kind, name));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
-    private void WriteAtomically(string path, Action<Stream> write)
-    {
-        // Staged outside the report's folder (same volume, so the move is a rename): a process killed while
-        // rendering leaves nothing half-written where the reports are picked up.
-        var staging = Path.GetFullPath(Path.Combine(options.Value.OutputPath, ".staging"));
-        Directory.CreateDirectory(staging);
-        var temporary = Path.Combine(staging, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
-        {
-            write(stream);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Where a report's folder is; <see cref="ReportFolder"/> makes it when the files are complete.</summary>
+    private string Folder(string kind, string name) => Path.GetFullPath(Path.Combine(options.Value.OutputPath, kind, name));
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }
