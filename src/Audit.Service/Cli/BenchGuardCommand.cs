@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -38,7 +39,7 @@ internal sealed class BenchGuardCommand(IConfiguration configuration) : AsyncCom
     {
         if (!File.Exists(settings.Database))
         {
-            await Console.Error.WriteLineAsync($"audit: {settings.Database} does not exist; run `audit bench seed` first.");
+            await Console.Error.WriteLineAsync($"audit: {settings.Database} does not exist; run `{Invocation.Command("bench seed")}` first.");
             return 64;
         }
 

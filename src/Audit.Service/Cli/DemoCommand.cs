@@ -82,8 +82,26 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         Console.WriteLine($"Lineage export for counsel, matter DEMO-001, everything that reaches the commercial model ({manifest.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows):");
         CliApp.PrintFiles(export.Paths);
         Console.WriteLine($"The demo organisation is in {where}: scan, report and export now work on it.");
+        Console.WriteLine();
+        Console.WriteLine("Next, for instance:");
+        foreach (var (what, command) in NextCommands(period))
+        {
+            Console.WriteLine($"  {what}:");
+            Console.WriteLine($"    {Invocation.Command(command)}");
+        }
+
         return 0;
     }
+
+    /// <summary>What a newcomer does next, as commands they can paste (named as they run this program).</summary>
+    internal static IReadOnlyList<(string What, string Command)> NextCommands(YearMonth lastScanned) =>
+    [
+        ("the monthly report of another month it scanned", $"report monthly --period {lastScanned.Before().Before()}"),
+        ("the findings with their ids (`explain <id>` gives the facts behind one)", "findings list"),
+        ("the remediation plan: what each finding costs to fix", "plan"),
+        ("a web sign-in for the compliance officer (the password is read from standard input)", "users create --name officer --role compliance"),
+        ("the web page and the scheduled jobs, on http://127.0.0.1:5080", "serve"),
+    ];
 
     /// <summary>
     /// Null when the database may take the demo (emptied, all but the audit log, accounts and keys, if it held an earlier

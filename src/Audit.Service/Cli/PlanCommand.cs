@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using System.ComponentModel;
 using System.Text.Json;
 using Audit.Reports.Wording;
@@ -54,7 +55,7 @@ internal sealed class PlanCommand(Migrator migrator, PlanService plans) : AsyncC
 
         if (plan is null)
         {
-            await Console.Error.WriteLineAsync("audit: no scan yet: run `audit scan` first.");
+            await Console.Error.WriteLineAsync($"audit: no scan yet: run `{Invocation.Command("scan")}` first.");
             return NoScan;
         }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Audit.Service.Planning;
 
 /// <summary>A scan id the database does not hold (exit 64 on the command line, 404 over HTTP).</summary>
-public sealed class UnknownScanException(long scanId) : Exception($"--scan: there is no scan {scanId} (`audit scan` lists the scans it stores; omit --scan for the newest).")
+public sealed class UnknownScanException(long scanId) : Exception($"--scan: there is no scan {scanId} (GET /api/v1/scans lists the scans stored; omit --scan for the newest).")
 {
     public long ScanId { get; } = scanId;
 }

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using System.Data.Common;
 using Audit.Service.Data;
 using Dapper;
@@ -101,7 +102,7 @@ public sealed record FindingFilter(RuleCode? Rule = null, FindingStatus? Status 
     }
 }
 
-public sealed class FindingNotFoundException(string findingKey) : Exception($"No finding '{findingKey}' (ids are shown by `audit findings list`).");
+public sealed class FindingNotFoundException(string findingKey) : Exception($"No finding '{findingKey}' (ids are shown by `{Invocation.Command("findings list")}`).");
 
 /// <summary>
 /// The compliance officer's status of findings: listing, setting (with who, when and a note), and the history.

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Audit.Rules;
 using Audit.Service.Data;
 using Dapper;
@@ -8,7 +9,7 @@ public sealed record ScanRecord(long ScanId, DateOnly AsOf, ScanSummary Summary,
 
 /// <summary>A report asked for a day no scan judged: reports never scan behind the caller's back.</summary>
 public sealed class NoScanException(DateOnly asOf)
-    : Exception($"No scan as of {asOf:yyyy-MM-dd}: run `audit scan --as-of {asOf:yyyy-MM-dd}` first, or pass --scan-if-missing.")
+    : Exception($"No scan as of {asOf:yyyy-MM-dd}: run `{Invocation.Command($"scan --as-of {asOf:yyyy-MM-dd}")}` first, or pass --scan-if-missing.")
 {
     public DateOnly AsOf { get; } = asOf;
 }

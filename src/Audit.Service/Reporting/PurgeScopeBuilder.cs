@@ -93,7 +93,7 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
 
         if (request.FindingIds.Count == 0)
         {
-            throw new InvalidRequestException("--finding: name at least one finding (`audit findings list` shows the ids).");
+            throw new InvalidRequestException($"--finding: name at least one finding (`{Invocation.Command("findings list")}` shows the ids).");
         }
 
         var targets = new List<Target>();
@@ -134,7 +134,7 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
             return new Target(new PurgeFinding(findingId, scan.ScanId, scan.AsOf, subject, record.Batches), scan, workers);
         }
 
-        throw new InvalidRequestException($"--finding: no scan records a live finding '{findingId}' (`audit findings list` shows the ids; they are case-sensitive).");
+        throw new InvalidRequestException($"--finding: no scan records a live finding '{findingId}' (`{Invocation.Command("findings list")}` shows the ids; they are case-sensitive).");
     }
 
     /// <summary>

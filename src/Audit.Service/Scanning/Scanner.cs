@@ -103,7 +103,7 @@ public sealed class Scanner
                 // None in force on an early day is fine; an empty table means nobody seeded it, and every exposure would read 0.
                 if (theories.Count == 0 && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ExposureTheory") == 0)
                 {
-                    throw new InvalidOperationException("The exposure table is empty: import it with `audit import exposure-theories templates/exposure-theories.csv` (a new database gets it on its first migration).");
+                    throw new InvalidOperationException($"The exposure table is empty: import it with `{Invocation.Command("import exposure-theories templates/exposure-theories.csv")}` (a new database gets it on its first migration).");
                 }
 
                 await using var batches = await BatchCursor.OpenAsync(_database, connection, snapshot.Cutoff, cancellationToken);
