@@ -122,8 +122,8 @@ internal sealed class FindingsSetStatusCommand(Migrator migrator, FindingStatusS
     }
 }
 
-/// <summary>`audit findings history ID`: every status change of a finding, oldest first.</summary>
-internal sealed class FindingsHistoryCommand(Migrator migrator, FindingStatusService findings) : AsyncCommand<FindingsHistoryCommand.Settings>
+/// <summary>`audit findings history ID`: every status change of a finding, and every scan that stopped seeing it, oldest first.</summary>
+internal sealed class FindingsHistoryCommand(Migrator migrator, FindingStatusService findings, ScanHistory scans) : AsyncCommand<FindingsHistoryCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -140,6 +140,13 @@ internal sealed class FindingsHistoryCommand(Migrator migrator, FindingStatusSer
             foreach (var c in await findings.HistoryAsync(settings.Id, cancellationToken))
             {
                 Console.WriteLine($"{c.ChangedAt:yyyy-MM-dd HH:mm:ss}  {c.Status,-13} {c.ChangedBy}{(c.ScanId is { } scan ? $" (scan {scan})" : string.Empty)}  {c.Note}");
+            }
+
+            // A scan that no longer sees the finding changes no status (the officer decides that), but it is part of
+            // the story; scans judge days that may be long past when they run, so these follow, by the day judged.
+            foreach (var r in await scans.ResolutionsAsync(settings.Id, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken))
+            {
+                Console.WriteLine($"as of {r.AsOf:yyyy-MM-dd}     not seen      scan {r.ScanId}  no longer seen by this scan (resolved as far as the data shows; the status stays the officer's)");
             }
 
             return 0;

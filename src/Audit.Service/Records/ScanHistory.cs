@@ -59,6 +59,23 @@ public sealed class ScanHistory(Database database)
         return ScanSections.Read(rows.ToDictionary(r => r.Name, r => r.Content, StringComparer.Ordinal));
     }
 
+    /// <summary>The scans that stopped seeing a finding (or any finding, when <paramref name="findingKey"/> is null), as of <paramref name="from"/> to <paramref name="until"/>.</summary>
+    public async Task<IReadOnlyList<(string FindingKey, long ScanId, DateOnly AsOf)>> ResolutionsAsync(string? findingKey, DateOnly from, DateOnly until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string FindingKey, long ScanId, DateOnly AsOf)>(
+            new CommandDefinition(database.Sql["ScanFinding_ReadResolutions"], new { FindingKey = findingKey, From = from, Until = until }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Every status change from <paramref name="from"/> to the end of <paramref name="until"/> (UTC), oldest first.</summary>
+    public async Task<IReadOnlyList<FindingStatusChange>> StatusChangesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changes = await connection.QueryAsync<FindingStatusChange>(database.Sql["FindingStatusChange_ReadUntil"], new { Until = until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) });
+        var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return changes.Where(c => c.ChangedAt >= start).OrderBy(c => c.ChangedAt).ToList();
+    }
+
     /// <summary>Each finding's status and latest note as they stood at the end of <paramref name="day"/> (UTC).</summary>
     public async Task<IReadOnlyDictionary<string, OfficerStatus>> StatusAsOfAsync(DateOnly day, CancellationToken cancellationToken = default)
     {

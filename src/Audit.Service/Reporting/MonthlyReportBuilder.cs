@@ -40,6 +40,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var rows = activeRows.Concat(resolvedRows).OrderBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal).ToList();
         progress?.Report("building the report model");
 
+        var resolvedFindings = await ResolvedAsync(period, resolvedRows, activeRows, cancellationToken);
         var open = Trends.Counts(findings);
         var topRisks = TopRisks.Rank(scan.Summary.Rules, findings, text, n => CountFormatter.Count(n)).Select(r => r.Risk).ToList();
         var summary = new ExecutiveSummary(
@@ -53,7 +54,8 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             MonthHighlights.Write(period, compared?.AsOf, compared is null ? null : (compared.Summary.Exposure.Low, compared.Summary.Exposure.High),
                 open, rows, (scan.Summary.Exposure.Low, scan.Summary.Exposure.High), topRisks, settings.ReportCurrency),
             topRisks,
-            scan.Summary.Grades(sections.Assumptions.ToDictionary(a => a.TheoryId, a => a.Regime, StringComparer.Ordinal)));
+            scan.Summary.Grades(sections.Assumptions.ToDictionary(a => a.TheoryId, a => a.Regime, StringComparer.Ordinal)),
+            resolvedFindings);
 
         var ruleSections = RuleCatalog.All.Select(code =>
         {
@@ -136,6 +138,41 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         "ExposureTheory" => "Exposure assumptions (legal theories and figures)",
         _ => table,
     };
+
+    /// <summary>
+    /// The findings resolved in the month, by name, and why: the scan that no longer saw one (the first of the month
+    /// to say so), or the officer who set one resolved (with the note). A finding both ways is named once, by the scan.
+    /// </summary>
+    private async Task<IReadOnlyList<ResolvedFinding>> ResolvedAsync(YearMonth period, IReadOnlyList<FindingRow> resolvedRows, IReadOnlyList<FindingRow> activeRows, CancellationToken cancellationToken)
+    {
+        var list = new List<ResolvedFinding>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        if (resolvedRows.Count > 0)
+        {
+            var byScan = (await history.ResolutionsAsync(null, period.FirstDay, period.LastDay, cancellationToken))
+                .GroupBy(r => r.FindingKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var row in resolvedRows)
+            {
+                var why = byScan.TryGetValue(row.FindingKey, out var r)
+                    ? string.Create(CultureInfo.InvariantCulture, $"no longer seen by scan {r.ScanId} as of {r.AsOf:yyyy-MM-dd}")
+                    : "no longer seen by the scan of the month's last day";
+                list.Add(new ResolvedFinding(row.Rule, row.Title, row.Subject, why));
+                named.Add(row.FindingKey);
+            }
+        }
+
+        var rows = resolvedRows.Concat(activeRows).GroupBy(r => r.FindingKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var change in await history.StatusChangesAsync(period.FirstDay, period.LastDay, cancellationToken))
+        {
+            if (change.ScanId is null && change.Status == FindingCodes.ToCode(FindingStatus.Resolved) && rows.TryGetValue(change.FindingKey, out var row) && named.Add(change.FindingKey))
+            {
+                list.Add(new ResolvedFinding(row.Rule, row.Title, row.Subject,
+                    string.Create(CultureInfo.InvariantCulture, $"set resolved by {change.ChangedBy} on {change.ChangedAt:yyyy-MM-dd}") + (string.IsNullOrWhiteSpace(change.Note) ? string.Empty : $": {change.Note}")));
+            }
+        }
+
+        return list;
+    }
 
     private static string ProgramName(string kind, string? name, string key) =>
         kind == "program" ? name ?? key : $"{name ?? key} (no program)";

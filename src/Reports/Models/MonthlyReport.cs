@@ -38,7 +38,11 @@ public sealed record ExecutiveSummary(
     decimal ExposureHigh,
     IReadOnlyList<string>? Highlights = null,
     IReadOnlyList<BoardRisk>? TopRisks = null,
-    ExposureGrades? Grades = null);
+    ExposureGrades? Grades = null,
+    IReadOnlyList<ResolvedFinding>? ResolvedFindings = null);
+
+/// <summary>A finding resolved in the period, by name, and why: no longer seen by a scan, or set resolved by someone.</summary>
+public sealed record ResolvedFinding(RuleCode Rule, string Title, string Subject, string Why);
 
 /// <summary>One capture-tool config version: what it records, why, where and for how many workers.</summary>
 public sealed record InventoryRow(

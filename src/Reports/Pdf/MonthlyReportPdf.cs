@@ -91,6 +91,15 @@ public static class MonthlyReportPdf
             l.Paragraph(string.Join(" ", highlights), PdfTheme.Font(10.5), PdfTheme.Ink, after: 10);
         }
 
+        if (s.ResolvedFindings is { Count: > 0 } resolved)
+        {
+            var table = l.PrepareTable([new("Resolved this month", 4), new("Why", 2.6)],
+                resolved.Select(f => (IReadOnlyList<TableCell>)[new([new(f.Title, CellStyle.Bold), new($"{f.Subject} ({f.Rule})", CellStyle.Muted)]), TableCell.Plain(f.Why)]),
+                fontSize: 8);
+            l.Table(table);
+            l.Space(6);
+        }
+
         if (s.TopRisks is { Count: > 0 } risks)
         {
             var table = RiskTable(l, risks, cur, fontSize: 8);

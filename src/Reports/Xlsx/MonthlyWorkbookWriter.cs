@@ -191,6 +191,11 @@ public static class MonthlyWorkbookWriter
             ws.Cell(row, 1).Style.Alignment.WrapText = true;
         }
 
+        foreach (var resolved in s.ResolvedFindings ?? [])
+        {
+            Wrapped(Label($"Resolved this month: {resolved.Rule}"), $"{resolved.Title} ({resolved.Subject}): {resolved.Why}");
+        }
+
         // Values read better left-aligned next to their labels than pushed to the far edge of a wide column.
         ws.Range(2, 2, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
 
