@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Audit.Service.Cli;
 
 /// <summary>`audit explain ID [--scan N]`: the recorded facts that made a finding fire, in plain words for counsel.</summary>
-internal sealed class ExplainCommand(Migrator migrator, FindingExplainer explainer) : AsyncCommand<ExplainCommand.Settings>
+internal sealed class ExplainCommand(Migrator migrator, FindingExplainer explainer, Microsoft.Extensions.Options.IOptions<Configuration.AuditOptions> options) : AsyncCommand<ExplainCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -27,7 +27,7 @@ internal sealed class ExplainCommand(Migrator migrator, FindingExplainer explain
         try
         {
             var explanation = await explainer.ExplainAsync(settings.Id, settings.Scan, cancellationToken);
-            Console.Write(ExplanationText.Render(explanation));
+            Console.Write(ExplanationText.Render(explanation, options.Value.ReportCurrency));
             return 0;
         }
         catch (Exception ex) when (ex is FindingNotFoundException or ScanNotFoundException)
@@ -41,7 +41,8 @@ internal sealed class ExplainCommand(Migrator migrator, FindingExplainer explain
 /// <summary>The explanation as plain text: dates yyyy-MM-dd, ids as stored, one fact a line.</summary>
 public static class ExplanationText
 {
-    public static string Render(FindingExplanation e)
+    /// <param name="currency">The report currency the scan priced the exposure lines in (a theory's own currency is only where its figures started).</param>
+    public static string Render(FindingExplanation e, string currency = "USD")
     {
         var f = e.Finding;
         var s = new StringBuilder();
@@ -164,12 +165,12 @@ public static class ExplanationText
         }
         else
         {
-            Line($"Exposure: {M(f.ExposureLow)} to {M(f.ExposureHigh)} in all (an estimate for counsel, not legal advice):");
+            Line($"Exposure: {currency} {M(f.ExposureLow)} to {M(f.ExposureHigh)} in all (an estimate for counsel, not legal advice):");
         }
 
         foreach (var x in e.Exposure)
         {
-            Line($"  {x.TheoryId} ({x.Regime ?? "theory row no longer in the table"}, {x.Jurisdiction}{(x.EffectiveFrom is null ? string.Empty : $", effective from {D(x.EffectiveFrom)}")}): {x.Units.ToString("0.####", CultureInfo.InvariantCulture)} {x.Unit}, {x.Currency} {M(x.Low)} to {M(x.High)}{(x.Capped ? " (capped)" : string.Empty)}; conduct {D(x.ConductFrom)} to {D(x.ConductTo)}.");
+            Line($"  {x.TheoryId} ({x.Regime ?? "theory row no longer in the table"}, {x.Jurisdiction}{(x.EffectiveFrom is null ? string.Empty : $", effective from {D(x.EffectiveFrom)}")}): {Units(x, currency)}, {currency} {M(x.Low)} to {M(x.High)}{(x.Capped ? " (capped: the gravest theory of its cap group counts instead)" : string.Empty)}{(x.Currency is { } own && own != currency ? $" (the table's figures are in {own}, converted at the configured rate)" : string.Empty)}; conduct {D(x.ConductFrom)} to {D(x.ConductTo)}.");
             Line($"    Citation: {x.Citation}");
         }
 
@@ -185,4 +186,15 @@ public static class ExplanationText
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string M(decimal amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>What the theory counted, in words: acts, people, offenses, one cap, or the replacement value of the work.</summary>
+    private static string Units(ExposureFact x, string currency) => x.Unit switch
+    {
+        Audit.Rules.ExposureUnits.ReplacementValue => $"replacement value of the uncompensated work {currency} {M(x.Units)}",
+        Audit.Rules.ExposureUnits.PerViolation => $"{M(x.Units)} violation{(x.Units == 1 ? string.Empty : "s")} (one per batch)",
+        Audit.Rules.ExposureUnits.PerWorker => $"{M(x.Units)} worker{(x.Units == 1 ? string.Empty : "s")}",
+        Audit.Rules.ExposureUnits.PerOffense => $"{M(x.Units)} offense{(x.Units == 1 ? string.Empty : "s")}",
+        Audit.Rules.ExposureUnits.TurnoverCap => "one regulator's cap",
+        _ => $"{x.Units.ToString("0.####", CultureInfo.InvariantCulture)} {x.Unit}",
+    };
 }

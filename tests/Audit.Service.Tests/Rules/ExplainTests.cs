@@ -122,6 +122,10 @@ public sealed class ExplainTests
 
         Assert.Contains("No compensation agreement begun by 2026-10-31.", text, StringComparison.Ordinal);
         Assert.Contains("Path to agent-model (model, commercial):", text, StringComparison.Ordinal);
+        // Money in the report currency it was priced in, with thousands separators; what was counted in words.
+        Assert.Contains("Exposure: USD 400 to 1,200 in all", text, StringComparison.Ordinal);
+        Assert.Contains("replacement value of the uncompensated work USD 400, USD 400 to 1,200", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" replacement_value,", text, StringComparison.Ordinal);
         Assert.Contains("Captured by rec 1.0 into s3://test/raw (raw_capture): 1 batch(es), 2026-03-01 to 2026-03-11, 600 active minute(s).", text, StringComparison.Ordinal);
         var wage = Assert.Single(e.Exposure, l => l.TheoryId == "WAGE-UNCOMP");
         Assert.Equal((ScanWorld.D("2026-03-01"), ScanWorld.D("2026-03-10")), (wage.ConductFrom, wage.ConductTo));
