@@ -1,4 +1,4 @@
-using Audit.Service.Ingest;
+using Audit.Service.Configuration;
 using Audit.Service.Planning;
 using Audit.Service.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,10 +32,10 @@ public static class PlanApi
         {
             return TypedResults.Problem($"scan: there is no scan {ex.ScanId}; GET /api/v1/scans lists them.", statusCode: StatusCodes.Status404NotFound, title: "Unknown scan");
         }
-        catch (ImportRejectedException ex)
+        catch (ConfigurationException ex)
         {
             // The server's own template is wrong: not the caller's fault, and nothing half-made is returned.
-            return TypedResults.Problem($"The remedy table is not valid, so no plan was made; an administrator must fix it:\n{ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Remedy table not valid");
+            return TypedResults.Problem($"An administrator must fix {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Remedy table not valid");
         }
     }
 }

@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.Text.Json;
 using Audit.Reports.Wording;
 using Audit.Service.Data;
-using Audit.Service.Ingest;
 using Audit.Service.Planning;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,7 +12,7 @@ namespace Audit.Service.Cli;
 /// <summary>
 /// `audit plan [--scan N] [--json]`: the remediation plan of a scan, each open finding with its priced options,
 /// recommended first. Exit 64 for a scan id the database does not hold, 66 when no scan was made yet, 78 when the
-/// remedy table is not valid.
+/// remedy table is not valid (CliApp maps the ConfigurationException).
 /// </summary>
 internal sealed class PlanCommand(Migrator migrator, PlanService plans) : AsyncCommand<PlanCommand.Settings>
 {
@@ -46,11 +45,6 @@ internal sealed class PlanCommand(Migrator migrator, PlanService plans) : AsyncC
         {
             await Console.Error.WriteLineAsync($"audit: {ex.Message}");
             return ExitCodes.Usage;
-        }
-        catch (ImportRejectedException ex)
-        {
-            await Console.Error.WriteLineAsync($"audit: the remedy table is not valid, no plan was made:\n{ex.Message}");
-            return ExitCodes.Config;
         }
 
         if (plan is null)

@@ -9,7 +9,8 @@ namespace Audit.Service.Planning;
 /// <summary>
 /// The remedy table, read from <c>templates/remedies.csv</c> each time a plan is made, so an edit shows in the next
 /// plan without a restart or an import. A file with any problem is refused whole, each problem named by file, row and
-/// field, and no plan is made from half a table.
+/// field, and no plan (nor a report that carries one) is made from half a table: it is a setting gone wrong, so a
+/// <see cref="ConfigurationException"/> (exit 78; 503 over HTTP).
 /// </summary>
 public sealed class RemedyTable(IOptions<AuditOptions> options)
 {
@@ -25,7 +26,7 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
 
     public string Path => Templates.Resolve(options.Value.TemplatesPath, TemplateFile);
 
-    /// <summary>The table's rows in file order; throws <see cref="ImportRejectedException"/> listing every problem.</summary>
+    /// <summary>The table's rows in file order; throws <see cref="ConfigurationException"/> listing every problem.</summary>
     public IReadOnlyList<Remedy> Read(IReadOnlyCollection<string> knownTheories) =>
         Read(Path, knownTheories, options.Value.CurrencyRates.Keys.Append(options.Value.ReportCurrency).ToHashSet(StringComparer.Ordinal));
 
@@ -77,7 +78,9 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
 
         if (errors.Any)
         {
-            throw new ImportRejectedException(file, errors.Kept, errors.Total);
+            var more = errors.Total > errors.Kept.Count ? $"\n  ... and {errors.Total - errors.Kept.Count} more" : string.Empty;
+            throw new ConfigurationException($"the remedy table {path} is not valid ({errors.Total} problem{(errors.Total == 1 ? string.Empty : "s")}), so no plan was made:\n  "
+                + string.Join("\n  ", errors.Kept) + more);
         }
 
         return remedies;

@@ -1,6 +1,5 @@
 using Audit.Rules;
 using Audit.Service.Configuration;
-using Audit.Service.Ingest;
 using Audit.Service.Planning;
 using Audit.Service.Records;
 using Audit.Service.Scanning;
@@ -156,7 +155,7 @@ public sealed class RemediationPlanTests
         using var world = CaliforniaWithoutConsent();
         await world.ScanAsync();
 
-        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => PlanAsync(world, rows));
+        var refused = await Assert.ThrowsAsync<ConfigurationException>(() => PlanAsync(world, rows));
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
     }
