@@ -42,7 +42,7 @@ public class BoardPdfTests
     {
         var board = Samples.Board();
         var longTitle = string.Join(' ', Enumerable.Repeat("Purge the data from every training set and retrain each model built on it,", 3));
-        var decisions = Enumerable.Range(0, 5).Select(i => new BoardDecision(longTitle, 2, [RuleCode.R1], 1m, 2m, 0m, 0m, 0m, 0m, "ML platform", new DateOnly(2026, 8, 1))).ToList();
+        var decisions = Enumerable.Range(0, 5).Select(i => new BoardDecision(longTitle, 2, [RuleCode.R1], 1m, 2m, 0m, 0m, 0m, 0m, "ML platform", 60)).ToList();
 
         var pdf = Render(board with { Decisions = decisions });
 

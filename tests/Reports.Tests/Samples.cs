@@ -106,10 +106,10 @@ internal static class Samples
                 [
                     new RemediationRow("R7:program:atlas", RuleCode.R7, Severity.High, "Uncompensated work trains a commercial model", 1_928_420m, 2_410_525m, 160_000m, 200_000m,
                         "pay-past-use", "Pay contributors for past use and a stipend going forward", true, 1_948_420m, 2_470_525m, 0m, 0m, 0m, 0m, "WAGE-UNCOMP", "HR and Finance",
-                        new DateOnly(2026, 9, 28), "The background case: decide your position on compensation before counsel decides it for you."),
+                        90, "The background case: decide your position on compensation before counsel decides it for you."),
                     new RemediationRow("R7:program:atlas", RuleCode.R7, Severity.High, "Uncompensated work trains a commercial model", 1_928_420m, 2_410_525m, 160_000m, 200_000m,
                         "stop-flow", "Stop the flow", false, 10_000m, 40_000m, 1_928_420m, 2_410_525m, 0m, 0m, string.Empty, "Data platform",
-                        new DateOnly(2026, 7, 14), "GDPR Art. 5(1)(b) purpose limitation."),
+                        14, "GDPR Art. 5(1)(b) purpose limitation."),
                 ]),
             AllFindings: findings,
             ConsentGaps: Enumerable.Range(0, bigRows).Select(i => new ConsentGapRow(
@@ -149,11 +149,11 @@ internal static class Samples
         Decisions:
         [
             new BoardDecision("Pay contributors for past use (uncompensated hours × the benchmark rate) and a stipend going forward", 1, [RuleCode.R7],
-                1_948_420m, 2_470_525m, 1_928_420m, 2_410_525m, 160_000m, 200_000m, "HR and Finance", new DateOnly(2026, 9, 28)),
+                1_948_420m, 2_470_525m, 1_928_420m, 2_410_525m, 160_000m, 200_000m, "HR and Finance", 90),
             new BoardDecision("Stop the flow: block the pipelines that carry these captures into training", 3, [RuleCode.R1, RuleCode.R2],
-                30_000m, 120_000m, 0m, 0m, 45_000m, 90_000m, "Data platform", new DateOnly(2026, 7, 14)),
+                30_000m, 120_000m, 0m, 0m, 45_000m, 90_000m, "Data platform", 14),
             new BoardDecision("Offer a real opt-out from AI training and honour it in every pipeline", 1, [RuleCode.R5], 0m, 0m, 0m, 0m, 0m, 0m, "Privacy office",
-                new DateOnly(2026, 7, 30), FiguresWithheld: true),
+                30, FiguresWithheld: true),
         ]);
 
     public static LineageExportRow ExportRow(int i) => new(

@@ -41,7 +41,7 @@ public class WorkbookTests
         Assert.Equal(XLDataType.Number, ws.Cell(2, headers.IndexOf("Cost low (USD)") + 1).DataType);
         Assert.Equal(rows[0].CostLow, ws.Cell(2, headers.IndexOf("Cost low (USD)") + 1).GetValue<decimal>());
         Assert.Equal(0m, ws.Cell(2, headers.IndexOf("Exposure after high (USD)") + 1).GetValue<decimal>());
-        Assert.Equal(XLDataType.DateTime, ws.Cell(2, headers.IndexOf("Deadline") + 1).DataType);
+        Assert.Equal(90d, ws.Cell(2, headers.IndexOf("Within (days of the data date)") + 1).GetDouble());
         Assert.Contains("past conduct stays", ws.Cell(rows.Count + 2, 1).GetString(), StringComparison.Ordinal);
     }
 

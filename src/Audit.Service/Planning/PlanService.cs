@@ -37,10 +37,12 @@ public sealed class PlanService(Database database, ScanHistory history, Exposure
         var scan = scanId is { } id
             ? scans.FirstOrDefault(s => s.ScanId == id) ?? throw new UnknownScanException(id)
             : scans.Count > 0 ? scans[^1] : null;
-        return scan is null ? null : await PlanAsync(scan, cancellationToken);
+        return scan is null ? null : await PlanAsync(scan, null, cancellationToken);
     }
 
-    public async Task<RemediationPlan> PlanAsync(ScanRecord scan, CancellationToken cancellationToken = default)
+    /// <param name="statusesAsOf">The day whose officer statuses decide which findings are open: today for a plan made now
+    /// (the default); a report of a past period passes its data date, so nothing set after the period reaches it.</param>
+    public async Task<RemediationPlan> PlanAsync(ScanRecord scan, DateOnly? statusesAsOf = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ExposureTheory> theories;
         await using (var connection = await database.OpenAsync(cancellationToken))
@@ -53,8 +55,7 @@ public sealed class PlanService(Database database, ScanHistory history, Exposure
         var planner = new RemediationPlanner(table, new ExposureModel(theories, settings));
         var grades = theories.ToDictionary(t => t.TheoryId, t => t.Confidence, StringComparer.Ordinal);
 
-        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        var statuses = await history.StatusAsOfAsync(today, cancellationToken);
+        var statuses = await history.StatusAsOfAsync(statusesAsOf ?? DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), cancellationToken);
         var lines = (await history.ExposureLinesAsync(scan.ScanId, cancellationToken)).ToLookup(l => l.FindingKey, StringComparer.Ordinal);
         var sections = await history.SectionsAsync(scan.ScanId, cancellationToken);
         var modelsTrained = sections.LineagePaths.Where(p => p.SinkKind == ModelKind).Select(p => p.SinkDataset).Distinct(StringComparer.Ordinal).Count();

@@ -31,7 +31,7 @@ public sealed class BoardSummaryBuilder(ScanHistory history, Planning.PlanServic
         var settings = options.Value;
         var disclosure = Disclosure.Protect(ranked, scan.Summary.AffectedWorkers, scan.Summary.Exposure.Low, scan.Summary.Exposure.High);
         var workers = active.ToDictionary(f => f.FindingKey, f => f.AffectedWorkerCount, StringComparer.Ordinal);
-        var decisions = RemediationViews.Decisions(await plans.PlanAsync(scan, cancellationToken), key => workers.GetValueOrDefault(key))
+        var decisions = RemediationViews.Decisions(await plans.PlanAsync(scan, scan.AsOf, cancellationToken), key => workers.GetValueOrDefault(key))
             .Select(d => disclosure.Protect(d.Decision, d.Workers.Sum()))
             .ToList();
         var exposureLowChange = disclosure.Round(scan.Summary.Exposure.Low - (previousScan?.Summary.Exposure.Low ?? 0));

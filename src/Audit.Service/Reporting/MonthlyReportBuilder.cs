@@ -75,7 +75,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             .Where(l => current.Contains(l.FindingKey) && (l.Low > 0 || l.High > 0))
             .GroupBy(l => l.TheoryId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(l => l.FindingKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
-        var remediation = RemediationViews.Rows(await plans.PlanAsync(scan, cancellationToken));
+        var remediation = RemediationViews.Rows(await plans.PlanAsync(scan, scan.AsOf, cancellationToken));
         var breakdown = new ExposureBreakdown(
             [.. scan.Summary.Lines.Select(l => new ExposureTheoryRow(l.TheoryId, l.Jurisdiction, l.Unit, l.Units, l.Low, l.High, l.Confidence, l.Capped, feeding.GetValueOrDefault(l.TheoryId) ?? []))],
             scan.Summary.Exposure.Low, scan.Summary.Exposure.High, findings.Sum(f => f.ExposureLow), findings.Sum(f => f.ExposureHigh));

@@ -31,7 +31,7 @@ public static class RemediationViews
             o.AccrualAfter.High,
             string.Join(", ", o.Retires),
             o.Owner,
-            o.Deadline,
+            o.Deadline.DayNumber - plan.AsOf.DayNumber,
             o.Basis)))
         .ToList();
 
@@ -63,7 +63,7 @@ public static class RemediationViews
                     stops.Low,
                     stops.High,
                     option.Owner,
-                    g.Min(f => f.Recommended!.Deadline));
+                    g.Min(f => f.Recommended!.Deadline.DayNumber - plan.AsOf.DayNumber));
                 return (Decision: decision, Workers: (IReadOnlyList<long>)g.Select(f => workers(f.Finding.FindingKey)).ToList());
             })
             .OrderByDescending(d => d.Decision.SettlesHigh + (d.Decision.StopsPerMonthHigh * RemediationPlanner.HorizonMonths))

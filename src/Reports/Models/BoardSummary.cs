@@ -56,7 +56,8 @@ public sealed record BoardChanges(int New, int Resolved, decimal ExposureLowChan
 
 /// <summary>
 /// A decision the board is asked to take: one remedy, recommended for <see cref="Findings"/> open findings, what it
-/// costs, the exposure it settles for past conduct and what it stops accruing a month, who acts and by when.
+/// costs, the exposure it settles for past conduct and what it stops accruing a month, who acts and within how many
+/// days of the data date (a day, not a date: a report of a past period prints nothing dated after it).
 /// <see cref="FiguresWithheld"/>: the findings behind it name fewer than five people, and a per-person cost would
 /// give the count away, so the board prints no figures for it.
 /// </summary>
@@ -71,5 +72,5 @@ public sealed record BoardDecision(
     decimal StopsPerMonthLow,
     decimal StopsPerMonthHigh,
     string Owner,
-    DateOnly Deadline,
+    int WithinDays,
     bool FiguresWithheld = false);

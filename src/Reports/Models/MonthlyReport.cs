@@ -147,7 +147,7 @@ public sealed record RemediationRow(
     decimal AccrualAfterHigh,
     string Settles,
     string Owner,
-    DateOnly Deadline,
+    int WithinDays,
     string Basis);
 
 /// <summary>

@@ -143,7 +143,7 @@ public static class BoardSummaryPdf
             TableCell.Plain(RemediationWording.Figure(d, d.CostLow, d.CostHigh)),
             TableCell.Plain(RemediationWording.Figure(d, d.SettlesLow, d.SettlesHigh)),
             TableCell.Plain(RemediationWording.Figure(d, d.StopsPerMonthLow, d.StopsPerMonthHigh)),
-            new([new(d.Owner), new("by " + CountFormatter.Date(d.Deadline), CellStyle.Muted)]),
+            new([new(d.Owner), new(RemediationWording.Within(d.WithinDays), CellStyle.Muted)]),
         ]),
         fontSize: 8);
 

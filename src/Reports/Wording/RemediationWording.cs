@@ -20,6 +20,9 @@ public static class RemediationWording
         return decision.FiguresWithheld ? "withheld" : low == 0 && high == 0 ? "-" : CountFormatter.ShortRange(low, high);
     }
 
+    /// <summary>A suggested deadline as a report prints it: days from the data date, so nothing in it is dated after its period.</summary>
+    public static string Within(int days) => $"within {CountFormatter.Count(days)} days";
+
     /// <summary>Which findings a decision answers, in words.</summary>
     public static string For(Models.BoardDecision decision)
     {

@@ -378,7 +378,7 @@ public static class MonthlyWorkbookWriter
             new($"Accruing a month low ({cur})", 14), new($"Accruing a month high ({cur})", 14), new("Recommended", 8), new("Option", 40),
             new($"Cost low ({cur})", 14), new($"Cost high ({cur})", 14), new($"Exposure after low ({cur})", 15), new($"Exposure after high ({cur})", 15),
             new($"Still accruing a month low ({cur})", 14), new($"Still accruing a month high ({cur})", 14), new("Settles", 14), new("Owner", 16),
-            new("Deadline", 11), new("Basis", 60),
+            new("Within (days of the data date)", 11), new("Basis", 60),
         ];
         var ws = AddTable(wb, "Remediation", columns);
         var row = 1;
@@ -402,7 +402,7 @@ public static class MonthlyWorkbookWriter
             Money(ws.Cell(row, 15), r.AccrualAfterHigh, MoneyFormat);
             ws.Cell(row, 16).SetValue(r.Settles);
             ws.Cell(row, 17).SetValue(r.Owner);
-            Date(ws.Cell(row, 18), r.Deadline, DateFormat);
+            Count(ws.Cell(row, 18), r.WithinDays);
             Wrapped(ws.Cell(row, 19), r.Basis);
             if (r.Recommended)
             {
