@@ -12,7 +12,6 @@ internal sealed class ActTally
     private HashSet<string>? _keys;
     private Dictionary<string, int>? _whole;
     private Dictionary<string, BatchSet>? _partial;
-    private long _unkeyedBatches;
 
     public void Add(WorkerAct act)
     {
@@ -21,8 +20,10 @@ internal sealed class ActTally
             _whole ??= new(StringComparer.Ordinal);
             _whole[whole] = Math.Max(_whole.GetValueOrDefault(whole), act.WholeConfigBatches);
         }
-        else if (act.Batches is { Count: > 0 } batches && act.ConfigKey is { } config)
+        else if (act.Batches is { Count: > 0 } batches)
         {
+            // A kept batch is always a capture under a config (FindingBuilder.AddCapture names it).
+            var config = act.ConfigKey ?? act.Key;
             _partial ??= new(StringComparer.Ordinal);
             if (!_partial.TryGetValue(config, out var set))
             {
@@ -30,10 +31,6 @@ internal sealed class ActTally
             }
 
             set.UnionWith(batches);
-        }
-        else if (act.Batches is { Count: > 0 } loose)
-        {
-            _unkeyedBatches += loose.Count;
         }
         else
         {
@@ -65,13 +62,11 @@ internal sealed class ActTally
             mine.UnionWith(set);
         }
 
-        _unkeyedBatches += other._unkeyedBatches;
     }
 
     /// <summary>The distinct acts: keyed acts, each whole config's batches, and the kept batches of configs no whole-config act covers.</summary>
     public long Count =>
         (_keys?.Count ?? 0)
         + (_whole?.Values.Sum(c => (long)c) ?? 0)
-        + (_partial?.Where(p => _whole is null || !_whole.ContainsKey(p.Key)).Sum(p => (long)p.Value.Count) ?? 0)
-        + _unkeyedBatches;
+        + (_partial?.Where(p => _whole is null || !_whole.ContainsKey(p.Key)).Sum(p => (long)p.Value.Count) ?? 0);
 }

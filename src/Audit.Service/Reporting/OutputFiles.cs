@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Audit.Service.Reporting;
 
 /// <summary>The finished files of a report or export folder, as a download may name them: never a path, never a staging leftover.</summary>
@@ -21,4 +23,27 @@ public static class OutputFiles
         folder is not null && Directory.Exists(folder)
             ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(f => !f.EndsWith(".partial", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
             : [];
+
+    /// <summary>Moves a finished export (a lineage export, a purge scope) to its stamp, or stamp-2, stamp-3... when another export took that second.</summary>
+    public static string MoveToFreeName(string staging, string folder)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? folder : $"{folder}-{n.ToString(CultureInfo.InvariantCulture)}";
+            if (Directory.Exists(candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Move(staging, candidate);
+                return candidate;
+            }
+            catch (IOException) when (Directory.Exists(candidate))
+            {
+                // Taken between the check and the move by a concurrent export: try the next name.
+            }
+        }
+    }
 }

@@ -22,13 +22,13 @@ public sealed record PurgeScopeResult(IReadOnlyList<string> Paths, PurgeScopeMan
 /// <c>out/exports/&lt;matter&gt;/purge-&lt;stamp&gt;</c> with a manifest of SHA-256s, and in the audit log. A finding
 /// about no data (an exemption without a rationale, a workforce event) has nothing to purge and is refused.
 /// </summary>
-public sealed class PurgeScopeBuilder(Database database, ScanHistory history, LineageExportBuilder lineage, ExposureTable exposureTable, AuditLog auditLog, IOptions<AuditOptions> options)
+public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder lineage, ExposureTable exposureTable, AuditLog auditLog, IOptions<AuditOptions> options)
 {
     public const string Selection = "Each finding's batches are the ones the rules hold for it: the nine rules run again as the newest scan recording the finding ran "
         + "(the data as it stood on that scan's as-of day), over the batches of the finding's workers, and list the captures the finding holds. Downstream: every "
         + "training dataset and model those batches reach through the lineage graph as it stands on the day of the export, by paths still running when they were captured.";
 
-    private sealed record Target(PurgeFinding Finding, ScanRecord Scan, IReadOnlySet<string> Workers);
+    private sealed record Target(PurgeFinding Finding, IReadOnlySet<string> Workers);
 
     /// <summary>
     /// Why the request cannot be met (a bad matter id, no finding, a finding no scan records live or one about no data),
@@ -54,9 +54,9 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
 
         progress?.Report("asking the rules which batches each finding holds");
         var held = new List<(Target Target, IReadOnlyList<(string BatchId, BatchRecord Row)> Batches)>();
-        foreach (var scan in targets.GroupBy(t => t.Scan.ScanId))
+        foreach (var scan in targets.GroupBy(t => (t.Finding.ScanId, t.Finding.ScanAsOf)))
         {
-            var batches = await HeldAsync(scan.First().Scan, scan.ToList(), cancellationToken);
+            var batches = await HeldAsync(scan.Key.ScanId, scan.Key.ScanAsOf, scan.ToList(), cancellationToken);
             held.AddRange(scan.Select(t => (t, batches[t.Finding.FindingId])));
         }
 
@@ -68,13 +68,7 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
         Directory.CreateDirectory(staging);
         progress?.Report("writing the batches to delete");
         var manifest = PurgeScopeWriter.Write(request, targets.Select(t => t.Finding).ToList(), Selection, Rows(held, snapshot, graph), staging);
-        var folder = Path.Combine(matterFolder, $"purge-{stamp}");
-        for (var n = 2; Directory.Exists(folder); n++)
-        {
-            folder = Path.Combine(matterFolder, $"purge-{stamp}-{n.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        Directory.Move(staging, folder);
+        var folder = OutputFiles.MoveToFreeName(staging, Path.Combine(matterFolder, $"purge-{stamp}"));
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             await auditLog.AppendAsync(connection, null, "export", request.MatterId,
@@ -105,36 +99,32 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
         return targets;
     }
 
-    /// <summary>The newest scan that recorded the finding live, and the finding's workers in it.</summary>
+    /// <summary>The newest scan that recorded the finding (it must be live there), and the finding's workers in it.</summary>
     private async Task<Target> TargetAsync(string findingId, CancellationToken cancellationToken)
     {
-        foreach (var scan in (await history.ListAsync(cancellationToken)).Reverse())
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var record = await connection.QuerySingleOrDefaultAsync<ExplainedFinding>(
+            new CommandDefinition(database.Sql["Explain_ReadFinding"], new { FindingKey = findingId, ScanId = (long?)null }, cancellationToken: cancellationToken));
+        if (record is null || record.IsResolvedHere)
         {
-            var record = (await history.FindingsAsync(scan.ScanId, cancellationToken)).FirstOrDefault(f => f.FindingKey == findingId && !f.IsResolvedHere);
-            if (record is null)
-            {
-                continue;
-            }
-
-            if (record.Batches == 0)
-            {
-                throw new InvalidRequestException($"--finding: '{findingId}' names no capture batches ({record.SubjectKind}): there is nothing to purge for it.");
-            }
-
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var workers = (await connection.QueryAsync<string>(
-                    new CommandDefinition(database.Sql["ScanFindingWorker_ReadForPurge"], new { scan.ScanId, FindingKey = findingId }, cancellationToken: cancellationToken)))
-                .ToHashSet(StringComparer.Ordinal);
-            if (workers.Count == 0)
-            {
-                throw new InvalidRequestException($"--finding: scan {scan.ScanId} no longer keeps the workers of '{findingId}' (the retention setting pruned them): scan again, then ask for the purge scope.");
-            }
-
-            var subject = ScanFindingRecord.SubjectText(record.SubjectKind, record.SubjectKey, record.SubjectName);
-            return new Target(new PurgeFinding(findingId, scan.ScanId, scan.AsOf, subject, record.Batches), scan, workers);
+            throw new InvalidRequestException($"--finding: no scan records a live finding '{findingId}' (`{Invocation.Command("findings list")}` shows the ids; they are case-sensitive).");
         }
 
-        throw new InvalidRequestException($"--finding: no scan records a live finding '{findingId}' (`{Invocation.Command("findings list")}` shows the ids; they are case-sensitive).");
+        if (record.Batches == 0)
+        {
+            throw new InvalidRequestException($"--finding: '{findingId}' names no capture batches ({record.SubjectKind}): there is nothing to purge for it.");
+        }
+
+        var workers = (await connection.QueryAsync<string>(
+                new CommandDefinition(database.Sql["ScanFindingWorker_ReadForPurge"], new { record.ScanId, FindingKey = findingId }, cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal);
+        if (workers.Count == 0)
+        {
+            throw new InvalidRequestException($"--finding: scan {record.ScanId} no longer keeps the workers of '{findingId}' (the retention setting pruned them): scan again, then ask for the purge scope.");
+        }
+
+        var subject = ScanFindingRecord.SubjectText(record.SubjectKind, record.SubjectKey, record.SubjectName);
+        return new Target(new PurgeFinding(findingId, record.ScanId, record.AsOf, subject, record.Batches), workers);
     }
 
     /// <summary>
@@ -142,12 +132,12 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
     /// rule holds against a worker depends on that worker's batches and the shared facts, never on other workers'), and
     /// each finding's held captures are mapped back to batch ids.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>> HeldAsync(ScanRecord scan, IReadOnlyList<Target> targets, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>> HeldAsync(long scanId, DateOnly asOf, IReadOnlyList<Target> targets, CancellationToken cancellationToken)
     {
         var workers = targets.SelectMany(t => t.Workers).ToHashSet(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var facts = await SnapshotReader.ReadAsync(database, connection, scan.AsOf, cancellationToken);
-        var theories = await exposureTable.ReadAsync(connection, scan.AsOf, cancellationToken);
+        var facts = await SnapshotReader.ReadAsync(database, connection, asOf, cancellationToken);
+        var theories = await exposureTable.ReadAsync(connection, asOf, cancellationToken);
         var rows = new List<(string BatchId, BatchRecord Row)>();
         foreach (var b in await connection.QueryAsync<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, object From, object To, long Minutes, long Events)>(
                      new CommandDefinition(database.Sql["CaptureBatch_ReadForExport"], new { From = (DateTime?)null, To = (DateTime?)null }, cancellationToken: cancellationToken)))
@@ -166,7 +156,7 @@ public sealed class PurgeScopeBuilder(Database database, ScanHistory history, Li
             var finding = evaluation.Findings.FirstOrDefault(f => f.Key == target.Finding.FindingId);
             if (finding?.Captures is not { Count: > 0 } captures)
             {
-                throw new InvalidRequestException($"--finding: the data no longer holds '{target.Finding.FindingId}' as scan {scan.ScanId} found it (an import since changed what it rests on): scan again, then ask for the purge scope.");
+                throw new InvalidRequestException($"--finding: the data no longer holds '{target.Finding.FindingId}' as scan {scanId} found it (an import since changed what it rests on): scan again, then ask for the purge scope.");
             }
 
             result[target.Finding.FindingId] = captures

@@ -72,7 +72,7 @@ public sealed class ReportService(
             var staging = Path.Combine(matterFolder, $"{stamp}.{Guid.NewGuid():N}.partial");
             Directory.CreateDirectory(staging);
             var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
-            var folder = MoveToFreeName(staging, Path.Combine(matterFolder, stamp));
+            var folder = OutputFiles.MoveToFreeName(staging, Path.Combine(matterFolder, stamp));
             var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
             await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken);
             return (new ReportFiles(paths), manifest);
@@ -81,29 +81,6 @@ public sealed class ReportService(
         {
             await RecordExportAsync(request, scope, requestedAt, "failed", null, ex.Message, CancellationToken.None);
             throw;
-        }
-    }
-
-    /// <summary>Moves a finished export to its stamp, or stamp-2, stamp-3... when another export took that second.</summary>
-    private static string MoveToFreeName(string staging, string folder)
-    {
-        for (var n = 1; ; n++)
-        {
-            var candidate = n == 1 ? folder : $"{folder}-{n.ToString(CultureInfo.InvariantCulture)}";
-            if (Directory.Exists(candidate))
-            {
-                continue;
-            }
-
-            try
-            {
-                Directory.Move(staging, candidate);
-                return candidate;
-            }
-            catch (IOException) when (Directory.Exists(candidate))
-            {
-                // Taken between the check and the move by a concurrent export: try the next name.
-            }
         }
     }
 
