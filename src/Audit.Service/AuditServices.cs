@@ -24,6 +24,9 @@ public static class AuditServices
         services.AddSingleton<Security.ApiKeyValidator>();
         services.AddSingleton<Security.UserStore>();
         services.AddSingleton<Security.UserSessions>();
+        services.AddCheckedOptions<Security.PasswordSettings>(Security.PasswordSettings.SectionName);
+        services.AddSingleton<Security.PasswordPolicy>();
+        services.AddSingleton<Security.AccountActivity>();
         services.AddCheckedOptions<Security.SessionSettings>(Security.SessionSettings.SectionName);
         services.AddSingleton<Importer>();
         services.AddSingleton<FileImports>();

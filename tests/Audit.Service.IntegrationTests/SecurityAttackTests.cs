@@ -287,6 +287,61 @@ public sealed class SecurityAttackTests(SecurityAttackTests.App fixture) : IClas
 
     private const string ProgramsCsv = "program_id,name,purpose,eu_exempt,eu_exemption_rationale,opt_out,opt_out_description,compensation_policy\nP-SEC,Copilot training,model training,false,,none,,\n";
 
+    [Fact]
+    public async Task KeyMinting_ByACookieWhoseSignInIsOlderThanTheWindow_Is403_UntilSignedInAgain()
+    {
+        var cookie = await SignInAsync("admin-r", Role.Admin);
+        var twentyMinutesAgo = DateTime.UtcNow.AddMinutes(-20).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.Api.QueryAsync<long>("UPDATE UserSession SET AuthenticatedAt = @At WHERE UserName = 'admin-r'; SELECT 0", new { At = twentyMinutesAgo });
+        var keysBefore = await CountAsync("ApiKey");
+
+        using var stale = await SendAsync(HttpMethod.Post, "/api/v1/keys", cookie, Json(new { name = "late-key", role = "ingest" }), Own);
+        Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
+        Assert.Contains("Sign in again", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(keysBefore, await CountAsync("ApiKey"));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/v1/keys", cookie)).StatusCode);
+
+        using var again = await SendAsync(HttpMethod.Post, "/api/v1/session", cookie, Json(new { userName = "admin-r", password = Password }), Own);
+        // The answer clears the old cookie and sets a new one: a new session id, never the old one renewed (no fixation).
+        var fresh = again.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("audit.session=", StringComparison.Ordinal)).Select(c => c.Split(';')[0]).Last(c => c.Length > "audit.session=".Length);
+        Assert.NotEqual(cookie, fresh);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, "/api/v1/keys", fresh, Json(new { name = "late-key", role = "ingest" }), Own)).StatusCode);
+        // The second sign-in in the same browser replaced the first session.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/v1/keys", cookie)).StatusCode);
+        Assert.Equal("signed-in-again", (await fixture.Api.QueryAsync<string>("SELECT EndedReason FROM UserSession WHERE UserName = 'admin-r' AND EndedAt IS NOT NULL")).Single());
+    }
+
+    [Fact]
+    public async Task SignIn_TellsTheHolder_OfFailedAttemptsAndAPasswordSetByAnAdmin_SinceTheLastSignIn()
+    {
+        await SignInAsync("holder", Role.Compliance);
+        for (var i = 0; i < 2; i++)
+        {
+            using var wrong = await SendAsync(HttpMethod.Post, "/api/v1/session", null, Json(new { userName = "holder", password = "not the password at all" }), Own);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        Assert.True(await Users.SetPasswordAsync("holder", "a brand new passphrase", "root-admin"));
+
+        using var next = await SendAsync(HttpMethod.Post, "/api/v1/session", null, Json(new { userName = "holder", password = "a brand new passphrase" }), Own);
+        var since = (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sinceLastSignIn").EnumerateArray().Select(e => e.GetString()!).ToList();
+
+        Assert.Contains(since, l => l.StartsWith("2 failed sign-in attempts", StringComparison.Ordinal));
+        Assert.Contains(since, l => l.Contains("Password set by root-admin", StringComparison.Ordinal));
+
+        using var quiet = await SendAsync(HttpMethod.Post, "/api/v1/session", null, Json(new { userName = "holder", password = "a brand new passphrase" }), Own);
+        Assert.Empty((await quiet.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sinceLastSignIn").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ABreachedPassword_IsRefusedForAnAccount_NamingTheField()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Users.CreateAsync("weak", Role.Board, "Password1234", "test"));
+
+        Assert.StartsWith("password:", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await fixture.Api.QueryAsync<string>("SELECT UserName FROM UserAccount WHERE UserName = 'weak'"));
+    }
+
     private UserStore Users => fixture.Api.Services.GetRequiredService<UserStore>();
 
     private HttpClient Client() => fixture.Api.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });

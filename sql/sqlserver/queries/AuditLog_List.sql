@@ -7,5 +7,6 @@ WHERE (@Since IS NULL OR At >= @Since)
   AND (@Actor IS NULL OR Actor = @Actor)
   AND (@Action IS NULL OR Action = @Action)
   AND (@Role IS NULL OR Role = @Role)
+  AND (@Subject IS NULL OR Subject = @Subject)
   AND (@Before IS NULL OR AuditId < @Before)
 ORDER BY AuditId DESC;

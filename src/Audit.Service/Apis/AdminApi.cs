@@ -20,8 +20,8 @@ public static class AdminApi
         var admin = api.MapGroup("/").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/audit-log", AuditLogAsync).WithSummary("Audit entries, newest first (since, until as ISO dates; actor, action, role; limit ≤ 1000; before: older than that auditId).");
         admin.MapGet("/keys", async (KeyStore keys, CancellationToken ct) => TypedResults.Ok(await keys.ListAsync(ct))).WithSummary("API keys (never their secrets).");
-        admin.MapPost("/keys", CreateKeyAsync).WithSummary("Create an API key; the token is in this answer only.");
-        admin.MapDelete("/keys/{keyOrName}", RevokeKeyAsync).WithSummary("Revoke a key by id or name.");
+        admin.MapPost("/keys", CreateKeyAsync).RequireRecentSignIn().WithSummary("Create an API key; the token is in this answer only.");
+        admin.MapDelete("/keys/{keyOrName}", RevokeKeyAsync).RequireRecentSignIn().WithSummary("Revoke a key by id or name.");
         return api;
     }
 

@@ -7,8 +7,11 @@ namespace Audit.Service.Apis;
 /// <summary>A local account's sign-in.</summary>
 public sealed record SignInRequest(string? UserName, string? Password);
 
-/// <summary>Who is signed in, and the anti-forgery token a script sends as X-CSRF-TOKEN with its writes.</summary>
-public sealed record SessionInfo(string Name, string Role, string? CsrfToken = null);
+/// <summary>
+/// Who is signed in, the anti-forgery token a script sends as X-CSRF-TOKEN with its writes, and at sign-in what
+/// happened to the account since its previous sign-in (failed attempts, a password set by an administrator).
+/// </summary>
+public sealed record SessionInfo(string Name, string Role, string? CsrfToken = null, IReadOnlyList<string>? SinceLastSignIn = null);
 
 /// <summary>
 /// Cookie sign-in for the web page with a local account (`users create`): POST /api/v1/session with JSON, GET tells
@@ -45,8 +48,8 @@ public static class SessionApi
     {
         switch (await gate.SignInAsync(context, request?.UserName, request?.Password, cancellationToken))
         {
-            case SignInOutcome.SignedIn(var caller):
-                return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code()));
+            case SignInOutcome.SignedIn(var caller, var since):
+                return TypedResults.Ok(new SessionInfo(caller.Name, caller.Role.Code(), SinceLastSignIn: since));
             case SignInOutcome.Throttled(var retryAfter):
                 context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Problem(Throttled(retryAfter), statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in throttled");

@@ -15,6 +15,7 @@ public static class AuditActions
     public const string UserEnable = "user-enable";
     public const string UserSetPassword = "user-set-password";
     public const string UserEndSessions = "user-end-sessions";
+    public const string UserChangePassword = "user-change-password";
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in-failed";
     public const string SignInThrottled = "sign-in-throttled";
@@ -28,4 +29,4 @@ public static class AuditActions
 public sealed record AuditRecord(long AuditId, DateTime At, string Actor, string? Role, string Action, string? Subject, string? Details, string? Request, string? Sha256);
 
 /// <summary>Filters for reading the audit log; each is ignored when null.</summary>
-public sealed record AuditQuery(DateTime? Since = null, DateTime? Until = null, string? Actor = null, string? Action = null, string? Role = null, int Limit = 100, long? Before = null);
+public sealed record AuditQuery(DateTime? Since = null, DateTime? Until = null, string? Actor = null, string? Action = null, string? Role = null, int Limit = 100, long? Before = null, string? Subject = null);

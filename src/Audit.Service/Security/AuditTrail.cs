@@ -68,7 +68,7 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<AuditRecord>(_database.Sql["AuditLog_List"], new { query.Since, query.Until, query.Actor, query.Action, query.Role, query.Limit, query.Before })).ToList();
+        return (await connection.QueryAsync<AuditRecord>(_database.Sql["AuditLog_List"], new { query.Since, query.Until, query.Actor, query.Action, query.Role, query.Limit, query.Before, query.Subject })).ToList();
     }
 
     /// <summary>SHA-256 of a stream's bytes from where it stands, as lowercase hex.</summary>

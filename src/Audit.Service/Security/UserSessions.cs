@@ -15,6 +15,12 @@ public sealed class SessionSettings
 
     /// <summary>A session ends this long after sign-in, however busy (no sliding past it).</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Changes to accounts and keys need the person to have signed in this recently (OWASP ASVS 3.7.1); after it, they
+    /// are asked to sign in again first. API keys are not sessions and are not asked.
+    /// </summary>
+    public TimeSpan ReauthenticateAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>Where a session came from: a local account (its state is re-read on every request) or the OpenID Connect provider.</summary>
@@ -27,8 +33,11 @@ public enum SessionSource
 /// <summary>A session being started: who, in which role, from where.</summary>
 public sealed record SessionStart(string UserName, Role? Role, SessionSource Source, string? ClientAddress, string? UserAgent);
 
-/// <summary>An open session as the users page shows it (never its id).</summary>
-public sealed record OpenSession(string UserName, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, string? ClientAddress, string? UserAgent);
+/// <summary>An open session as the users and account pages show it (never its id; the hash tells the caller's own apart).</summary>
+public sealed record OpenSession(string UserName, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, string? ClientAddress, string? UserAgent, string SessionHash);
+
+/// <summary>What a session id stands for now: who, in which role, since when they last proved it, and the row's key.</summary>
+public sealed record ResolvedSession(string Name, Role? Role, SessionSource Source, DateTime AuthenticatedAt, string SessionHash);
 
 /// <summary>Why a session ended; stored with it.</summary>
 public static class SessionEnd
@@ -39,6 +48,8 @@ public static class SessionEnd
     public const string AccountDisabled = "account-disabled";
     public const string PasswordChanged = "password-changed";
     public const string EndedByAdmin = "ended-by-admin";
+    public const string SignedInAgain = "signed-in-again";
+    public const string EndedByUser = "ended-by-user";
 }
 
 /// <summary>
@@ -86,7 +97,7 @@ public sealed class UserSessions
     }
 
     /// <summary>The caller a session id stands for now, or null (and the session ended, with the reason) when it no longer holds.</summary>
-    public async Task<(string Name, Role? Role)?> ResolveAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<ResolvedSession?> ResolveAsync(string id, CancellationToken cancellationToken = default)
     {
         var hash = Hash(id);
         var now = _time.GetUtcNow().UtcDateTime;
@@ -114,7 +125,17 @@ public sealed class UserSessions
 
         // A local account's role is read from the account now, never from what the cookie once said.
         var role = row.Source == "local" ? row.AccountRole : row.Role;
-        return (row.UserName, Roles.TryParse(role, out var r) ? r : null);
+        return new ResolvedSession(row.UserName, Roles.TryParse(role, out var r) ? r : null, row.Source == "local" ? SessionSource.Local : SessionSource.OpenIdConnect, row.AuthenticatedAt, hash);
+    }
+
+    /// <summary>Whether a session's sign-in is recent enough for a change to accounts or keys.</summary>
+    public bool IsRecent(DateTime authenticatedAt) => _time.GetUtcNow().UtcDateTime - authenticatedAt <= _settings.ReauthenticateAfter;
+
+    /// <summary>Ends one session by the hash its row is kept under (a second sign-in in the same browser ends the first).</summary>
+    public async Task EndByHashAsync(string sessionHash, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Sql["UserSession_End"], new { SessionHash = sessionHash, Now = TypeHandlers.ToWholeSecond(_time.GetUtcNow().UtcDateTime), Reason = reason });
     }
 
     /// <summary>Ends one session (sign-out).</summary>
@@ -125,8 +146,9 @@ public sealed class UserSessions
     }
 
     /// <summary>Ends every open session of an account, inside the caller's transaction; returns how many were open.</summary>
-    public async Task<int> EndForUserAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string userName, string reason) =>
-        await connection.ExecuteAsync(_database.Sql["UserSession_EndByUser"], new { UserName = userName, Now = TypeHandlers.ToWholeSecond(_time.GetUtcNow().UtcDateTime), Reason = reason }, transaction);
+    /// <param name="keepHash">A session to leave open (the one changing its own password); null ends them all.</param>
+    public async Task<int> EndForUserAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string userName, string reason, string? keepHash = null) =>
+        await connection.ExecuteAsync(_database.Sql["UserSession_EndByUser"], new { UserName = userName, Now = TypeHandlers.ToWholeSecond(_time.GetUtcNow().UtcDateTime), Reason = reason, KeepHash = keepHash }, transaction);
 
     /// <summary>Sessions that would still be accepted now.</summary>
     public async Task<IReadOnlyList<OpenSession>> ListOpenAsync(CancellationToken cancellationToken = default)
@@ -135,7 +157,7 @@ public sealed class UserSessions
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OpenRow>(_database.Sql["UserSession_ListOpen"], new { Now = now });
         return rows.Where(r => r.LastSeenAt.AddSeconds(r.IdleTimeoutSeconds) > now)
-            .Select(r => new OpenSession(r.UserName, r.CreatedAt, r.LastSeenAt, r.ExpiresAt, r.ClientAddress, r.UserAgent))
+            .Select(r => new OpenSession(r.UserName, r.CreatedAt, r.LastSeenAt, r.ExpiresAt, r.ClientAddress, r.UserAgent, r.SessionHash))
             .ToList();
     }
 
@@ -145,6 +167,8 @@ public sealed class UserSessions
 
     private sealed class OpenRow
     {
+        public string SessionHash { get; init; } = string.Empty;
+
         public string UserName { get; init; } = string.Empty;
 
         public DateTime CreatedAt { get; init; }
@@ -175,6 +199,8 @@ public sealed class UserSessions
         public DateTime ExpiresAt { get; init; }
 
         public DateTime? EndedAt { get; init; }
+
+        public DateTime AuthenticatedAt { get; init; }
 
         public string? AccountName { get; init; }
 

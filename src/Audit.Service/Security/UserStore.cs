@@ -14,7 +14,7 @@ public sealed record UserInfo(string UserName, string Role, DateTime CreatedAt, 
 /// </summary>
 public sealed class UserStore
 {
-    public const int MinimumPasswordLength = 12;
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
 
     private static readonly PasswordHasher<UserInfo> Hasher = new();
 
@@ -24,12 +24,14 @@ public sealed class UserStore
     private readonly Database _database;
     private readonly AuditLog _auditLog;
     private readonly UserSessions _sessions;
+    private readonly PasswordPolicy _policy;
 
-    public UserStore(Database database, AuditLog auditLog, UserSessions sessions)
+    public UserStore(Database database, AuditLog auditLog, UserSessions sessions, PasswordPolicy? policy = null)
     {
         _database = database;
         _auditLog = auditLog;
         _sessions = sessions;
+        _policy = policy ?? PasswordPolicy.Default;
     }
 
     public async Task CreateAsync(string userName, Role role, string password, string createdBy, string? actorRole = null, CancellationToken cancellationToken = default)
@@ -40,7 +42,7 @@ public sealed class UserStore
             throw new ArgumentException("--name: a user name is 1 to 200 characters without spaces");
         }
 
-        CheckPassword(password);
+        _policy.Check(name, password);
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -98,7 +100,7 @@ public sealed class UserStore
     /// <summary>Sets a new password and ends the account's sessions; false when no account has the name.</summary>
     public Task<bool> SetPasswordAsync(string userName, string password, string changedBy, string? actorRole = null, CancellationToken cancellationToken = default)
     {
-        CheckPassword(password);
+        _policy.Check(userName, password);
         return ChangeAsync(userName, changedBy, actorRole, AuditActions.UserSetPassword, "UserAccount_SetPassword",
             new { UserName = userName, PasswordHash = Hasher.HashPassword(null!, password), Now = TypeHandlers.ToWholeSecond(DateTime.UtcNow) }, SessionEnd.PasswordChanged, cancellationToken);
     }
@@ -119,24 +121,41 @@ public sealed class UserStore
         return true;
     }
 
+    /// <summary>
+    /// The account holder's own change (the account page): the new password under the same policy, every other session
+    /// of the account ended, the one making the change kept. The caller has checked the current password.
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(string userName, string password, string? keepSessionHash, string? actorRole, string request, CancellationToken cancellationToken = default)
+    {
+        _policy.Check(userName, password);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(_database.Sql["UserAccount_SetPassword"], new { UserName = userName, PasswordHash = Hasher.HashPassword(null!, password), Now = TypeHandlers.ToWholeSecond(DateTime.UtcNow) }, transaction) == 0)
+        {
+            throw new InvalidOperationException($"no account is named '{userName}'");
+        }
+
+        var ended = await _sessions.EndForUserAsync(connection, transaction, userName, SessionEnd.PasswordChanged, keepSessionHash);
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(userName, actorRole, AuditActions.UserChangePassword, $"user {userName}", $"changed by the account holder; {ended} other session(s) ended", request));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The holder ends their own other sessions (the account page); returns how many were open.</summary>
+    public async Task<int> EndOtherSessionsAsync(Caller self, string? keepSessionHash, string request, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ended = await _sessions.EndForUserAsync(connection, transaction, self.Name, SessionEnd.EndedByUser, keepSessionHash);
+        await _auditLog.AppendAsync(connection, transaction, new AuditEntry(self.Name, self.Role.Code(), AuditActions.UserEndSessions, $"user {self.Name}", $"{ended} other session(s) ended by the account holder", request));
+        await transaction.CommitAsync(cancellationToken);
+        return ended;
+    }
+
     /// <summary>Records a successful sign-in's time on the account.</summary>
     public async Task RecordSignInAsync(string userName, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(_database.Sql["UserAccount_RecordSignIn"], new { UserName = userName, Now = TypeHandlers.ToWholeSecond(DateTime.UtcNow) });
-    }
-
-    private static void CheckPassword(string password)
-    {
-        if (password.Length < MinimumPasswordLength)
-        {
-            throw new ArgumentException($"password: at least {MinimumPasswordLength} characters");
-        }
-
-        if (password.Length > 1024)
-        {
-            throw new ArgumentException("password: at most 1,024 characters");
-        }
     }
 
     private async Task<bool> ChangeAsync(string userName, string actor, string? actorRole, string action, string query, object parameters, string? endSessions, CancellationToken cancellationToken)

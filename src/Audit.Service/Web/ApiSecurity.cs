@@ -120,10 +120,9 @@ public static class ApiSecurity
         services.AddSingleton(web);
         var session = configuration.GetSection(SessionSettings.SectionName).Get<SessionSettings>() ?? new SessionSettings();
         var secure = web.PublicOrigin?.Scheme == "https" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        services.AddSingleton<SessionTicketStore>();
+        DatabaseKeyRing.AddTo(services, configuration);
         services.AddSingleton<SignInGate>();
         services.AddCheckedOptions<SignInThrottleSettings>(SignInThrottleSettings.SectionName);
-        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         var oidc = settings.OpenIdConnect.IsConfigured;
         var auth = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or sign-in", o =>
@@ -133,7 +132,7 @@ public static class ApiSecurity
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null)
             .AddCookie(CookieScheme, o =>
             {
-                // The cookie holds only a session id (SessionTicketStore); the idle timeout and absolute lifetime are
+                // The cookie holds only a session id (SessionCookie); the idle timeout and absolute lifetime are
                 // the session row's, checked on every request. The cookie itself lives no longer than the session.
                 o.Cookie.Name = SessionCookieName;
                 o.Cookie.HttpOnly = true;
@@ -142,6 +141,7 @@ public static class ApiSecurity
                 o.ExpireTimeSpan = session.AbsoluteLifetime;
                 o.SlidingExpiration = false;
                 o.LoginPath = SignInPath;
+                SessionCookie.Attach(o.Events);
 
                 // The API never redirects: 401 naming the Bearer scheme, or 403. Pages go to sign in (OpenID
                 // Connect when configured).

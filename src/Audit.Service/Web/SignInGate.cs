@@ -27,11 +27,15 @@ public sealed class SignInThrottleSettings
 /// <summary>The result of a sign-in attempt.</summary>
 public abstract record SignInOutcome
 {
-    public sealed record SignedIn(Caller Caller) : SignInOutcome;
+    /// <param name="SinceLastSignIn">What happened to the account since its previous sign-in, for the holder to read.</param>
+    public sealed record SignedIn(Caller Caller, IReadOnlyList<string> SinceLastSignIn) : SignInOutcome;
 
     public sealed record Refused : SignInOutcome;
 
     public sealed record Throttled(TimeSpan RetryAfter) : SignInOutcome;
+
+    /// <summary>A new password the policy refuses; the message names the field.</summary>
+    public sealed record Invalid(string Message) : SignInOutcome;
 }
 
 /// <summary>
@@ -45,15 +49,19 @@ public sealed class SignInGate : IDisposable
 {
     private readonly UserStore _users;
     private readonly AuditLog _auditLog;
+    private readonly UserSessions _sessions;
+    private readonly AccountActivity _activity;
     private readonly PartitionedRateLimiter<string> _perAccount;
     private readonly PartitionedRateLimiter<string> _perAddress;
     private readonly TimeSpan _perAccountToken;
     private readonly TimeSpan _perAddressToken;
 
-    public SignInGate(UserStore users, AuditLog auditLog, IOptions<SignInThrottleSettings> options)
+    public SignInGate(UserStore users, AuditLog auditLog, UserSessions sessions, AccountActivity activity, IOptions<SignInThrottleSettings> options)
     {
         _users = users;
         _auditLog = auditLog;
+        _sessions = sessions;
+        _activity = activity;
         var settings = options.Value;
         _perAccountToken = TimeSpan.FromHours(1) / Math.Max(1, settings.PerAccountPerHour);
         _perAccount = Buckets(settings.PerAccountBurst, _perAccountToken);
@@ -64,8 +72,56 @@ public sealed class SignInGate : IDisposable
     public async Task<SignInOutcome> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken cancellationToken)
     {
         var name = Clean(userName);
+        var outcome = await CheckPasswordAsync(context, name, password, "unknown name, wrong password or disabled account", cancellationToken);
+        if (outcome is not SignInOutcome.SignedIn { Caller: var caller })
+        {
+            return outcome;
+        }
+
+        // A second sign-in in the same browser (to confirm it is you) replaces the first session rather than leaving it open.
+        if (context.User.FindFirst(SessionCookie.SessionClaim)?.Value is { } previous)
+        {
+            await _sessions.EndByHashAsync(previous, SessionEnd.SignedInAgain, cancellationToken);
+        }
+
+        var properties = new AuthenticationProperties();
+        properties.Items[SessionCookie.SourceItem] = "local";
+        await context.SignInAsync(ApiSecurity.CookieScheme, ApiSecurity.Principal(caller, ApiSecurity.CookieScheme), properties);
+        await _users.RecordSignInAsync(caller.Name, cancellationToken);
+        await _auditLog.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.SignIn, $"user {caller.Name}", "local account", Describe(context)), cancellationToken);
+        return new SignInOutcome.SignedIn(caller, await _activity.SinceLastSignInAsync(caller.Name, cancellationToken));
+    }
+
+    /// <summary>
+    /// The signed-in holder's own password change (the account page): the current password checked under the same
+    /// throttle as a sign-in, the new one under the password policy, every other session of the account ended.
+    /// </summary>
+    public async Task<SignInOutcome> ChangePasswordAsync(HttpContext context, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        var self = context.User.Caller();
+        var outcome = await CheckPasswordAsync(context, self.Name, currentPassword, "wrong current password when changing the password", cancellationToken);
+        if (outcome is not SignInOutcome.SignedIn)
+        {
+            return outcome;
+        }
+
+        try
+        {
+            await _users.ChangeOwnPasswordAsync(self.Name, newPassword ?? string.Empty, context.User.FindFirst(SessionCookie.SessionClaim)?.Value, self.Role.Code(), Describe(context), cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return new SignInOutcome.Invalid(ex.Message);
+        }
+
+        return outcome;
+    }
+
+    // The throttle, then the password. A refused or throttled attempt is counted and audited here; a right one is not.
+    private async Task<SignInOutcome> CheckPasswordAsync(HttpContext context, string name, string? password, string failure, CancellationToken cancellationToken)
+    {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var request = $"{context.Request.Method} {context.Request.Path} from {address} ({context.TraceIdentifier})";
+        var request = Describe(context);
         // Failures are what is counted: an account (or address) that has used its allowance of failed attempts is
         // refused before its password is hashed, whatever it sends, until a token comes back. Signing in successfully
         // costs nothing, so people who sign in often (several browsers, a shared office address) are never slowed.
@@ -85,16 +141,11 @@ public sealed class SignInGate : IDisposable
         {
             _perAddress.AttemptAcquire(address).Dispose();
             _perAccount.AttemptAcquire(account).Dispose();
-            await _auditLog.AppendAsync(new AuditEntry(name, null, AuditActions.SignInFailed, $"user {name}", "unknown name, wrong password or disabled account", request), cancellationToken);
+            await _auditLog.AppendAsync(new AuditEntry(name, null, AuditActions.SignInFailed, $"user {name}", failure, request), cancellationToken);
             return new SignInOutcome.Refused();
         }
 
-        var properties = new AuthenticationProperties();
-        properties.Items[SessionTicketStore.SourceItem] = "local";
-        await context.SignInAsync(ApiSecurity.CookieScheme, ApiSecurity.Principal(caller, ApiSecurity.CookieScheme), properties);
-        await _users.RecordSignInAsync(caller.Name, cancellationToken);
-        await _auditLog.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.SignIn, $"user {caller.Name}", "local account", request), cancellationToken);
-        return new SignInOutcome.SignedIn(caller);
+        return new SignInOutcome.SignedIn(caller, []);
     }
 
     /// <summary>Ends the caller's session (the cookie handler removes its row) and records it.</summary>
@@ -108,6 +159,9 @@ public sealed class SignInGate : IDisposable
                 $"{context.Request.Method} {context.Request.Path} ({context.TraceIdentifier})"), cancellationToken);
         }
     }
+
+    private static string Describe(HttpContext context) =>
+        $"{context.Request.Method} {context.Request.Path} from {context.Connection.RemoteIpAddress?.ToString() ?? "unknown"} ({context.TraceIdentifier})";
 
     public void Dispose()
     {

@@ -67,9 +67,42 @@ public sealed class SessionTests : IDisposable
     {
         var id = await StartAsync("dana");
 
-        Assert.Equal(("dana", Role.Compliance), await _sessions.ResolveAsync(id));
+        var resolved = await _sessions.ResolveAsync(id);
+        Assert.Equal(("dana", Role.Compliance), (resolved!.Name, resolved.Role));
         Assert.DoesNotContain(id, string.Join("|", (await _db.RowsAsync("SELECT * FROM UserSession")).SelectMany(r => r)), StringComparison.Ordinal);
         Assert.Null(await _sessions.ResolveAsync(id + "x"));
+    }
+
+    [Fact]
+    public async Task Session_SignedInLongerAgoThanTheReauthenticationWindow_IsNoLongerRecent_ThoughStillOpen()
+    {
+        var id = await StartAsync("dana");
+        var signedIn = (await _sessions.ResolveAsync(id))!.AuthenticatedAt;
+        _time.Advance(TimeSpan.FromMinutes(14));
+        Assert.True(_sessions.IsRecent((await _sessions.ResolveAsync(id))!.AuthenticatedAt));
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var later = await _sessions.ResolveAsync(id);
+        Assert.NotNull(later);
+        Assert.Equal(signedIn, later.AuthenticatedAt);
+        Assert.False(_sessions.IsRecent(later.AuthenticatedAt));
+    }
+
+    [Fact]
+    public async Task OwnPasswordChange_EndsEveryOtherSession_KeepsTheOneMakingIt_AndIsAudited()
+    {
+        var mine = await StartAsync("dana");
+        var other = await _sessions.StartAsync(new SessionStart("dana", Role.Compliance, SessionSource.Local, "10.0.0.9", "other browser"));
+        var myHash = (await _sessions.ResolveAsync(mine))!.SessionHash;
+
+        await _users.ChangeOwnPasswordAsync("dana", "a different long phrase", myHash, "compliance", "POST /account");
+
+        Assert.NotNull(await _sessions.ResolveAsync(mine));
+        Assert.Null(await _sessions.ResolveAsync(other));
+        Assert.NotNull(await _users.VerifyAsync("dana", "a different long phrase"));
+        Assert.Null(await _users.VerifyAsync("dana", "correct horse battery"));
+        Assert.Equal(["dana"], await _db.QueryAsync<string>("SELECT Actor FROM AuditLog WHERE Action = 'user-change-password' AND Subject = 'user dana'"));
     }
 
     private async Task<string> StartAsync(string name)

@@ -19,7 +19,7 @@ public sealed class SignInThrottleTests : IDisposable
     {
         var sessions = new UserSessions(_db.Database, Options.Create(new SessionSettings()));
         var users = new UserStore(_db.Database, new AuditLog(_db.Database), sessions);
-        using var gate = new SignInGate(users, new AuditLog(_db.Database), Options.Create(new SignInThrottleSettings { PerAddressBurst = 20 }));
+        using var gate = new SignInGate(users, new AuditLog(_db.Database), sessions, new AccountActivity(new AuditTrail(new AuditLog(_db.Database), _db.Database)), Options.Create(new SignInThrottleSettings { PerAddressBurst = 20 }));
 
         var outcomes = new List<SignInOutcome>();
         for (var i = 0; i < 25; i++)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Audit.Service.Pages.Account;
 
 /// <summary>The sign-in form: a local account (the same check as POST /api/v1/session), or the organisation's OpenID Connect provider when configured.</summary>
-public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings) : PageModel
+public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings, Security.UserSessions sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -20,6 +20,18 @@ public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings
 
     public string? Error { get; private set; }
 
+    /// <summary>What happened to the account since its previous sign-in, shown once on the next page (the layout).</summary>
+    [TempData]
+    public string? AccountNotice { get; set; }
+
+    /// <summary>Set when a change to accounts or keys sent the user here to confirm it is them.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Reason { get; set; }
+
+    public bool Confirming => Reason == RecentSignIn.ReasonValue;
+
+    public int ReauthenticateMinutes => (int)Math.Round(sessions.Settings.ReauthenticateAfter.TotalMinutes);
+
     public bool OpenIdConnect => settings.OpenIdConnect.IsConfigured;
 
     public void OnGet()
@@ -30,7 +42,12 @@ public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings
     {
         switch (await gate.SignInAsync(HttpContext, UserName, Password, cancellationToken))
         {
-            case SignInOutcome.SignedIn:
+            case SignInOutcome.SignedIn(_, var since):
+                if (since.Count > 0)
+                {
+                    AccountNotice = string.Join("\n", since);
+                }
+
                 return LocalRedirect(SafeReturnUrl());
             case SignInOutcome.Throttled(var retryAfter):
                 Error = SessionApi.Throttled(retryAfter);
@@ -49,12 +66,19 @@ public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings
 
     public IActionResult OnPostOrganisation() =>
         OpenIdConnect
-            ? Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl() }, ApiSecurity.OidcScheme)
+            ? Challenge(Confirming ? ConfirmAtProvider(SafeReturnUrl()) : new AuthenticationProperties { RedirectUri = SafeReturnUrl() }, ApiSecurity.OidcScheme)
             : NotFound();
 
     // Only a path on this site: a crafted link must never send a fresh sign-in elsewhere. Characters a Location
     // header cannot carry (non-ASCII) are percent-encoded as UTF-8, so any such path redirects rather than failing.
     private string SafeReturnUrl() => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.StartsWith("/sign-", StringComparison.Ordinal) ? Ascii(url) : "/";
+
+    // OpenID Connect's max_age=0 and prompt=login make the provider authenticate the person again, not reuse its session.
+    private static AuthenticationProperties ConfirmAtProvider(string returnUrl)
+    {
+        var properties = new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectChallengeProperties { RedirectUri = returnUrl, MaxAge = TimeSpan.Zero, Prompt = "login" };
+        return properties;
+    }
 
     internal static string Ascii(string url)
     {

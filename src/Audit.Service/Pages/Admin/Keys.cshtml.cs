@@ -9,6 +9,7 @@ namespace Audit.Service.Pages.Admin;
 /// API keys through the key store (the same as `keys` and /api/v1/keys): the token of a new key is shown on the
 /// answer to its creation only (never stored, never cached), keys are listed without secrets, and revoked.
 /// </summary>
+[RecentSignIn.Required]
 public sealed class KeysModel(KeyStore keys) : PageModel
 {
     [BindProperty]

@@ -13,6 +13,7 @@ public sealed record UserRow(UserInfo User, int OpenSessions, DateTime? LastSeen
 /// sessions. Every act is in the audit log with the signed-in admin as actor; disabling, a new password and "end
 /// sessions" refuse that account's very next request.
 /// </summary>
+[RecentSignIn.Required]
 public sealed class UsersModel(UserStore users, UserSessions sessions) : PageModel
 {
     [BindProperty]
