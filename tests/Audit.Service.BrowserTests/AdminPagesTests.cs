@@ -34,6 +34,71 @@ public sealed class AdminPagesTests(BrowserApp app)
         await admin.Context.CloseAsync();
     }
 
+    /// <summary>Issue 20 (ASVS 2.1.5-2.1.7, 2.2.3): the holder changes their own password; a breached one is refused by field; other sessions end; the next sign-in is told.</summary>
+    [Fact]
+    public async Task Account_HolderChangesTheirPassword_OtherBrowserSignedOut_ABreachedOneRefused()
+    {
+        await app.Services.GetRequiredService<UserStore>().CreateAsync("self-service", Role.Counsel, BrowserApp.Password, "browser-tests");
+        var other = await app.SignInAsync("self-service");
+        var page = await app.SignInAsync("self-service");
+        await page.Locator("header a.user").ClickAsync();
+        await Assertions.Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#sessions")).ToContainTextAsync("(this one)");
+
+        await page.GetByLabel("Current password").FillAsync(BrowserApp.Password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Password1234");
+        await page.GetByLabel("New password again").FillAsync("Password1234");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#account-error")).ToContainTextAsync("new password: is on a list of breached or common passwords");
+
+        await page.GetByLabel("Current password").FillAsync(BrowserApp.Password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("lantern orchard quietly");
+        await page.GetByLabel("New password again").FillAsync("lantern orchard quietly");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#account-message")).ToContainTextAsync("Your password is changed");
+        await Assertions.Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Password changed by you");
+        await BrowserApp.ScreenshotAsync(page, "account", fullPage: true);
+
+        await other.ReloadAsync();
+        await Assertions.Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        await other.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Issue 20 (ASVS 3.7.1): an admin whose sign-in is older than the window is asked to sign in again before changing an account.</summary>
+    [Fact]
+    public async Task Users_AnAdminSignedInLongAgo_IsAskedToSignInAgain_ThenTheChangeGoesThrough()
+    {
+        await app.Services.GetRequiredService<UserStore>().CreateAsync("stale-admin", Role.Admin, BrowserApp.Password, "browser-tests");
+        var admin = await app.SignInAsync("stale-admin");
+        await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE UserSession SET AuthenticatedAt = @At WHERE UserName = 'stale-admin' AND EndedAt IS NULL",
+                new { At = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        await admin.GotoAsync("/admin/users");
+        await admin.GetByLabel("User name").FillAsync("made-after-confirming");
+        await admin.GetByLabel("Role").SelectOptionAsync("board");
+        await admin.GetByLabel("Password", new() { Exact = true }).FillAsync("violet tractor umbrella");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await Assertions.Expect(admin.Locator("#signin-confirm")).ToContainTextAsync("need a sign-in within the last 15 minutes");
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM UserAccount WHERE UserName = 'made-after-confirming'"));
+        await Assertions.Expect(admin.GetByLabel("User name")).ToHaveValueAsync("stale-admin");
+        await admin.GetByLabel("Password").FillAsync(BrowserApp.Password);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/users$"));
+        await admin.GetByLabel("User name").FillAsync("made-after-confirming");
+        await admin.GetByLabel("Role").SelectOptionAsync("board");
+        await admin.GetByLabel("Password", new() { Exact = true }).FillAsync("violet tractor umbrella");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#users-message")).ToContainTextAsync("Created made-after-confirming");
+        await admin.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Import_RefusedFile_ShowsEveryProblemAsFileRowColumnAndWritesNothing()
     {

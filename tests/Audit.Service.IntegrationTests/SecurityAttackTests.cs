@@ -312,6 +312,22 @@ public sealed class SecurityAttackTests(SecurityAttackTests.App fixture) : IClas
     }
 
     [Fact]
+    public async Task ACookiePlantedBeforeSomeoneElseSignsIn_NeverBecomesTheirSession()
+    {
+        var planted = await SignInAsync("attacker", Role.Board);
+        await Users.CreateAsync("victim", Role.Admin, Password, "test");
+
+        using var victim = await SendAsync(HttpMethod.Post, "/api/v1/session", planted, Json(new { userName = "victim", password = Password }), Own);
+        Assert.Equal(HttpStatusCode.OK, victim.StatusCode);
+
+        // The planted copy is ended, and in no case grants the victim's admin role.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/v1/keys", planted)).StatusCode);
+        var theirs = victim.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("audit.session=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/v1/keys", theirs)).StatusCode);
+        Assert.Equal(2, (await fixture.Api.QueryAsync<string>("SELECT SessionHash FROM UserSession WHERE UserName IN ('attacker', 'victim')")).Distinct().Count());
+    }
+
+    [Fact]
     public async Task SignIn_TellsTheHolder_OfFailedAttemptsAndAPasswordSetByAnAdmin_SinceTheLastSignIn()
     {
         await SignInAsync("holder", Role.Compliance);
