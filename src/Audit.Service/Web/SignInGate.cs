@@ -53,6 +53,12 @@ public sealed class SignInGate : IDisposable
     private readonly AccountActivity _activity;
     private readonly PartitionedRateLimiter<string> _perAccount;
     private readonly PartitionedRateLimiter<string> _perAddress;
+
+    // One attempt checked at a time per account and per address (a second one at that moment is told to retry after
+    // 1 s). Without it, callers racing in parallel all pass the bucket check before any failure is counted: a
+    // 60-second burst of 4 parallel callers from one address hashed 69 passwords where its allowance is 40.
+    private readonly PartitionedRateLimiter<string> _inFlight = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 }));
     private readonly TimeSpan _perAccountToken;
     private readonly TimeSpan _perAddressToken;
 
@@ -126,6 +132,15 @@ public sealed class SignInGate : IDisposable
         // refused before its password is hashed, whatever it sends, until a token comes back. Signing in successfully
         // costs nothing, so people who sign in often (several browsers, a shared office address) are never slowed.
         var account = name.ToUpperInvariant();
+        using var accountTurn = _inFlight.AttemptAcquire("u:" + account);
+        using var addressTurn = _inFlight.AttemptAcquire("a:" + address);
+        if (!accountTurn.IsAcquired || !addressTurn.IsAcquired)
+        {
+            await _auditLog.AppendAsync(new AuditEntry(name, null, AuditActions.SignInThrottled, $"user {name}",
+                $"another attempt {(accountTurn.IsAcquired ? "from this address" : "for this account")} is being checked; retry after 1 s", request), cancellationToken);
+            return new SignInOutcome.Throttled(TimeSpan.FromSeconds(1));
+        }
+
         var accountSpent = _perAccount.GetStatistics(account)?.CurrentAvailablePermits <= 0;
         var addressSpent = _perAddress.GetStatistics(address)?.CurrentAvailablePermits <= 0;
         if (accountSpent || addressSpent)
@@ -167,6 +182,7 @@ public sealed class SignInGate : IDisposable
     {
         _perAccount.Dispose();
         _perAddress.Dispose();
+        _inFlight.Dispose();
     }
 
     // The name as given, made safe for the log: no control characters, at most 200 characters.

@@ -33,6 +33,26 @@ public sealed class SignInThrottleTests : IDisposable
         Assert.Equal(5L, (await _db.QueryAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE Action = 'sign-in-throttled' AND Request LIKE '% from 203.0.113.7 %'")).Single());
     }
 
+    [Fact]
+    public async Task ParallelGuesses_AtOneAccount_HashNoMoreThanItsBurst()
+    {
+        var sessions = new UserSessions(_db.Database, Options.Create(new SessionSettings()));
+        var users = new UserStore(_db.Database, new AuditLog(_db.Database), sessions);
+        await users.CreateAsync("dana", Role.Compliance, "correct horse battery", "ops");
+        using var gate = new SignInGate(users, new AuditLog(_db.Database), sessions, new AccountActivity(new AuditTrail(new AuditLog(_db.Database), _db.Database)),
+            Options.Create(new SignInThrottleSettings { PerAccountBurst = 5, PerAddressBurst = 1000 }));
+
+        // Twelve rounds of eight callers at once, each guessing; checks and counting must not race.
+        var outcomes = new List<SignInOutcome>();
+        for (var round = 0; round < 12; round++)
+        {
+            outcomes.AddRange(await Task.WhenAll(Enumerable.Range(0, 8).Select(i => gate.SignInAsync(From($"198.51.100.{i + 1}"), "dana", $"guess {round} {i}", CancellationToken.None))));
+        }
+
+        Assert.Equal(5, outcomes.Count(o => o is SignInOutcome.Refused));
+        Assert.Equal(91, outcomes.Count(o => o is SignInOutcome.Throttled));
+    }
+
     private static DefaultHttpContext From(string address)
     {
         var context = new DefaultHttpContext();
