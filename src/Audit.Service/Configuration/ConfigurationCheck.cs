@@ -39,6 +39,7 @@ public static class ConfigurationCheck
         var audit = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
         CheckAudit(configuration, audit);
         CheckWeb(configuration);
+        CheckPasswords(configuration);
         CheckGuard(configuration);
         CheckDelivery(configuration);
     }
@@ -108,6 +109,15 @@ public static class ConfigurationCheck
     }
 
     /// <summary>The public URL (origin checks, redirects, Secure cookies) and the session limits.</summary>
+    private static void CheckPasswords(IConfiguration configuration)
+    {
+        const string key = Security.PasswordSettings.SectionName + ":" + nameof(Security.PasswordSettings.BreachedListFile);
+        if (configuration[key] is { Length: > 0 } path && !File.Exists(path))
+        {
+            throw Problem(configuration, key, $"is '{path}', which does not exist", "a file of breached passwords (one a line) or the Have I Been Pwned SHA-1 file (HASH:COUNT, sorted by hash)");
+        }
+    }
+
     private static void CheckWeb(IConfiguration configuration)
     {
         const string url = WebSettings.SectionName + ":" + nameof(WebSettings.PublicUrl);

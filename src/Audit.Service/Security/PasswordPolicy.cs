@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Audit.Service.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Security;
@@ -171,7 +170,8 @@ public sealed class PasswordPolicy
         {
             if (!File.Exists(path))
             {
-                throw new ConfigurationException($"setting {Setting} is '{path}', which does not exist; expected a file of breached passwords (one a line) or the Have I Been Pwned SHA-1 file");
+                // The start-up check (ConfigurationCheck) says so first, as a setting gone wrong.
+                throw new FileNotFoundException($"setting {Setting} is '{path}', which does not exist; expected a file of breached passwords (one a line) or the Have I Been Pwned SHA-1 file", path);
             }
 
             string? first;

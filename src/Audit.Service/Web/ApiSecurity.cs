@@ -120,7 +120,7 @@ public static class ApiSecurity
         services.AddSingleton(web);
         var session = configuration.GetSection(SessionSettings.SectionName).Get<SessionSettings>() ?? new SessionSettings();
         var secure = web.PublicOrigin?.Scheme == "https" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        DatabaseKeyRing.AddTo(services, configuration);
+        DataProtectionSetup.AddTo(services, configuration);
         services.AddSingleton<SignInGate>();
         services.AddCheckedOptions<SignInThrottleSettings>(SignInThrottleSettings.SectionName);
         var oidc = settings.OpenIdConnect.IsConfigured;

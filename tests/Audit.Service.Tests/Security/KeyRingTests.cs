@@ -42,7 +42,7 @@ public sealed class KeyRingTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton((database ?? _db).Database);
-        DatabaseKeyRing.AddTo(services, new ConfigurationBuilder().Build());
+        DataProtectionSetup.AddTo(services, new ConfigurationBuilder().Build());
         return services.BuildServiceProvider();
     }
 }

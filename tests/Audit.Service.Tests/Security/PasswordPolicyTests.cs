@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Audit.Service.Configuration;
 using Audit.Service.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace Audit.Service.Tests.Security;
 
@@ -83,8 +84,13 @@ public sealed class PasswordPolicyTests : IDisposable
     [Fact]
     public void AMissingListFile_IsASettingGoneWrong_NamingIt()
     {
-        var ex = Assert.Throws<ConfigurationException>(() => new PasswordPolicy(new PasswordSettings { BreachedListFile = Path.Combine(_folder, "nope.txt") }));
+        var missing = Path.Combine(_folder, "nope.txt");
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Authentication:Passwords:BreachedListFile"] = missing }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => ConfigurationCheck.Validate(settings, []));
 
         Assert.Contains("Authentication:Passwords:BreachedListFile", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<FileNotFoundException>(() => new PasswordPolicy(new PasswordSettings { BreachedListFile = missing }));
     }
 }

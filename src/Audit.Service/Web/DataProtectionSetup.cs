@@ -1,11 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Xml.Linq;
 using Audit.Service.Configuration;
-using Audit.Service.Data;
-using Dapper;
+using Audit.Service.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace Audit.Service.Web;
 
@@ -24,38 +21,13 @@ public sealed class DataProtectionSettings
     public string? CertificatePassword { get; set; }
 }
 
-/// <summary>
-/// The Data Protection key ring in the database every instance shares (table DataProtectionKey), so that a cookie or
-/// anti-forgery token issued by one `serve` is read by another, and a restart signs nobody out. The key manager
-/// decides which keys are current and when to roll them (every 90 days); this only keeps its XML elements.
-/// </summary>
-public sealed class DatabaseKeyRing(Database database) : IXmlRepository
+/// <summary>Data Protection for the web host: one application name, keys in the database (<see cref="DatabaseKeyRing"/>), encrypted when a certificate is set.</summary>
+public static class DataProtectionSetup
 {
-    /// <summary>The application name every instance shares: it isolates Audit's keys from other apps' purposes.</summary>
-    public const string ApplicationName = "Audit";
-
-    public IReadOnlyCollection<XElement> GetAllElements()
-    {
-        using var connection = database.Open();
-        return connection.Query<string>(database.Sql["DataProtectionKey_List"]).Select(XElement.Parse).ToList();
-    }
-
-    public void StoreElement(XElement element, string friendlyName)
-    {
-        using var connection = database.Open();
-        connection.Execute(database.Sql["DataProtectionKey_Insert"], new
-        {
-            FriendlyName = friendlyName,
-            Xml = element.ToString(SaveOptions.DisableFormatting),
-            CreatedAt = TypeHandlers.ToWholeSecond(DateTime.UtcNow),
-        });
-    }
-
-    /// <summary>Data Protection for the web host: one application name, keys in the database, encrypted when a certificate is set.</summary>
     public static void AddTo(IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(DataProtectionSettings.SectionName).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
-        var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
+        var builder = services.AddDataProtection().SetApplicationName(DatabaseKeyRing.ApplicationName);
         services.AddSingleton<DatabaseKeyRing>();
         services.AddOptions<KeyManagementOptions>().Configure<DatabaseKeyRing>((o, ring) => o.XmlRepository = ring);
         if (settings.CertificatePath is { Length: > 0 } path)
