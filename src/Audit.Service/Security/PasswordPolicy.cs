@@ -38,7 +38,9 @@ public sealed class PasswordPolicy
 
     private static readonly Lazy<HashSet<string>> BuiltIn = new(ReadBuiltIn);
 
-    private readonly BreachedList? _file;
+    // Opened at the first check, not when the service graph is built: a missing file is then reported by the start-up
+    // check as the setting it is, before any command runs.
+    private readonly Lazy<BreachedList?> _file;
 
     public PasswordPolicy(IOptions<PasswordSettings> options)
         : this(options.Value)
@@ -47,10 +49,8 @@ public sealed class PasswordPolicy
 
     public PasswordPolicy(PasswordSettings settings)
     {
-        if (settings.BreachedListFile is { Length: > 0 } path)
-        {
-            _file = BreachedList.Open(path);
-        }
+        var path = settings.BreachedListFile;
+        _file = new Lazy<BreachedList?>(() => path is { Length: > 0 } ? BreachedList.Open(path) : null);
     }
 
     /// <summary>The built-in policy alone (no installation list).</summary>
@@ -85,7 +85,7 @@ public sealed class PasswordPolicy
             throw new ArgumentException("password: is a run of the keyboard or the alphabet; a few random words make a strong one");
         }
 
-        if (BuiltIn.Value.Contains(lower) || _file?.Contains(password) == true)
+        if (BuiltIn.Value.Contains(lower) || _file.Value?.Contains(password) == true)
         {
             throw new ArgumentException("password: is on a list of breached or common passwords; choose another");
         }

@@ -91,6 +91,6 @@ public sealed class PasswordPolicyTests : IDisposable
         var ex = Assert.Throws<ConfigurationException>(() => ConfigurationCheck.Validate(settings, []));
 
         Assert.Contains("Authentication:Passwords:BreachedListFile", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<FileNotFoundException>(() => new PasswordPolicy(new PasswordSettings { BreachedListFile = missing }));
+        Assert.Throws<FileNotFoundException>(() => new PasswordPolicy(new PasswordSettings { BreachedListFile = missing }).Check("dana", "violet tractor umbrella"));
     }
 }
