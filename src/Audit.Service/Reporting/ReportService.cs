@@ -74,7 +74,10 @@ public sealed class ReportService(
             var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
             var folder = OutputFiles.MoveToFreeName(staging, Path.Combine(matterFolder, stamp));
             var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
-            await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken);
+            // The manifest names every file's SHA-256; the audit entry holds the manifest's own, so the whole set is
+            // pinned by one hash in the append-only log.
+            var manifestSha = LineageExportWriter.Sha256Of(Path.Combine(folder, LineageExportWriter.ManifestFileName));
+            await RecordExportAsync(request, scope, requestedAt, "succeeded", folder, null, cancellationToken, $"{manifest.RowCount} rows; manifest.json SHA-256 in this entry", manifestSha);
             return (new ReportFiles(paths), manifest);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -84,7 +87,7 @@ public sealed class ReportService(
         }
     }
 
-    private async Task RecordExportAsync(LineageExportRequest request, string scope, DateTime requestedAt, string status, string? outputPath, string? error, CancellationToken cancellationToken)
+    private async Task RecordExportAsync(LineageExportRequest request, string scope, DateTime requestedAt, string status, string? outputPath, string? error, CancellationToken cancellationToken, string? summary = null, string? manifestSha256 = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(database.Sql["ExportRequest_Insert"], new
@@ -98,7 +101,8 @@ public sealed class ReportService(
             OutputPath = outputPath,
             Error = error,
         });
-        await auditLog.AppendAsync(connection, null, "export", request.MatterId, $"{status}: {outputPath ?? error}");
+        await auditLog.AppendAsync(connection, null, new AuditEntry(AuditLog.Actor, null, "export", request.MatterId,
+            $"{status}: {outputPath ?? error}{(summary is null ? string.Empty : "; " + summary)}", Sha256: manifestSha256));
     }
 
     private async Task<ReportFiles> RecordAsync(string kind, string period, string folder, Func<Task<List<string>>> work)

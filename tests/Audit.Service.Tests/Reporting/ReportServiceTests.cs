@@ -166,6 +166,19 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
         Assert.All(File.ReadLines(csv1).Skip(1), line => Assert.Contains("models/agent-cua-1", line, StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 25: the manifest is itself pinned: the export's audit entry holds its SHA-256 and the row count.</summary>
+    [Fact]
+    public async Task LineageExport_AuditEntry_HoldsTheManifestsOwnSha256()
+    {
+        var (files, manifest) = await Reports.ExportLineageAsync(new LineageExportRequest("M-PIN", [], null, "models/agent-cua-1", null, null));
+
+        var manifestPath = files.Paths.Single(p => p.EndsWith("manifest.json", StringComparison.Ordinal));
+        await using var connection = await demo.Services.GetRequiredService<Database>().OpenAsync();
+        var entry = (await connection.QueryAsync<(string Details, string Sha256)>("SELECT Details, Sha256 FROM AuditLog WHERE Action = 'export' AND Subject = 'M-PIN'")).Single();
+        Assert.Equal(LineageExportWriter.Sha256Of(manifestPath), entry.Sha256);
+        Assert.Contains($"{manifest.RowCount} rows", entry.Details, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LineageExportCsv_StartsWithUtf8ByteOrderMark_SoExcelReadsArrows()
     {
