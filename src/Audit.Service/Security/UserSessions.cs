@@ -139,11 +139,8 @@ public sealed class UserSessions
     }
 
     /// <summary>Ends one session (sign-out).</summary>
-    public async Task EndAsync(string id, string reason, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(_database.Sql["UserSession_End"], new { SessionHash = Hash(id), Now = TypeHandlers.ToWholeSecond(_time.GetUtcNow().UtcDateTime), Reason = reason });
-    }
+    public Task EndAsync(string id, string reason, CancellationToken cancellationToken = default) =>
+        EndByHashAsync(Hash(id), reason, cancellationToken);
 
     /// <summary>Ends every open session of an account, inside the caller's transaction; returns how many were open.</summary>
     /// <param name="keepHash">A session to leave open (the one changing its own password); null ends them all.</param>

@@ -33,7 +33,7 @@ public static class RecentSignIn
     }
 
     public static string Detail(HttpContext context) =>
-        $"Changes to accounts and keys need a sign-in within the last {Minutes(context)} minutes. Sign in again (POST /api/v1/session) and repeat the request.";
+        $"Changes to accounts and keys need a sign-in within the last {Minutes(context.RequestServices.GetRequiredService<UserSessions>())} minutes. Sign in again (POST /api/v1/session) and repeat the request.";
 
     /// <summary>For the API's account and key writes.</summary>
     public static RouteHandlerBuilder RequireRecentSignIn(this RouteHandlerBuilder builder) =>
@@ -42,8 +42,8 @@ public static class RecentSignIn
                 ? await next(context)
                 : TypedResults.Problem(Detail(context.HttpContext), statusCode: StatusCodes.Status403Forbidden, title: ProblemTitle));
 
-    private static int Minutes(HttpContext context) =>
-        (int)Math.Round(context.RequestServices.GetRequiredService<UserSessions>().Settings.ReauthenticateAfter.TotalMinutes);
+    /// <summary>The window in whole minutes, as the sign-in page and the API's refusal state it.</summary>
+    public static int Minutes(UserSessions sessions) => (int)Math.Round(sessions.Settings.ReauthenticateAfter.TotalMinutes);
 
     /// <summary>On a page model: every POST handler needs a recent sign-in; GET is untouched.</summary>
     [AttributeUsage(AttributeTargets.Class)]

@@ -45,13 +45,7 @@ public static class SessionCookie
         var id = await Sessions(http).StartAsync(new SessionStart(name, role, source, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString()), http.RequestAborted);
 
         // Only the name, the role and the id travel in the cookie; all else is read from the row on each request.
-        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(IdClaim, id) };
-        if (role is { } known)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, known.Code()));
-        }
-
-        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        context.Principal = Principal(name, role, new Claim(IdClaim, id));
     }
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
@@ -63,20 +57,11 @@ public static class SessionCookie
             return;
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, session.Name),
-            new(IdClaim, id),
-            new(SessionClaim, session.SessionHash),
-            new(AuthenticatedAtClaim, session.AuthenticatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-            new(SourceClaim, session.Source == SessionSource.Local ? "local" : "oidc"),
-        };
-        if (session.Role is { } role)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, role.Code()));
-        }
-
-        context.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        context.ReplacePrincipal(Principal(session.Name, session.Role,
+            new Claim(IdClaim, id),
+            new Claim(SessionClaim, session.SessionHash),
+            new Claim(AuthenticatedAtClaim, session.AuthenticatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SourceClaim, session.Source == SessionSource.Local ? "local" : "oidc")));
         context.ShouldRenew = false;
     }
 
@@ -86,6 +71,17 @@ public static class SessionCookie
         {
             await Sessions(context.HttpContext).EndAsync(id, SessionEnd.SignedOut, context.HttpContext.RequestAborted);
         }
+    }
+
+    private static ClaimsPrincipal Principal(string name, Role? role, params Claim[] session)
+    {
+        var claims = new List<Claim>(session) { new(ClaimTypes.Name, name) };
+        if (role is { } known)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, known.Code()));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
     private static UserSessions Sessions(HttpContext context) => context.RequestServices.GetRequiredService<UserSessions>();

@@ -30,7 +30,7 @@ public sealed class SignInModel(SignInGate gate, AuthenticationSettings settings
 
     public bool Confirming => Reason == RecentSignIn.ReasonValue;
 
-    public int ReauthenticateMinutes => (int)Math.Round(sessions.Settings.ReauthenticateAfter.TotalMinutes);
+    public int ReauthenticateMinutes => RecentSignIn.Minutes(sessions);
 
     public bool OpenIdConnect => settings.OpenIdConnect.IsConfigured;
 
