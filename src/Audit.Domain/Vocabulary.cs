@@ -1,6 +1,6 @@
 namespace Audit.Domain;
 
-/// <summary>The nine audit rules of domain.md.</summary>
+/// <summary>The audit rules: the nine of domain.md, and R10, which reads the notices' own text (the disclosure reader).</summary>
 public enum RuleCode
 {
     R1 = 1,
@@ -12,6 +12,7 @@ public enum RuleCode
     R7,
     R8,
     R9,
+    R10,
 }
 
 public enum Severity
@@ -202,6 +203,45 @@ public enum WorkforceEventKind
 {
     ReductionInForce,
     AiInvestmentAnnouncement,
+}
+
+/// <summary>What a notice's text says of AI training (the disclosure reader's verdict, read from the text itself).</summary>
+public enum AiTrainingDisclosure
+{
+    /// <summary>A plain sentence that captured data is used to train AI or machine-learning models.</summary>
+    Specific,
+
+    /// <summary>Only catch-alls ("security and compliance", "improve our services") or a hedged mention.</summary>
+    Vague,
+
+    /// <summary>Nothing about AI training, or only a denial of it.</summary>
+    Absent,
+}
+
+/// <summary>What a notice's text says of opting out.</summary>
+public enum OptOutDisclosure
+{
+    /// <summary>A way out the worker can take without leaving or moving.</summary>
+    Described,
+
+    /// <summary>No word of one.</summary>
+    Absent,
+
+    /// <summary>Named, but not real: relocate, leave, "no opt-out on company devices".</summary>
+    NotReal,
+}
+
+/// <summary>How a notice's text asks for consent to its uses.</summary>
+public enum ConsentForm
+{
+    /// <summary>A choice of its own, apart from the job or the handbook.</summary>
+    Separate,
+
+    /// <summary>Tied to employment, the handbook or the use of company devices.</summary>
+    Bundled,
+
+    /// <summary>The text says nothing of consent.</summary>
+    NotStated,
 }
 
 public static class DatasetKindExtensions

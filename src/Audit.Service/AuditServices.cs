@@ -29,6 +29,7 @@ public static class AuditServices
         services.AddSingleton<Security.AccountActivity>();
         services.AddCheckedOptions<Security.SessionSettings>(Security.SessionSettings.SectionName);
         services.AddSingleton<Importer>();
+        services.AddSingleton<Ingest.NoticeTexts.NoticeTextImporter>();
         services.AddSingleton<FileImports>();
         services.AddSingleton<LineageIngestor>();
         services.AddSingleton<LineageWriter>();
@@ -48,6 +49,7 @@ public static class AuditServices
         services.AddSingleton<LineageSignal>();
         services.AddSingleton<Planning.RemedyTable>();
         services.AddSingleton<Planning.PlanService>();
+        services.AddSingleton<Disclosures.DisclosureService>();
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();

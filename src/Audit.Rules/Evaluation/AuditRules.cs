@@ -1,6 +1,6 @@
 namespace Audit.Rules;
 
-/// <summary>The nine rules of domain.md, fresh for each scan (rules keep per-scan state).</summary>
+/// <summary>The nine rules of domain.md and R10 (the notice texts read), fresh for each scan (rules keep per-scan state).</summary>
 public static class AuditRules
 {
     public static IReadOnlyList<IAuditRule> Create() =>
@@ -14,5 +14,6 @@ public static class AuditRules
         new R7CompensationGap(),
         new R8CaptureBeyondNotice(),
         new R9TrainThenTrim(),
+        new R10DisclosureDoesNotSayIt(),
     ];
 }

@@ -6,7 +6,7 @@ namespace Audit.Rules;
 public sealed record Evaluation(ScanContext Context, IReadOnlyList<FindingBuilder> Findings, PassResult Pass);
 
 /// <summary>
-/// The one evaluator of the nine rules, for every caller: the scan (facts read from the database, batches from its
+/// The one evaluator of the ten rules, for every caller: the scan (facts read from the database, batches from its
 /// cursor), the guard (the current facts with a proposed flow added) and the planner (the facts with a remedy
 /// applied). Shows every batch to every rule in a single pass, then asks each rule for its findings. No I/O: the
 /// batches come from the caller's <see cref="BatchRows"/>.

@@ -26,6 +26,9 @@ public sealed record RuleSettings
     /// <summary>Replacement value of an hour of captured work (R7, and the replacement-value theory).</summary>
     public required decimal BenchmarkHourlyRate { get; init; }
 
+    /// <summary>The lexicon the disclosure reader reads notice texts with (R10, the disclosures review): <c>templates/disclosure-lexicon.csv</c>.</summary>
+    public required DisclosureLexicon Disclosures { get; init; }
+
     /// <summary>The named country sets of the EU-exemption rule and the exposure model.</summary>
     public required JurisdictionOptions Jurisdictions { get; init; }
 }

@@ -256,6 +256,9 @@ public sealed class ScanSnapshot
 
     public List<NoticeInfo> Notices { get; } = [];
 
+    /// <summary>The imported text of each notice version that has one (its current text), by notice id.</summary>
+    public Dictionary<string, NoticeTextInfo> NoticeTexts { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<long, DatasetInfo> Datasets { get; } = [];
 
     public List<EdgeInfo> Edges { get; } = [];
@@ -320,6 +323,11 @@ public sealed class ScanSnapshot
         }
 
         copy.Notices.AddRange(Notices);
+        foreach (var (id, text) in NoticeTexts)
+        {
+            copy.NoticeTexts.Add(id, text);
+        }
+
         copy.WorkforceEvents.AddRange(WorkforceEvents);
         foreach (var dataset in datasets)
         {

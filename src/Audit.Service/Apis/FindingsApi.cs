@@ -27,7 +27,7 @@ public static class FindingsApi
     {
         var findings = api.MapGroup("/findings").WithTags("Findings");
         findings.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadFindings)
-            .WithSummary("Findings, filtered by rule (R1...R9), status, severity, live (seen by the newest scan; default true); offset and limit (≤ 500).");
+            .WithSummary("Findings, filtered by rule (R1...R10), status, severity, live (seen by the newest scan; default true); offset and limit (≤ 500).");
         findings.MapGet("/{findingKey}", GetAsync).RequireAuthorization(Policies.ReadFindings).WithSummary("A finding and its status history (the id URL-encoded).");
         findings.MapPost("/{findingKey}/status", SetStatusAsync).RequireAuthorization(Policies.ChangeStatus).WithSummary("Change a finding's status with a note.");
         return api;

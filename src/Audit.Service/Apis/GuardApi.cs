@@ -31,7 +31,7 @@ public static class GuardApi
         guard.MapGet("/decisions/{decisionId}/exclusions.csv", ExclusionsAsync).RequireAuthorization(Policies.GuardRead)
             .WithSummary("The batches an allow_with_exclusions decision leaves out, as CSV (one batch a row).");
         guard.MapGet("/alerts", AlertsAsync).RequireAuthorization(Policies.GuardLog)
-            .WithSummary("Alerts raised as lineage arrived, newest first: one per (run, rule); filters rule (R1...R9), job (namespace/name), since (yyyy-MM-dd), limit (≤ 500).");
+            .WithSummary("Alerts raised as lineage arrived, newest first: one per (run, rule); filters rule (R1...R10), job (namespace/name), since (yyyy-MM-dd), limit (≤ 500).");
         return api;
     }
 

@@ -43,6 +43,11 @@ public static partial class CliApp
             });
             config.AddBranch("findings", f => { f.SetDescription("Findings and the compliance officer's status."); f.AddCommand<FindingsListCommand>("list").WithDescription("List findings with their ids (filters: --rule, --status, --severity)."); f.AddCommand<FindingsSetStatusCommand>("set-status").WithDescription("Record a status with a note and who set it; every change is kept."); f.AddCommand<FindingsHistoryCommand>("history").WithDescription("Every status change of a finding."); });
             config.AddCommand<ExplainCommand>("explain").WithDescription("The recorded facts that made a finding fire (config, notices, acknowledgements, paths, locations, agreements, exposure).");
+            config.AddBranch("disclosures", d =>
+            {
+                d.SetDescription("Read the notices' own texts against what the tools capture.");
+                d.AddCommand<DisclosuresReviewCommand>("review").WithDescription("What each notice's text says of AI training, the opt-out and what is captured, with the sentences behind each problem.");
+            });
             config.AddCommand<PlanCommand>("plan").WithDescription("The remediation plan: each open finding's options, priced from templates/remedies.csv, with the exposure left after each.");
             config.AddBranch("scans", s => { s.SetDescription("Scan records."); s.AddCommand<ScansPruneCommand>("prune").WithDescription("Remove per-worker rows of scans the retention setting does not keep whole."); });
             config.AddBranch("export", export =>

@@ -14,7 +14,7 @@ internal sealed class FindingsListCommand(Migrator migrator, FindingStatusServic
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--rule <CODE>")]
-        [Description("Only this rule (R1 ... R9).")]
+        [Description("Only this rule (R1 ... R10).")]
         public string? Rule { get; init; }
 
         [CommandOption("--status <STATUS>")]

@@ -54,5 +54,6 @@ public sealed class AuditOptions
         ReductionInForceWindowDays = ReductionInForceWindowDays,
         BenchmarkHourlyRate = BenchmarkHourlyRate,
         Jurisdictions = Jurisdictions,
+        Disclosures = DisclosureLexiconFile.Load(TemplatesPath),
     };
 }

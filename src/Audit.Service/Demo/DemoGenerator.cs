@@ -11,7 +11,11 @@ public sealed record DemoOptions(int Workers = DemoOptions.DefaultWorkers, int S
 }
 
 /// <summary>The import files of a generated organisation, in the order they must be imported.</summary>
-public sealed record DemoFiles(string Folder, IReadOnlyList<(ImportSpec Spec, string Path)> BeforeLineage, string LineageEventsPath, IReadOnlyList<(ImportSpec Spec, string Path)> AfterLineage);
+public sealed record DemoFiles(string Folder, IReadOnlyList<(ImportSpec Spec, string Path)> BeforeLineage, string LineageEventsPath, IReadOnlyList<(ImportSpec Spec, string Path)> AfterLineage)
+{
+    /// <summary>The notices' texts as workers read them, one file per notice (import notice-texts), imported after the notices.</summary>
+    public string NoticeTextsFolder => Path.Combine(Folder, "notice-texts");
+}
 
 /// <summary>
 /// Writes a deterministic demo organisation ("Northwind Analytics") as import files. It re-enacts the
@@ -69,6 +73,7 @@ public sealed class DemoGenerator
 
         WriteWorkers(P("workers.csv"), P("worker-locations.csv"), workers);
         WriteStatic(folder);
+        WriteNoticeTexts(Path.Combine(folder, "notice-texts"));
         WriteAcknowledgementsAndOptOuts(P("acknowledgements.csv"), P("opt-outs.csv"), workers);
         progress?.Report($"{workers.Count:N0} workers".ToString(CultureInfo.InvariantCulture));
         var batches = WriteBatches(P("capture-batches.csv"), workers, random);
@@ -215,6 +220,73 @@ public sealed class DemoGenerator
                 locations.Row(w.Id, l.Country, l.Subdivision, l.From, l.To);
             }
         }
+    }
+
+    /// <summary>
+    /// What workers were actually given to read, in the formats a company keeps them in. The security notice rests on
+    /// "security and compliance"; the training recorder shipped with a security notice; its second notice says AI
+    /// training but leaves out half of what the recorder captures and offers no real way out; the pilot's notice is
+    /// what a specific, separate consent with a real opt-out looks like.
+    /// </summary>
+    private static void WriteNoticeTexts(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        void Write(string name, string text) => File.WriteAllText(Path.Combine(folder, name), text.ReplaceLineEndings("\n"), new System.Text.UTF8Encoding(false));
+        Write("SEC-2024.md", """
+            # Acceptable use of company devices
+
+            Company devices are monitored for security and compliance purposes.
+
+            The endpoint agent records keystrokes, the titles and text of open windows, and screenshots when a data-loss-prevention policy is triggered.
+
+            Records are kept for twelve months and are reviewed by the security team when an alert is raised.
+
+            By using company devices you agree to this monitoring.
+            """);
+        Write("SEC-2026-08.html", """
+            <!doctype html>
+            <html><head><title>Device monitoring notice 2026.1</title><style>p { margin: 0 }</style></head>
+            <body>
+            <h1>Device monitoring notice</h1>
+            <p>Company devices are monitored for security and compliance, including screen structure and clicks.</p>
+            <p>The endpoint agent records keystrokes, where you click, the text of open windows, the structure of the screen and screenshots when a data-loss-prevention policy is triggered.</p>
+            <p>Monitoring data may also be used to improve our services and for other business purposes.</p>
+            <p>By using company devices you agree to this monitoring.</p>
+            </body></html>
+            """);
+        Write("FLOW-2025.txt", """
+            FlowTrace productivity analytics
+
+            Aggregate activity levels are measured to improve tooling.
+
+            FlowTrace measures mouse movement and scroll speed only, as totals per hour. It does not record keystrokes, screenshots or the content of your work.
+            """);
+        Write("MCI-2026-04.md", """
+            # New endpoint agent
+
+            A new endpoint agent is being rolled out for security and compliance monitoring.
+
+            The agent records keystrokes, mouse movements, clicks and periodic screenshots.
+
+            Installation is mandatory on all company laptops.
+            """);
+        Write("MCI-2026-07.md", """
+            # Model Capability Initiative: how your recorded work is used
+
+            Recorded work sessions, meaning your keystrokes, mouse movements, clicks and screenshots, are used to train AI agents that automate routine work.
+
+            Sessions already recorded since April are included in the training data.
+
+            The recorder cannot be switched off on company devices. Staff who do not wish to take part may request a transfer to an office in an exempt country.
+            """);
+        Write("ANN-2025.html", """
+            <html><body>
+            <h2>Annotation pilot: consent</h2>
+            <p>Volunteered sessions train the internal assistant. Taking part is voluntary and will not affect your employment.</p>
+            <p>While you annotate, the studio records your keystrokes, your clicks, the UI tree of the annotation window and screenshots of it.</p>
+            <p>You can opt out at any time from the tray icon; past sessions are deleted when you do.</p>
+            </body></html>
+            """);
     }
 
     private static void WriteStatic(string folder)

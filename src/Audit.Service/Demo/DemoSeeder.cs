@@ -1,12 +1,13 @@
 using System.Globalization;
 using Audit.Service.Data;
 using Audit.Service.Ingest;
+using Audit.Service.Ingest.NoticeTexts;
 using Audit.Service.Ingest.OpenLineage;
 
 namespace Audit.Service.Demo;
 
 /// <summary>Generates the demo organisation's files and imports them through the same importers users use.</summary>
-public sealed class DemoSeeder(Migrator migrator, Importer importer, LineageIngestor lineage)
+public sealed class DemoSeeder(Migrator migrator, Importer importer, LineageIngestor lineage, NoticeTextImporter noticeTexts)
 {
     public async Task<DemoFiles> SeedAsync(string folder, DemoOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -16,6 +17,9 @@ public sealed class DemoSeeder(Migrator migrator, Importer importer, LineageInge
         {
             await ImportAsync(spec, path, progress, cancellationToken);
         }
+
+        var texts = await noticeTexts.ImportAsync(files.NoticeTextsFolder, replace: false, cancellationToken: cancellationToken);
+        progress?.Report($"{NoticeTextImporter.Kind}: {texts.Count} notice texts");
 
         var events = await lineage.IngestFileAsync(files.LineageEventsPath, cancellationToken);
         progress?.Report($"openlineage: {events.Events} events, {events.NewEvents} new");

@@ -13,7 +13,7 @@ public enum GuardAnswer
 public sealed record GuardBatch(string BatchId, BatchRecord Row);
 
 /// <summary>
-/// Why a flow is not simply allowed: the rule (R1...R9, or <see cref="FlowDecider.UnknownInput"/>), the finding the scan
+/// Why a flow is not simply allowed: the rule (R1...R10, or <see cref="FlowDecider.UnknownInput"/>), the finding the scan
 /// would raise once the flow ran, the workers and batches the job would carry against it, and the dataset path.
 /// </summary>
 public sealed record GuardReason(string Rule, string Title, string? Finding, int Workers, long Batches, IReadOnlyList<string> Path);
@@ -28,7 +28,7 @@ public sealed record FlowVerdict(GuardAnswer Answer, IReadOnlyList<GuardReason> 
 /// Decides a proposed flow with the scan's own rules (no I/O): the rules run over the flow's world (<see cref="FlowWorld"/>)
 /// with and without the job's edges, over the batches upstream of the inputs; what the job adds are the reasons.
 /// Allowed when it adds nothing. When everything it adds is about particular workers' batches (no consent, opted out,
-/// EU-exempt, captured before consent, uncompensated: R2, R3, R4, R6, R7; and R9's workers let go after their data
+/// EU-exempt, captured before consent, uncompensated, captured under a notice whose text does not say it: R2, R3, R4, R6, R7, R10; and R9's workers let go after their data
 /// trained models, whose batches are all left out), those batches are the exclusions, and the flow is allowed with them
 /// left out only if the rules, run again without them, find the flow adds nothing. Anything else is denied: security
 /// telemetry (R1), a capture surface or opt-out the notice does not cover (R5, R8).
@@ -38,7 +38,7 @@ public static class FlowDecider
     public const string UnknownInput = "unknown-input";
 
     /// <summary>Findings about particular workers' batches, which leaving those batches out clears.</summary>
-    private static readonly HashSet<RuleCode> Excludable = [RuleCode.R2, RuleCode.R3, RuleCode.R4, RuleCode.R6, RuleCode.R7, RuleCode.R9];
+    private static readonly HashSet<RuleCode> Excludable = [RuleCode.R2, RuleCode.R3, RuleCode.R4, RuleCode.R6, RuleCode.R7, RuleCode.R9, RuleCode.R10];
 
     public static async Task<FlowVerdict> DecideAsync(
         ScanSnapshot facts,

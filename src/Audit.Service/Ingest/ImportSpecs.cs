@@ -353,9 +353,9 @@ public static class ImportSpecs
         Map = (r, _) =>
         {
             var rules = Codes.Split(r.Get<string>("triggering_rules")).ToList();
-            if (rules.Count == 0 || rules.Any(x => !Enum.TryParse<RuleCode>(x, out var _) || !x.StartsWith('R')))
+            if (rules.Count == 0 || rules.Any(x => !x.StartsWith('R') || !Enum.TryParse<RuleCode>(x, out var code) || !Enum.IsDefined(code)))
             {
-                r.Fail("triggering_rules", "expected rule codes R1 to R9 separated by ';'");
+                r.Fail("triggering_rules", "expected rule codes R1 to R10 separated by ';'");
             }
 
             if (r.Get<string>("unit") == Audit.Rules.ExposureUnits.TurnoverCap && !r.Has("turnover_share_high"))

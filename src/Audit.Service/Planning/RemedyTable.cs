@@ -93,19 +93,19 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
         var rules = new List<RuleCode>();
         foreach (var code in Codes.Split(Text(1)))
         {
-            if (code.Length == 2 && code[0] == 'R' && Enum.TryParse<RuleCode>(code, out var rule))
+            if (code.Length >= 2 && code[0] == 'R' && char.IsAsciiDigit(code[1]) && Enum.TryParse<RuleCode>(code, out var rule) && Enum.IsDefined(rule))
             {
                 rules.Add(rule);
             }
             else
             {
-                errors.Add(row, "rules", $"'{code}' is not a rule: expected rule codes R1 to R9 separated by ';'");
+                errors.Add(row, "rules", $"'{code}' is not a rule: expected rule codes R1 to R10 separated by ';'");
             }
         }
 
         if (rules.Count == 0 && errors.Total == before)
         {
-            errors.Add(row, "rules", "expected rule codes R1 to R9 separated by ';'");
+            errors.Add(row, "rules", "expected rule codes R1 to R10 separated by ';'");
         }
 
         var costs = new List<RemedyCost>();

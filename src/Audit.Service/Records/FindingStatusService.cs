@@ -69,7 +69,7 @@ public sealed record FindingFilter(RuleCode? Rule = null, FindingStatus? Status 
         {
             if (!Enum.GetNames<RuleCode>().Contains(rule, StringComparer.Ordinal))
             {
-                error = $"{field("rule")}: '{rule}' is not a rule (R1 ... R9)";
+                error = $"{field("rule")}: '{rule}' is not a rule (R1 ... R10)";
                 return null;
             }
 

@@ -24,7 +24,7 @@ public sealed record PurgeScopeResult(IReadOnlyList<string> Paths, PurgeScopeMan
 /// </summary>
 public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder lineage, ExposureTable exposureTable, AuditLog auditLog, IOptions<AuditOptions> options)
 {
-    public const string Selection = "Each finding's batches are the ones the rules hold for it: the nine rules run again as the newest scan recording the finding ran "
+    public const string Selection = "Each finding's batches are the ones the rules hold for it: the rules run again as the newest scan recording the finding ran "
         + "(the data as it stood on that scan's as-of day), over the batches of the finding's workers, and list the captures the finding holds. Downstream: every "
         + "training dataset and model those batches reach through the lineage graph as it stands on the day of the export, by paths still running when they were captured.";
 

@@ -51,32 +51,7 @@ public static class SnapshotReader
             }
         }
 
-        foreach (var r in await connection.QueryAsync<(string Id, string Name, string Purpose, bool EuExempt, string? Rationale, string OptOut, string? OptOutDescription, string? Compensation)>(sql["Program_ReadForScan"], p))
-        {
-            s.Programs[r.Id] = new ProgramInfo(r.Id, r.Name, r.Purpose, r.EuExempt, r.Rationale, Codes.Parse<OptOutMechanism>(r.OptOut), r.OptOutDescription, r.Compensation);
-        }
-
-        foreach (var t in await connection.QueryAsync<(string ToolId, string Name, string? Vendor)>(sql["CaptureTool_ReadForScan"], p))
-        {
-            s.ToolNames[t.ToolId] = t.Name;
-        }
-
-        foreach (var c in await connection.QueryAsync<(string Tool, string Version, string? Program, DateOnly From, DateOnly? To, string Caps, long? Interval, string Purposes, string? Included, string? Excluded)>(sql["CaptureConfig_ReadForScan"], p))
-        {
-            // In force up to the earlier of its end and the as-of day: an end still to come is not known yet.
-            s.Configs[(c.Tool, c.Version)] = new ConfigInfo(
-                c.Tool, c.Version, c.Program, c.From, c.To is { } to && to > asOf ? null : c.To, Codes.ParseSet<Capability>(c.Caps), (int?)c.Interval, Codes.ParseSet<Purpose>(c.Purposes),
-                Codes.Split(c.Included).ToHashSet(StringComparer.Ordinal), Codes.Split(c.Excluded).ToHashSet(StringComparer.Ordinal),
-                InForce: c.To is null || c.To >= asOf);
-        }
-
-        var notices = new Dictionary<string, NoticeInfo>(StringComparer.Ordinal);
-        foreach (var n in await connection.QueryAsync<(string Id, string? Tool, string? Program, string Version, DateOnly Published, string Purposes, string Caps, bool OptOut)>(sql["Notice_ReadForScan"], p))
-        {
-            var notice = new NoticeInfo(n.Id, n.Tool, n.Program, n.Version, n.Published, Codes.ParseSet<Purpose>(n.Purposes), Codes.ParseSet<Capability>(n.Caps), n.OptOut);
-            notices[n.Id] = notice;
-            s.Notices.Add(notice);
-        }
+        var notices = await ReadNoticeFactsAsync(s, sql, connection, p, cancellationToken);
 
         // Hundreds of thousands of acknowledgements spell a handful of consent sets: each is parsed once.
         var consents = new Dictionary<string, Purpose>(StringComparer.Ordinal);
@@ -143,6 +118,80 @@ public static class SnapshotReader
     }
 
     /// <summary>The worker with this id, trying the last one found first (rows ordered by worker repeat it).</summary>
+    /// <summary>
+    /// Only what the notices are judged against (programs, tools, configs, notices and their texts), without the workers:
+    /// what the disclosures review reads, cheap at any size of workforce.
+    /// </summary>
+    public static async Task<ScanSnapshot> ReadNoticesAsync(Database database, DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var s = new ScanSnapshot(asOf);
+        await ReadNoticeFactsAsync(s, database.Sql, connection, new { AsOf = asOf, s.Cutoff }, cancellationToken);
+        return s;
+    }
+
+    private static async Task<Dictionary<string, NoticeInfo>> ReadNoticeFactsAsync(ScanSnapshot s, SqlFiles sql, DbConnection connection, object p, CancellationToken cancellationToken)
+    {
+        var asOf = s.AsOf;
+        foreach (var r in await connection.QueryAsync<(string Id, string Name, string Purpose, bool EuExempt, string? Rationale, string OptOut, string? OptOutDescription, string? Compensation)>(sql["Program_ReadForScan"], p))
+        {
+            s.Programs[r.Id] = new ProgramInfo(r.Id, r.Name, r.Purpose, r.EuExempt, r.Rationale, Codes.Parse<OptOutMechanism>(r.OptOut), r.OptOutDescription, r.Compensation);
+        }
+
+        foreach (var t in await connection.QueryAsync<(string ToolId, string Name, string? Vendor)>(sql["CaptureTool_ReadForScan"], p))
+        {
+            s.ToolNames[t.ToolId] = t.Name;
+        }
+
+        foreach (var c in await connection.QueryAsync<(string Tool, string Version, string? Program, DateOnly From, DateOnly? To, string Caps, long? Interval, string Purposes, string? Included, string? Excluded)>(sql["CaptureConfig_ReadForScan"], p))
+        {
+            // In force up to the earlier of its end and the as-of day: an end still to come is not known yet.
+            s.Configs[(c.Tool, c.Version)] = new ConfigInfo(
+                c.Tool, c.Version, c.Program, c.From, c.To is { } to && to > asOf ? null : c.To, Codes.ParseSet<Capability>(c.Caps), (int?)c.Interval, Codes.ParseSet<Purpose>(c.Purposes),
+                Codes.Split(c.Included).ToHashSet(StringComparer.Ordinal), Codes.Split(c.Excluded).ToHashSet(StringComparer.Ordinal),
+                InForce: c.To is null || c.To >= asOf);
+        }
+
+        var notices = new Dictionary<string, NoticeInfo>(StringComparer.Ordinal);
+        foreach (var n in await connection.QueryAsync<(string Id, string? Tool, string? Program, string Version, DateOnly Published, string Purposes, string Caps, bool OptOut)>(sql["Notice_ReadForScan"], p))
+        {
+            var notice = new NoticeInfo(n.Id, n.Tool, n.Program, n.Version, n.Published, Codes.ParseSet<Purpose>(n.Purposes), Codes.ParseSet<Capability>(n.Caps), n.OptOut);
+            notices[n.Id] = notice;
+            s.Notices.Add(notice);
+        }
+
+        // The notices' texts, paragraph by paragraph (ordered by notice, then number).
+        var paragraphs = new List<NoticeParagraph>();
+        (string Id, string Sha, string File, DateTime At)? current = null;
+        void Flush()
+        {
+            if (current is { } c && notices.ContainsKey(c.Id))
+            {
+                s.NoticeTexts[c.Id] = new NoticeTextInfo(c.Id, c.Sha, c.File, c.At, paragraphs.ToArray());
+            }
+
+            paragraphs.Clear();
+        }
+
+        await using (var r = await connection.ExecuteReaderAsync(sql["NoticeText_ReadForScan"], p))
+        {
+            while (await r.ReadAsync(cancellationToken))
+            {
+                var id = r.GetString(0);
+                if (current?.Id != id)
+                {
+                    Flush();
+                    current = (id, r.GetString(1), r.GetString(2), TypeHandlers.ToUtc(r.GetValue(3)));
+                }
+
+                paragraphs.Add(new NoticeParagraph(Convert.ToInt32(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), r.GetString(5)));
+            }
+        }
+
+        Flush();
+
+        return notices;
+    }
+
     private static WorkerInfo? WorkerOf(ScanSnapshot snapshot, string workerId, ref WorkerInfo? last)
     {
         if (last is not null && last.WorkerId == workerId)

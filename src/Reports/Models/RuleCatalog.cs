@@ -15,6 +15,7 @@ public static class RuleCatalog
         RuleCode.R7 => "Compensation gap",
         RuleCode.R8 => "Capture surface beyond notice",
         RuleCode.R9 => "Train then trim",
+        RuleCode.R10 => "The disclosure does not say it",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown rule code."),
     };
 

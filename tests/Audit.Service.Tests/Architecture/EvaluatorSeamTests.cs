@@ -27,6 +27,7 @@ public sealed class EvaluatorSeamTests
         ReductionInForceWindowDays = 90,
         BenchmarkHourlyRate = 40m,
         Jurisdictions = new JurisdictionOptions(),
+        Disclosures = new DisclosureLexicon([]),
     };
 
     /// <summary>Replacement value of uncompensated work (R7) at one to two times the benchmark rate.</summary>

@@ -38,7 +38,7 @@ public sealed class DemoTests : IDisposable
     public async Task Seed_TwoHundredWorkers_ImportsEverythingAndBothRelocations()
     {
         using var db = new TestDatabase();
-        var seeder = new DemoSeeder(new Migrator(db.Database), db.Importer, db.Lineage);
+        var seeder = new DemoSeeder(new Migrator(db.Database), db.Importer, db.Lineage, new Audit.Service.Ingest.NoticeTexts.NoticeTextImporter(db.Database, new AuditLog(db.Database)));
 
         var files = await seeder.SeedAsync(_folder.File("demo"), new DemoOptions(Workers));
 

@@ -427,7 +427,7 @@ public sealed class ScanRecordTests
     private static async Task<ScanWorld> DemoWorldAsync()
     {
         var world = new ScanWorld();
-        var seeder = new DemoSeeder(new Data.Migrator(world.Database), world.Importer, new LineageIngestor(world.Database, new Data.AuditLog(world.Database)));
+        var seeder = new DemoSeeder(new Data.Migrator(world.Database), world.Importer, new LineageIngestor(world.Database, new Data.AuditLog(world.Database)), new Audit.Service.Ingest.NoticeTexts.NoticeTextImporter(world.Database, new Data.AuditLog(world.Database)));
         await seeder.SeedAsync(Path.Combine(world.Folder, "demo"), new DemoOptions(Workers: 300, Seed: 42));
         await world.SeedExposureTableAsync();
         var scanner = world.Scanner();

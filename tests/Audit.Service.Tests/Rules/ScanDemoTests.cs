@@ -19,7 +19,7 @@ public sealed class ScanDemoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var seeder = new DemoSeeder(new Migrator(World.Database), World.Importer, new LineageIngestor(World.Database, new AuditLog(World.Database)));
+        var seeder = new DemoSeeder(new Migrator(World.Database), World.Importer, new LineageIngestor(World.Database, new AuditLog(World.Database)), new Audit.Service.Ingest.NoticeTexts.NoticeTextImporter(World.Database, new AuditLog(World.Database)));
         await seeder.SeedAsync(Path.Combine(World.Folder, "demo"), new DemoOptions(Workers: 300, Seed: 42));
         await World.SeedExposureTableAsync();
         Result = await World.Scanner().ScanAsync(new DateOnly(2026, 10, 31));

@@ -68,7 +68,7 @@ public sealed class SqlServerRoundTripTests : IDisposable
         // Migrated as the CLI migrates: the first run seeds the exposure table from the template.
         var migrator = new Migrator(database, exposureTable);
         var folder = Path.Combine(_folder, databaseOptions.Provider.ToString());
-        await new DemoSeeder(migrator, importer, new LineageIngestor(database, auditLog)).SeedAsync(folder, new DemoOptions(Workers: 200, Seed: 42));
+        await new DemoSeeder(migrator, importer, new LineageIngestor(database, auditLog), new Audit.Service.Ingest.NoticeTexts.NoticeTextImporter(database, auditLog)).SeedAsync(folder, new DemoOptions(Workers: 200, Seed: 42));
         return await new Scanner(database, options, exposureTable).ScanAsync(new DateOnly(2026, 10, 31));
     }
 }

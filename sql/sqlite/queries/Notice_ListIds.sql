@@ -1,0 +1,2 @@
+-- Every notice id: what a notice text's file name must be.
+SELECT NoticeId FROM Notice;
