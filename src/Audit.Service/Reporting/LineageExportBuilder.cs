@@ -79,7 +79,8 @@ public sealed class LineageExportBuilder(Database database)
                 notice is null ? null : $"{notice.Notice.NoticeId} v{notice.Notice.Version}",
                 consent,
                 optOut is not null,
-                optOut is null ? null : Codes.ToCode(optOut.Scope));
+                optOut is null ? null : Codes.ToCode(optOut.Scope),
+                notice is not null && snapshot.NoticeTexts.TryGetValue(notice.Notice.NoticeId, out var text) ? text.Sha256 : null);
 
             var inScope = sinks.Where(s => InScope(request, origin, s.Reach, graph)).ToList();
             if (inScope.Count == 0)

@@ -15,7 +15,7 @@ namespace Audit.Service.Reporting;
 /// records and the status history only, so the report of a month reads the same whenever it is made. The two big
 /// per-worker sheets are queries over the record that run while the workbook is written.
 /// </summary>
-public sealed class MonthlyReportBuilder(Database database, ScanHistory history, Planning.PlanService plans, IOptions<AuditOptions> options)
+public sealed class MonthlyReportBuilder(Database database, ScanHistory history, Planning.PlanService plans, IOptions<AuditOptions> options, Disclosures.DisclosureService disclosures)
 {
     private const int WorstExamples = 5;
 
@@ -109,7 +109,16 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             rows,
             ConsentGaps(scan.ScanId),
             sections.LineagePaths,
-            CompensationRows(scan.ScanId));
+            CompensationRows(scan.ScanId),
+            await NoticesAsync(asOf, cancellationToken));
+    }
+
+    /// <summary>The notices published by the data date, read as the disclosures review reads them.</summary>
+    private async Task<IReadOnlyList<NoticeTextRow>> NoticesAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var review = await disclosures.ReviewAsync(asOf: asOf, cancellationToken: cancellationToken);
+        return [.. review.Notices.Select(n => new NoticeTextRow(n.NoticeId, n.Version, n.PublishedOn, n.TextSha256, n.AiTraining, n.OptOut, n.Consent, n.Capabilities,
+            [.. n.Problems.Select(p => new NoticeProblemRow(p.Code, p.Paragraph, p.Quote, p.Explanation))]))];
     }
 
     /// <summary>

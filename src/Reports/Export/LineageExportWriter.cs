@@ -23,7 +23,7 @@ public sealed class LineageExportWriter
         "worker_id", "batch_id", "tool", "config_version", "captured_from_utc", "captured_to_utc", "active_minutes",
         "event_count", "country", "subdivision", "origin_dataset", "path", "sink_dataset", "sink_kind",
         "sink_commercial", "reached_training_at_utc", "acknowledged_notice_version", "ai_training_consent",
-        "opted_out", "opt_out_scope",
+        "opted_out", "opt_out_scope", "acknowledged_notice_text_sha256",
     ];
 
     /// <summary>How every export's manifest.json is written (the lineage export's and the purge scope's).</summary>
@@ -121,7 +121,7 @@ public sealed class LineageExportWriter
         new("Event count", 11), new("Country", 8), new("Subdivision", 11), new("Origin dataset", 26),
         new("Path (jobs and transforms)", 70), new("Sink dataset", 26), new("Sink kind", 14),
         new("Sink commercial", 10), new("Reached training at (UTC)", 17), new("Acknowledged notice version", 14),
-        new("AI-training consent", 10), new("Opted out", 9), new("Opt-out scope", 14),
+        new("AI-training consent", 10), new("Opted out", 9), new("Opt-out scope", 14), new("Acknowledged notice text SHA-256", 30),
     ];
 
     private static void WriteXlsxRow(XlsxSheet sheet, LineageExportRow r) =>
@@ -132,7 +132,7 @@ public sealed class LineageExportWriter
             XlsxCell.Of(r.OriginDataset), XlsxCell.Of(r.Path), XlsxCell.Of(r.SinkDataset), XlsxCell.Of(r.SinkKind),
             XlsxCell.Of(r.SinkCommercial), XlsxCell.Timestamp(r.ReachedTrainingAt),
             XlsxCell.Of(r.AcknowledgedNoticeVersion), XlsxCell.Of(r.AiTrainingConsent), XlsxCell.Of(r.OptedOut),
-            XlsxCell.Of(r.OptOutScope));
+            XlsxCell.Of(r.OptOutScope), XlsxCell.Of(r.AcknowledgedNoticeTextSha256));
 
     private static void Fill(string[] f, LineageExportRow r)
     {
@@ -156,6 +156,7 @@ public sealed class LineageExportWriter
         f[17] = YesNo(r.AiTrainingConsent);
         f[18] = YesNo(r.OptedOut);
         f[19] = r.OptOutScope ?? "";
+        f[20] = r.AcknowledgedNoticeTextSha256 ?? "";
     }
 
     private static string YesNo(bool value) => ReportConstants.YesNo(value);

@@ -30,7 +30,8 @@ public sealed record LineageExportRow(
     string? AcknowledgedNoticeVersion,
     bool AiTrainingConsent,
     bool OptedOut,
-    string? OptOutScope);
+    string? OptOutScope,
+    string? AcknowledgedNoticeTextSha256 = null);
 
 /// <summary>
 /// What the export writer produced; the same content is written to manifest.json. <see cref="Note"/> says in

@@ -21,7 +21,26 @@ public sealed record MonthlyReport(
     IEnumerable<FindingRow> AllFindings,
     IEnumerable<ConsentGapRow> ConsentGaps,
     IEnumerable<LineagePathRow> LineagePaths,
-    IEnumerable<CompensationRow> CompensationRows);
+    IEnumerable<CompensationRow> CompensationRows,
+    IReadOnlyList<NoticeTextRow>? Notices = null);
+
+/// <summary>
+/// What one notice version's own text says ("What the notices say"): the disclosure reader's verdicts (null when no
+/// text is imported) and each problem, with the sentence that shows it where one does.
+/// </summary>
+public sealed record NoticeTextRow(
+    string NoticeId,
+    string Version,
+    DateOnly PublishedOn,
+    string? TextSha256,
+    string? AiTraining,
+    string? OptOut,
+    string? Consent,
+    IReadOnlyList<string> Capabilities,
+    IReadOnlyList<NoticeProblemRow> Problems);
+
+/// <summary>A problem of a notice text: its code, the paragraph and sentence quoted (none for what the text lacks), and why it matters.</summary>
+public sealed record NoticeProblemRow(string Code, int? Paragraph, string? Quote, string Explanation);
 
 /// <summary>
 /// The month at a glance: <see cref="Highlights"/> are the two or three sentences saying what changed since last

@@ -27,6 +27,7 @@ public static class MonthlyReportPdf
             Summary(layout, report, cur);
             Inventory(layout, report);
             Rules(layout, report, cur);
+            Notices(layout, report);
             Eu(layout, report, cur);
             Compensation(layout, report, cur);
             Appendix(layout, report);
@@ -214,6 +215,55 @@ public static class MonthlyReportPdf
 
     /// <summary>A finding whose dates were never recorded arrives as <see cref="DateOnly.MinValue"/>: print a dash, not 0001-01-01.</summary>
     private static string Date(DateOnly date) => date == DateOnly.MinValue ? "-" : CountFormatter.Date(date);
+
+    /// <summary>
+    /// "What the notices say": each notice version's text read as workers read it (R10's evidence), the verdicts and
+    /// every problem with the sentence quoted, so counsel reads the wording itself rather than the notice record.
+    /// </summary>
+    private static void Notices(PdfLayout l, MonthlyReport r)
+    {
+        if (r.Notices is not { Count: > 0 } notices)
+        {
+            return;
+        }
+
+        var section = l.Section("What the notices say");
+        l.Paragraph("Each notice's own text, as workers read it, read sentence by sentence with the disclosure lexicon (templates/disclosure-lexicon.csv) and held against what the tools under it capture. "
+            + "Wording such as \"security and compliance\" does not cover AI training under a defensible interpretation; a disclosure needs to say it, the consent needs to be specific and the opt-out needs to be real. Rule R10 flags training on data captured under a text that does not say it.");
+        var withoutText = notices.Where(n => n.TextSha256 is null).Select(n => n.NoticeId).ToList();
+        foreach (var n in notices.Where(n => n.TextSha256 is not null))
+        {
+            var problems = n.Problems.Where(p => p.Code != "no-text").ToList();
+            var table = problems.Count == 0 ? null : l.PrepareTable(
+                [new("Problem", 1.3), new("¶", 0.35, CellAlign.Right), new("What the text says", 3.2), new("Why it matters", 3.2)],
+                problems.Select(p => (IReadOnlyList<TableCell>)
+                [
+                    TableCell.Plain(NoticeWording.Problem(p.Code)),
+                    TableCell.Plain(p.Paragraph is { } k ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),
+                    TableCell.Plain(p.Quote is null ? "(nothing: the text does not say it)" : $"\u201c{p.Quote}\u201d"),
+                    TableCell.Plain(p.Explanation),
+                ]));
+            l.SubSection($"{n.NoticeId} (version {n.Version}, published {CountFormatter.Date(n.PublishedOn)})", section,
+                keepWithNext: PdfLayout.HeadingHeight(12.5) + 70 + (table?.LeadHeight ?? 0));
+            l.Facts(
+            [
+                ("AI training", NoticeWording.AiTraining(n.AiTraining)),
+                ("Opt-out", NoticeWording.OptOut(n.OptOut)),
+                ("Consent", NoticeWording.Consent(n.Consent)),
+                ("Capabilities named", n.Capabilities.Count == 0 ? "none" : string.Join(", ", n.Capabilities)),
+                ("Text SHA-256", n.TextSha256!),
+            ], labelWidth: 130);
+            if (table is not null)
+            {
+                l.Table(table);
+            }
+        }
+
+        if (withoutText.Count > 0)
+        {
+            l.Paragraph($"No text imported for {string.Join(", ", withoutText)}: only the notice record speaks for {(withoutText.Count == 1 ? "it" : "them")} (import notice-texts).", PdfTheme.Font(9, italic: true), PdfTheme.Muted);
+        }
+    }
 
     private static void Eu(PdfLayout l, MonthlyReport r, string cur)
     {

@@ -70,7 +70,7 @@ public sealed class ResolvedThisMonthTests(ReportDemoFixture demo) : IClassFixtu
         var builder = new MonthlyReportBuilder(world.Database, new ScanHistory(world.Database),
             new Audit.Service.Planning.PlanService(world.Database, new ScanHistory(world.Database), new Scanning.ExposureTable(world.Database, world.Importer, Options()),
                 new Audit.Service.Planning.RemedyTable(Options()), Options()),
-            Options());
+            Options(), new Audit.Service.Disclosures.DisclosureService(world.Database, Options()));
         var model = await builder.BuildAsync(August, await TextAsync());
 
         var resolved = Assert.Single(model.Summary.ResolvedFindings!);
