@@ -115,7 +115,7 @@ public sealed class FindingsApiTests(FindingsApp fixture) : IClassFixture<Findin
     }
 
     [Theory]
-    [InlineData("rule=R10", "rule: 'R10'")]
+    [InlineData("rule=R11", "rule: 'R11'")]
     [InlineData("status=closed", "status: 'closed'")]
     [InlineData("severity=high", "severity: 'high'")]
     [InlineData("limit=0", "limit")]

@@ -122,7 +122,18 @@ internal static class Samples
                 "raw-capture -> ir-store -> etl_copy_sec_to_train (copy) -> atlas-train",
                 new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i))).ToList(),
             CompensationRows: Enumerable.Range(0, bigRows).Select(i => new CompensationRow(
-                WorkerIds[i % WorkerIds.Count], "Atlas Trajectories", "atlas-cua-2", 12.5m + i, (12.5m + i) * 40m)).ToList());
+                WorkerIds[i % WorkerIds.Count], "Atlas Trajectories", "atlas-cua-2", 12.5m + i, (12.5m + i) * 40m)).ToList(),
+            Notices:
+            [
+                new NoticeTextRow("SW-2025", "2025.1", new DateOnly(2025, 1, 1), new string('a', 64), "vague", "absent", "bundled", ["keystrokes", "screenshots"],
+                [
+                    new NoticeProblemRow("vague-purpose", 1, "Company devices are monitored for security and compliance purposes.",
+                        "\"security and compliance purposes\" names no use in particular: it does not cover AI training under a defensible interpretation."),
+                    new NoticeProblemRow("bundled-consent", 3, "By using company devices you agree to this monitoring.", "Consent is tied to the job, the handbook or the use of company devices."),
+                    new NoticeProblemRow("capability-not-named", null, null, "SecureWatch v4.3 captures click_coordinates, ui_hierarchy while this notice is in force; its text never names them."),
+                ]),
+                new NoticeTextRow("ATLAS-2025", "2025.2", new DateOnly(2025, 9, 1), null, null, null, null, [], [new NoticeProblemRow("no-text", null, null, "No text of this notice has been imported.")]),
+            ]);
     }
 
     public static BoardSummary Board() => new(

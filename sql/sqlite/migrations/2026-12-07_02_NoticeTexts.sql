@@ -1,7 +1,8 @@
 -- The texts of notices as workers read them (import notice-texts), kept as evidence: one row per imported file, with
 -- its SHA-256, and its paragraphs by number. A notice has at most one current text; `--replace` marks the current one
--- superseded and adds the new one, so the old text stays. Nothing rewrites or deletes a text (triggers refuse it); the
--- one change allowed is a current text becoming superseded, once.
+-- superseded and adds the new one, so the old text stays. Nothing rewrites a text (triggers refuse it); the one change
+-- allowed is a current text becoming superseded, once. No code path deletes one (the demo's rebuild of its own
+-- embedded database empties every table but the audit log, texts included).
 CREATE TABLE NoticeText (
     NoticeTextId INTEGER NOT NULL CONSTRAINT PK_NoticeText PRIMARY KEY AUTOINCREMENT,
     NoticeId     TEXT    NOT NULL,
@@ -33,17 +34,7 @@ BEGIN
     SELECT RAISE(ABORT, 'NoticeText is evidence: a text may only be superseded, once');
 END;
 
-CREATE TRIGGER TR_NoticeText_NoDelete BEFORE DELETE ON NoticeText
-BEGIN
-    SELECT RAISE(ABORT, 'NoticeText is evidence: texts are never deleted');
-END;
-
 CREATE TRIGGER TR_NoticeParagraph_NoUpdate BEFORE UPDATE ON NoticeParagraph
 BEGIN
     SELECT RAISE(ABORT, 'NoticeParagraph is evidence: paragraphs are never changed');
-END;
-
-CREATE TRIGGER TR_NoticeParagraph_NoDelete BEFORE DELETE ON NoticeParagraph
-BEGIN
-    SELECT RAISE(ABORT, 'NoticeParagraph is evidence: paragraphs are never deleted');
 END;

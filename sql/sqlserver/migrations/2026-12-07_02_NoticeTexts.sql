@@ -1,7 +1,8 @@
 -- The texts of notices as workers read them (import notice-texts), kept as evidence: one row per imported file, with
 -- its SHA-256, and its paragraphs by number. A notice has at most one current text; `--replace` marks the current one
--- superseded and adds the new one, so the old text stays. Nothing rewrites or deletes a text (triggers refuse it); the
--- one change allowed is a current text becoming superseded, once.
+-- superseded and adds the new one, so the old text stays. Nothing rewrites a text (triggers refuse it); the one change
+-- allowed is a current text becoming superseded, once. No code path deletes one (the demo's rebuild of its own
+-- embedded database empties every table but the audit log, texts included).
 CREATE TABLE dbo.NoticeText (
     NoticeTextId BIGINT IDENTITY(1,1) NOT NULL CONSTRAINT PK_NoticeText PRIMARY KEY,
     NoticeId     NVARCHAR(64)  NOT NULL,
@@ -35,23 +36,9 @@ BEGIN
 END;
 GO
 
-CREATE TRIGGER dbo.TR_NoticeText_NoDelete ON dbo.NoticeText INSTEAD OF DELETE
-AS
-BEGIN
-    THROW 50001, 'NoticeText is evidence: texts are never deleted', 1;
-END;
-GO
-
 CREATE TRIGGER dbo.TR_NoticeParagraph_NoUpdate ON dbo.NoticeParagraph INSTEAD OF UPDATE
 AS
 BEGIN
     THROW 50001, 'NoticeParagraph is evidence: paragraphs are never changed', 1;
-END;
-GO
-
-CREATE TRIGGER dbo.TR_NoticeParagraph_NoDelete ON dbo.NoticeParagraph INSTEAD OF DELETE
-AS
-BEGIN
-    THROW 50001, 'NoticeParagraph is evidence: paragraphs are never deleted', 1;
 END;
 GO

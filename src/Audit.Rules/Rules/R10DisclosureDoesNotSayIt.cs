@@ -108,7 +108,8 @@ public sealed class R10DisclosureDoesNotSayIt : IAuditRule
         finding.Evidence("aiTraining", Codes.ToCode(reading.AiTraining));
         finding.Evidence("optOut", Codes.ToCode(reading.OptOut));
         finding.Evidence("textNames", reading.Capabilities == Capability.None ? "no capability" : Codes.ToCodeSet(reading.Capabilities));
-        var quotes = reading.Problems.Where(p => p.Quote is not null).Take(5)
+        // The sentences that leave AI training unsaid (catch-alls, hedges, denials); a text that says it but leaves out a capability has none to quote.
+        var quotes = (shortfall.TrainingUnsaid ? reading.TrainingProblems : []).Where(p => p.Quote is not null).Take(5)
             .Select(p => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create($"¶{p.Paragraph}: {p.Quote}")).ToArray();
         if (quotes.Length > 0)
         {
@@ -123,7 +124,11 @@ public sealed class R10DisclosureDoesNotSayIt : IAuditRule
         foreach (var finding in _findings.All)
         {
             var notNamed = _notNamed.GetValueOrDefault(finding);
-            finding.Evidence("notNamed", notNamed == Capability.None ? null : Codes.ToCodeSet(notNamed));
+            if (notNamed != Capability.None)
+            {
+                finding.Evidence("notNamed", Codes.ToCodeSet(notNamed));
+            }
+
             yield return finding;
         }
     }

@@ -32,6 +32,7 @@ public static class ApiRoutes
         api.MapExportsApi();
         api.MapGuardApi();
         api.MapPlanApi();
+        api.MapDisclosuresApi();
         api.MapPurgeScopesApi();
         api.MapAdminApi();
         return app;

@@ -47,10 +47,20 @@ internal sealed class DisclosuresReviewCommand(Migrator migrator, DisclosureServ
     {
         migrator.Migrate();
         DateOnly? asOf = settings.AsOf is null ? null : DateOnly.ParseExact(settings.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var review = await disclosures.ReviewAsync(settings.Notice, asOf, cancellationToken);
+        DisclosureReviewView review;
+        try
+        {
+            review = await disclosures.ReviewAsync(settings.Notice, asOf, cancellationToken);
+        }
+        catch (UnknownNoticeException ex)
+        {
+            await Console.Error.WriteLineAsync($"audit: --notice: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
         if (settings.Json)
         {
-            Console.Write(JsonSerializer.Serialize(new { asOf = review.AsOf, notices = review.Notices }, CliApp.ApiJson) + "\n");
+            Console.Write(JsonSerializer.Serialize(new Apis.DisclosureDocument(review.AsOf, review.Notices), CliApp.ApiJson) + "\n");
             return ExitCodes.Ok;
         }
 

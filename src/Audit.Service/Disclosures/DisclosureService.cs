@@ -2,11 +2,13 @@ using System.Text.Json.Serialization;
 using Audit.Rules;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
-using Audit.Service.Reporting;
 using Audit.Service.Scanning;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Service.Disclosures;
+
+/// <summary>A notice id no notice published by the day has: refused, never read as "every notice".</summary>
+public sealed class UnknownNoticeException(string message) : Exception(message);
 
 /// <summary>What the disclosures review says, as the CLI's <c>--json</c>, the API and the web page carry it.</summary>
 public sealed record DisclosureReviewView(DateOnly AsOf, IReadOnlyList<NoticeReviewView> Notices);
@@ -51,7 +53,7 @@ public sealed class DisclosureService(Database database, IOptions<AuditOptions> 
         if (noticeId is not null && snapshot.Notices.All(n => n.NoticeId != noticeId))
         {
             var known = snapshot.Notices.Select(n => n.NoticeId).Order(StringComparer.Ordinal).ToList();
-            throw new InvalidRequestException($"--notice: no notice '{noticeId}' published by {day:yyyy-MM-dd}{(known.Count > 0 ? $"; the notices are: {string.Join(", ", known)}" : string.Empty)}");
+            throw new UnknownNoticeException($"no notice '{noticeId}' published by {day:yyyy-MM-dd}{(known.Count > 0 ? $"; the notices are: {string.Join(", ", known)}" : string.Empty)}");
         }
 
         return new DisclosureReviewView(day, [.. DisclosureReview.Review(snapshot, lexicon, noticeId).Select(View)]);

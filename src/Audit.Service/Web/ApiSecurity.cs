@@ -47,6 +47,9 @@ public static class Policies
     /// <summary>The remediation plan (GET /api/v1/plan): compliance and counsel, who decide and defend the remedies.</summary>
     public const string Plans = "plans";
 
+    /// <summary>What the notices' texts say (the disclosures review, GET /api/v1/disclosures, the /disclosures page): compliance and counsel.</summary>
+    public const string Disclosures = "disclosures";
+
     /// <summary>Keys, the audit log, the jobs dashboard: admin only.</summary>
     public const string Admin = "admin";
 
@@ -61,6 +64,7 @@ public static class Policies
         [BoardSummaries] = [Role.Admin, Role.Compliance, Role.Board],
         [Exports] = [Role.Admin, Role.Counsel],
         [Plans] = [Role.Admin, Role.Compliance, Role.Counsel],
+        [Disclosures] = [Role.Admin, Role.Compliance, Role.Counsel],
         [Ingest] = [Role.Admin, Role.Ingest],
         [GuardAsk] = [Role.Admin, Role.Ingest],
         [GuardRead] = [Role.Admin, Role.Compliance, Role.Ingest],

@@ -17,6 +17,7 @@ public static class Navigation
         new("Monthly reports", "/reports/monthly", Policies.Compliance, "The latest monthly compliance report: PDF and workbook."),
         new("Board summaries", "/board", Policies.BoardSummaries, "The quarterly board summaries."),
         new("Lineage exports", "/counsel/exports", Policies.Exports, "Ask for a lineage export for a matter, follow it, download its CSV, workbook and manifest."),
+        new("Notices", "/disclosures", Policies.Disclosures, "What each notice's own text says of AI training, the opt-out and what is captured, the phrases marked."),
         new("Guard", "/guard", Policies.GuardLog, "The guard's decisions on flows pipelines asked about before they ran: who asked, the answer, why."),
         new("Admin", "/admin", Policies.Admin, "Imports, jobs, API keys and the audit log."),
     ];
@@ -30,5 +31,6 @@ public static class Navigation
         ("/Counsel", Policies.Exports),
         ("/Admin", Policies.Admin),
         ("/Guard", Policies.GuardLog),
+        ("/Disclosures", Policies.Disclosures),
     ];
 }

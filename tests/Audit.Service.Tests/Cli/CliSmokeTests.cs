@@ -117,7 +117,7 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("findings set-status R1:x resolved --by b", "--note is required")]
     [InlineData("findings set-status R1:x resolved --note n", "--by is required")]
     [InlineData("findings list --status Open", "--status: 'Open' is not a status")]
-    [InlineData("findings list --rule R10", "--rule: 'R10' is not a rule")]
+    [InlineData("findings list --rule R11", "--rule: 'R11' is not a rule")]
     public async Task Findings_BadArguments_Exit64NamingTheArgument(string args, string message)
     {
         var run = await RunAsync(args.Split(' '));

@@ -31,16 +31,23 @@ public sealed class GuardCheckCommandTests : IDisposable
             "--output", $"{Ml}/training/agent-trajectories", "--purpose", "ai_training", "--as-of", "2026-10-31");
         var allow = await CliRunner.RunAsync(settings, "guard", "check", "--job", "analytics/weekly", "--input", $"{Capture}/analytics/productivity",
             "--output", $"{Capture}/analytics/weekly", "--purpose", "analytics", "--json");
-        var mci = new[] { "guard", "check", "--job", "ml/mci-v3", "--input", $"{Capture}/mci/raw-trajectories", "--output", $"{Ml}/training/mci-v3", "--purpose", "ai_training", "--as-of", "2026-10-31" };
-        var withoutFile = await CliRunner.RunAsync(settings, mci);
+        // Every recorder batch since July was captured under MCI-2026-07, whose text leaves out half of what the recorder
+        // captures (R10): leaving workers out leaves nothing, so the training flow is denied outright.
+        var mci = await CliRunner.RunAsync(settings, "guard", "check", "--job", "ml/mci-v3", "--input", $"{Capture}/mci/raw-trajectories", "--output", $"{Ml}/training/mci-v3",
+            "--purpose", "ai_training", "--as-of", "2026-10-31");
+        // The pilot's notice says it all; only its workers who opted out (R4) and those let go (R9) must be left out.
+        var pilot = new[] { "guard", "check", "--job", "ml/pilot-v2", "--input", $"{Capture}/annotation/raw", "--output", $"{Ml}/training/pilot-v2", "--purpose", "ai_training", "--as-of", "2026-10-31" };
+        var withoutFile = await CliRunner.RunAsync(settings, pilot);
         var file = _folder.File("drop.csv");
-        var withFile = await CliRunner.RunAsync(settings, [.. mci, "--exclusions", file]);
+        var withFile = await CliRunner.RunAsync(settings, [.. pilot, "--exclusions", file]);
 
         Assert.True(deny.ExitCode == 77, deny.ToString());
         Assert.StartsWith("deny:", deny.Out, StringComparison.Ordinal);
         Assert.Contains("  R1 ", deny.Out, StringComparison.Ordinal);
         Assert.True(allow.ExitCode == 0, allow.ToString());
         Assert.Contains("\"decision\": \"allow\"", allow.Out, StringComparison.Ordinal);
+        Assert.True(mci.ExitCode == 77, mci.ToString());
+        Assert.Contains("  R10 Captures reach training under MCI-2026-07", mci.Out, StringComparison.Ordinal);
         Assert.True(withoutFile.ExitCode == 77, withoutFile.ToString());
         Assert.Contains("pass --exclusions FILE", withoutFile.Out, StringComparison.Ordinal);
         Assert.True(withFile.ExitCode == 0, withFile.ToString());
