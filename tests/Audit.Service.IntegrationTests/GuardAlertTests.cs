@@ -145,6 +145,11 @@ public sealed class GuardAlertTests : IAsyncLifetime
         await Poll.UntilAsync(async () => (await compliance.GetFromJsonAsync<JsonElement>("/api/v1/guard/alerts?job=ml/shadow-train&rule=R1"))[0].GetProperty("delivered").GetInt32() == 2 ? "both" : null,
             "both deliveries to be taken", TimeSpan.FromSeconds(60));
 
+        // Every alert of the run (R1, and the other rules it breaks) delivered before counting what the webhook heard.
+        await Poll.UntilAsync(async () => (await compliance.GetFromJsonAsync<JsonElement>("/api/v1/guard/alerts?job=ml/shadow-train")).EnumerateArray()
+                .All(a => a.GetProperty("delivered").GetInt32() == a.GetProperty("deliveries").GetInt32()) ? "all" : null,
+            "every alert's deliveries to be taken", TimeSpan.FromSeconds(60));
+
         // The same event again is a repeat: nothing judged, nothing sent.
         int Heard() => _sink.Requests.Count(r => Of(r.Body).Job == "shadow-train");
         var heard = Heard();

@@ -37,7 +37,10 @@ public static class DisclosureReview
         }
 
         var reading = DisclosureReader.Read(text, lexicon);
-        return new NoticeReview(notice, text, reading, [.. reading.Problems, .. AgainstTheFacts(snapshot, notice, reading, configs)]) { Configs = configs };
+
+        // Silence about AI training is a problem only for a notice the records tie to training (a productivity notice need not mention it).
+        var textProblems = AboutTraining(notice, reading, configs) ? reading.Problems : reading.Problems.Where(p => p.Code != DisclosureCodes.AiTrainingAbsent);
+        return new NoticeReview(notice, text, reading, [.. textProblems, .. AgainstTheFacts(snapshot, notice, reading, configs)]) { Configs = configs };
     }
 
     /// <summary>The configs of the notice's series in force at some time while the notice was the version in force.</summary>
@@ -87,14 +90,17 @@ public static class DisclosureReview
                 "The records say an opt-out is offered, but the text workers read does not describe one they can use.");
         }
 
-        var aboutTraining = reading.AiTraining == AiTrainingDisclosure.Specific || reading.Problems.Any(p => p.Code == DisclosureCodes.HedgedAiTraining)
-            || notice.Purposes.HasFlag(Purpose.AiTraining) || configs.Any(c => c.ForAiTraining);
-        if (reading.OptOut == OptOutDisclosure.Absent && aboutTraining && !recordOffers)
+        if (reading.OptOut == OptOutDisclosure.Absent && AboutTraining(notice, reading, configs) && !recordOffers)
         {
             yield return new DisclosureProblem(DisclosureCodes.OptOutAbsent, null, null,
                 "The text, the notice record or a config under it speaks of AI training, and the text offers no way out.");
         }
     }
+
+    /// <summary>The text, the notice record or a config under the notice speaks of AI training.</summary>
+    private static bool AboutTraining(NoticeInfo notice, DisclosureReading reading, IReadOnlyList<ConfigInfo> configs) =>
+        reading.AiTraining == AiTrainingDisclosure.Specific || reading.Problems.Any(p => p.Code == DisclosureCodes.HedgedAiTraining)
+        || notice.Purposes.HasFlag(Purpose.AiTraining) || configs.Any(c => c.ForAiTraining);
 
     private static int Pop(Capability c) => System.Numerics.BitOperations.PopCount((uint)c);
 }
