@@ -428,10 +428,30 @@ public sealed class FindingExplainer(Database database)
             var k when k.StartsWith("config", StringComparison.Ordinal) => b => b.ConfigKey == finding.SubjectKey,
             "tool" => b => b.ToolId == finding.SubjectKey,
             "program" => b => b.ProgramId == finding.SubjectKey,
+            "notice" => NoticeConfigs(finding) is var configs ? b => configs.Contains(b.ConfigKey) : null,
             _ => b => b.DatasetKey == finding.SubjectKey,
         };
         var relevant = batches.Where(match).ToList();
         return relevant.Count > 0 ? relevant : batches;
+    }
+
+    /// <summary>An R10 finding's configs: its evidence counts the batches under each ("batches under sentinel-dlp 2.0").</summary>
+    private static HashSet<string> NoticeConfigs(ExplainedFinding finding)
+    {
+        const string Under = "batches under ";
+        var configs = new HashSet<string>(StringComparer.Ordinal);
+        if (System.Text.Json.Nodes.JsonNode.Parse(finding.Evidence)?["counts"] is System.Text.Json.Nodes.JsonObject counts)
+        {
+            foreach (var (label, _) in counts)
+            {
+                if (label.StartsWith(Under, StringComparison.Ordinal))
+                {
+                    configs.Add(label[Under.Length..]);
+                }
+            }
+        }
+
+        return configs;
     }
 
     /// <summary>Simple paths (no dataset twice) from <paramref name="origin"/> to a training dataset or model, shortest first.</summary>
