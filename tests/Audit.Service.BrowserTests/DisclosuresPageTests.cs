@@ -28,14 +28,14 @@ public sealed class DisclosuresPageTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#notice-ANN-2025").GetByLabel("Verdicts for ANN-2025")).ToContainTextAsync("Specific");
         await BrowserApp.ScreenshotAsync(page, $"{role.ToString().ToLowerInvariant()}-disclosures", fullPage: true);
 
-        await page.GetByLabel("Notice").FillAsync("SEC-2024");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Notice" }).FillAsync("SEC-2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Assertions.Expect(page.Locator("section.notice")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("section.disclosure")).ToHaveCountAsync(1);
 
         Assert.Equal(404, await BrowserApp.StatusOfAsync(page, "/disclosures?notice=SEC-2042"));
         await page.GotoAsync("/disclosures?notice=SEC-2042");
         await Assertions.Expect(page.Locator("#disclosures-error")).ToContainTextAsync("no notice 'SEC-2042'");
-        await Assertions.Expect(page.Locator("section.notice")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("section.disclosure")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -16,7 +16,15 @@ public sealed record OTool(string Id);
 
 public sealed record OConfig(string Tool, string Version, string? Program, DateOnly From, DateOnly? To, IReadOnlyList<string> Caps, IReadOnlyList<string> Purposes);
 
-public sealed record ONotice(string Id, string? Tool, string? Program, string Version, DateOnly Published, IReadOnlyList<string> Purposes, IReadOnlyList<string> Caps, bool OffersOptOut);
+public sealed record ONotice(string Id, string? Tool, string? Program, string Version, DateOnly Published, IReadOnlyList<string> Purposes, IReadOnlyList<string> Caps, bool OffersOptOut,
+    ONoticeText? Text = null);
+
+/// <summary>
+/// A notice's text as the generator wrote it, with what it says by construction: whether a sentence plainly says
+/// recordings train AI, and which capabilities a sentence names. The reference judges R10 by these labels; the scan
+/// reads <see cref="Body"/> with the disclosure reader, so the two agree only if the reader reads it as written.
+/// </summary>
+public sealed record ONoticeText(bool SaysTraining, IReadOnlyList<string> NamedCaps, string Body);
 
 public sealed record OAck(string Worker, string Notice, DateTime At, IReadOnlyList<string>? Consent);
 

@@ -21,6 +21,19 @@ public static class OrgGenerator
 
     private static readonly string[] Capabilities = ["keystrokes", "mouse_movement", "click_coordinates", "scroll_velocity", "window_text", "ui_hierarchy", "screenshots", "audio", "webcam"];
     private static readonly string[] Purposes = ["security", "compliance", "productivity", "ai_training"];
+
+    /// <summary>How a notice text names each capability (phrases of the shipped lexicon).</summary>
+    private static readonly Dictionary<string, string> CapabilityWords = new(StringComparer.Ordinal)
+    {
+        ["keystrokes"] = "keystrokes", ["mouse_movement"] = "mouse movements", ["click_coordinates"] = "clicks", ["scroll_velocity"] = "scrolling",
+        ["window_text"] = "window titles", ["ui_hierarchy"] = "the UI tree", ["screenshots"] = "screenshots", ["audio"] = "audio", ["webcam"] = "webcam images",
+    };
+
+    /// <summary>Sentences that say AI training plainly, and ones that do not (a catch-all, silence, a denial).</summary>
+    private static readonly string[] SaysTraining = ["Recordings are used to train AI models.", "Your recorded sessions train our internal assistant."];
+
+    private static readonly string[] DoesNotSay =
+        ["Devices are monitored for security and compliance purposes.", "Records are kept for twelve months.", "Recordings are never used to train AI models.", "Data may be used to improve our services, such as training algorithms."];
     private static readonly string[] OptOutMechanisms = ["none", "self_service", "request", "relocation", "leave_job"];
     private static readonly string[] Transforms = ["copy", "anonymize", "aggregate", "filter", "transform"];
 
@@ -99,7 +112,8 @@ public static class OrgGenerator
 
                 var purposes = r.Next(2) == 0 ? Subset(["security", "compliance"], 1) : [.. Subset(Purposes, 0).Where(p => p != "ai_training"), "ai_training"];
                 notices.Add(new ONotice($"N{notices.Count + 1:D2}", tool, program, $"{v}", published,
-                    Ordered(purposes.Distinct().ToList(), Purposes), Ordered(Subset(Capabilities, 0), Capabilities), r.Next(2) == 0));
+                    Ordered(purposes.Distinct().ToList(), Purposes), Ordered(Subset(Capabilities, 0), Capabilities), r.Next(2) == 0,
+                    r.Next(3) == 0 ? null : NoticeText(r, Subset(Capabilities, 0))));
             }
         }
 
@@ -401,4 +415,20 @@ public static class OrgGenerator
     }
 
     private static IReadOnlyList<string> Ordered(IEnumerable<string> codes, string[] order) => order.Where(codes.Contains).ToList();
+
+    /// <summary>A notice text of two or three paragraphs: what it says of training, and the capabilities it names.</summary>
+    private static ONoticeText NoticeText(Random r, List<string> capabilities)
+    {
+        var says = r.Next(2) == 0;
+        var named = Ordered(capabilities, Capabilities);
+        var training = says ? SaysTraining[r.Next(SaysTraining.Length)] : DoesNotSay[r.Next(DoesNotSay.Length)];
+        var paragraphs = new List<string> { "Monitoring notice", training };
+        if (named.Count > 0)
+        {
+            var words = named.Select(c => CapabilityWords[c]).ToList();
+            paragraphs.Add($"The agent records {(words.Count == 1 ? words[0] : string.Join(", ", words[..^1]) + " and " + words[^1])}.");
+        }
+
+        return new ONoticeText(says, named, string.Join("\n\n", paragraphs));
+    }
 }

@@ -15,7 +15,7 @@ public sealed record Outcome(string Key, IReadOnlySet<string> Workers, long? Bat
 }
 
 /// <summary>
-/// The nine rules of domain.md, read directly from its sentences and its settled readings, over an organisation
+/// The nine rules of domain.md and R10 (the notice texts read), each read directly from its sentences and its settled readings, over an organisation
 /// held as rows in memory. Deliberately slow and plain: every question is answered by looping over the rows that
 /// could answer it, and every lineage question by listing every simple path. It shares nothing with the scanner
 /// but the subject-key format (so the two can be compared).
@@ -66,7 +66,7 @@ public sealed class ReferenceEvaluator
 
     public IReadOnlyList<Outcome> All() =>
     [
-        .. R1(), .. R2(), .. R3(), .. R4(), .. R5(), .. R6(), .. R7(), .. R8(), .. R9(),
+        .. R1(), .. R2(), .. R3(), .. R4(), .. R5(), .. R6(), .. R7(), .. R8(), .. R9(), .. R10(),
     ];
 
     // ---- R1: data captured under a config declared only for security or compliance, or held in an incident-response
@@ -360,6 +360,42 @@ public sealed class ReferenceEvaluator
 
     /// <summary>Notice series: a tool's notices, or a program's (the generator names exactly one of the two). The version in force
     /// on the as-of date is the series' latest published on or before it; the series that speak for a config are its tool's and its program's.</summary>
+    // ---- R10, the disclosure does not say it: a batch reaches training, captured while the text of the notice in force
+    // for its tool or program (per series, the latest version published by the capture day) is vague or silent about AI
+    // training, or never names a capability the config captured. A notice in force without a text counts by its record;
+    // where no notice in force has a text, there is nothing to read. The finding names the notice whose text falls short
+    // (the program's before the tool's).
+    private IEnumerable<Outcome> R10()
+    {
+        var hits = new List<(string Subject, OBatch Batch)>();
+        foreach (var batch in _batches.Where(ReachesTraining))
+        {
+            var config = ConfigOf(batch)!;
+            var day = DateOnly.FromDateTime(batch.From);
+            var inForce = _org.Notices.Where(n => n.Published <= _asOf && n.Published <= day && (n.Tool == config.Tool || (n.Program is not null && n.Program == config.Program)))
+                .GroupBy(n => n.Program is not null ? "program:" + n.Program : "tool:" + n.Tool, StringComparer.Ordinal)
+                .Select(series => series.OrderBy(n => n.Published).ThenBy(n => n.Version, StringComparer.Ordinal).Last())
+                .ToList();
+            var texted = inForce.Where(n => n.Text is not null).OrderBy(n => n.Program is null ? 1 : 0).ToList();
+            if (texted.Count == 0)
+            {
+                continue;
+            }
+
+            var said = inForce.Any(n => n.Text?.SaysTraining ?? n.Purposes.Contains(AiTraining));
+            var named = inForce.SelectMany(n => n.Text?.NamedCaps ?? n.Caps).ToHashSet(StringComparer.Ordinal);
+            if (said && config.Caps.All(named.Contains))
+            {
+                continue;
+            }
+
+            var subject = texted.First(n => !said ? !n.Text!.SaysTraining : !config.Caps.All(n.Text!.NamedCaps.Contains));
+            hits.Add((subject.Id, batch));
+        }
+
+        return Group("R10", "notice", hits);
+    }
+
     private List<ONotice> NoticesInForceFor(OConfig config) =>
         _org.Notices.Where(n => n.Tool == config.Tool || (n.Program is not null && n.Program == config.Program))
             .GroupBy(n => n.Tool is not null ? "tool:" + n.Tool : "program:" + n.Program, StringComparer.Ordinal)

@@ -53,6 +53,19 @@ public sealed class ScannedOrg : IDisposable
             }
         }
 
+        // The notices' texts, as workers read them: one file per notice that has one.
+        if (org.Notices.Any(x => x.Text is not null))
+        {
+            var texts = Path.Combine(scanned._folder, "notice-texts");
+            Directory.CreateDirectory(texts);
+            foreach (var notice in org.Notices.Where(x => x.Text is not null))
+            {
+                await File.WriteAllTextAsync(Path.Combine(texts, notice.Id + ".txt"), notice.Text!.Body);
+            }
+
+            await new Audit.Service.Ingest.NoticeTexts.NoticeTextImporter(scanned._database, new AuditLog(scanned._database)).ImportAsync(texts, replace: false);
+        }
+
         return scanned;
     }
 
@@ -98,7 +111,7 @@ public sealed class ScannedOrg : IDisposable
     private static Outcome ToOutcome(FindingBuilder finding, List<string> ids)
     {
         var workers = finding.Workers.Keys.Select(i => ids[i]).ToHashSet(StringComparer.Ordinal);
-        var countsBatches = finding.Rule is RuleCode.R1 or RuleCode.R2 or RuleCode.R3 or RuleCode.R4 or RuleCode.R7 || (finding.Rule == RuleCode.R6 && finding.SubjectKind == "program");
+        var countsBatches = finding.Rule is RuleCode.R1 or RuleCode.R2 or RuleCode.R3 or RuleCode.R4 or RuleCode.R7 or RuleCode.R10 || (finding.Rule == RuleCode.R6 && finding.SubjectKind == "program");
         var hours = finding.Rule == RuleCode.R7 ? finding.Workers.ToDictionary(w => ids[w.Key], w => w.Value.Quantity, StringComparer.Ordinal) : null;
         return new Outcome(finding.Key, workers, countsBatches ? finding.Batches : null, countsBatches ? finding.ActiveMinutes : null, hours);
     }

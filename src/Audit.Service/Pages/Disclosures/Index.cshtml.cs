@@ -1,6 +1,8 @@
 using Audit.Rules;
 using Audit.Service.Configuration;
 using Audit.Service.Disclosures;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -73,6 +75,33 @@ public sealed class IndexModel(DisclosureService disclosures) : PageModel
         {
             yield return new Segment(paragraph.Text[at..], null, false, null);
         }
+    }
+
+    /// <summary>The paragraph as HTML: plain stretches encoded, each phrase in a <c>mark</c> whose class says its kind, with no whitespace added between them.</summary>
+    public static IHtmlContent Marked(MarkedParagraph paragraph)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var s in Segments(paragraph))
+        {
+            if (s.Kind is null)
+            {
+                html.Append(s.Text);
+                continue;
+            }
+
+            var css = s.Kind switch
+            {
+                LexiconKinds.Ai or LexiconKinds.AiTraining => LexiconKinds.Training,
+                LexiconKinds.Hedge => LexiconKinds.CatchAll,
+                LexiconKinds.Separate => LexiconKinds.Bundled,
+                var kind => kind,
+            };
+            html.AppendHtml($"<mark class=\"lx lx-{css}{(s.Negated ? " negated" : string.Empty)}\" title=\"{HtmlEncoder.Default.Encode(s.Title ?? string.Empty)}\">");
+            html.Append(s.Text);
+            html.AppendHtml("</mark>");
+        }
+
+        return html;
     }
 
     public static string KindLabel(string kind) => kind switch
