@@ -63,6 +63,19 @@ public class MonthlyPdfTests
     }
 
     [Fact]
+    public void WhatTheNoticesSay_QuotesEachProblemsSentence_AndNamesTheNoticesWithoutAText()
+    {
+        var pdf = PdfText.Read(Render(Samples.Monthly()));
+
+        Assert.Contains("What the notices say", pdf.Bookmarks);
+        Assert.Contains("SW-2025 (version 2025.1, published 2025-01-01)", pdf.Bookmarks);
+        var flat = string.Join(' ', pdf.All.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\u201cCompany devices are monitored", flat, StringComparison.Ordinal); // the quote, wrapped in its table cell
+        Assert.Contains("Vague: only catch-alls or a hedged mention", flat, StringComparison.Ordinal);
+        Assert.Contains("No text imported for ATLAS-2025", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bookmarks_PointAtTheirHeadings()
     {
         using var doc = PdfDocument.Open(Render(Samples.Monthly()));

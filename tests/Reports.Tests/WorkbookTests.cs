@@ -51,7 +51,7 @@ public class WorkbookTests
         using var wb = Render(Samples.Monthly());
 
         Assert.Equal(
-            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure assumptions"],
+            ["Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure assumptions", "Notices"],
             wb.Worksheets.Select(w => w.Name).ToArray());
     }
 
@@ -258,7 +258,7 @@ public class WorkbookTests
             ["Summary", "Trend", "Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Inventory",
              "Consent gaps", "Consent gaps (2)", "Consent gaps (3)",
              "Lineage paths", "Lineage paths (2)", "Lineage paths (3)",
-             "Compensation", "Compensation (2)", "Compensation (3)", "Remediation", "Exposure assumptions"],
+             "Compensation", "Compensation (2)", "Compensation (3)", "Remediation", "Exposure assumptions", "Notices"],
             wb.Worksheets.Select(w => w.Name).ToArray());
         Assert.True(third.AutoFilter.IsEnabled);
         Assert.Equal("A1:F8", third.AutoFilter.Range.RangeAddress.ToString());

@@ -23,7 +23,7 @@ public static class MonthlyWorkbookWriter
 
     private static readonly string[] SheetOrder =
     [
-        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure by theory", "Exposure assumptions",
+        "Summary", "Trend", "Findings", "Inventory", "Consent gaps", "Lineage paths", "Compensation", "Remediation", "Exposure by theory", "Exposure assumptions", "Notices",
     ];
 
     public static void Write(MonthlyReport report, Stream output) => Write(report, output, XlsxStreamWriter.ExcelMaxRows);
@@ -54,6 +54,7 @@ public static class MonthlyWorkbookWriter
             WriteInventory(wb, report);
             WriteAssumptions(wb, report);
             WriteExposureByTheory(wb, report);
+            WriteNotices(wb, report);
             WriteRemediation(wb, report);
             wb.SaveAs(formatted);
         }
@@ -416,6 +417,50 @@ public static class MonthlyWorkbookWriter
         Wrapped(ws.Cell(row, 1), RemediationWording.Explanation);
         ws.Row(row).Height = 45;
         FinishTable(ws, columns.Length, last);
+    }
+
+    /// <summary>"What the notices say" as rows: one per problem of each notice text (one for a notice with none), the codes kept for filtering.</summary>
+    private static void WriteNotices(XLWorkbook wb, MonthlyReport report)
+    {
+        if (report.Notices is not { Count: > 0 } notices)
+        {
+            return;
+        }
+
+        XlsxColumn[] columns =
+        [
+            new("Notice", 14), new("Version", 9), new("Published", 11), new("AI training", 11), new("Opt-out", 11), new("Consent", 11),
+            new("Capabilities named", 30), new("Text SHA-256", 20), new("Problem", 22), new("Paragraph", 10), new("What the text says", 60), new("Why it matters", 60),
+        ];
+        var ws = AddTable(wb, "Notices", columns);
+        var row = 1;
+        foreach (var n in notices)
+        {
+            IReadOnlyList<NoticeProblemRow> problems = n.Problems.Count > 0 ? n.Problems : [new NoticeProblemRow(string.Empty, null, null, string.Empty)];
+            foreach (var p in problems)
+            {
+                row++;
+                ws.Cell(row, 1).SetValue(n.NoticeId);
+                ws.Cell(row, 2).SetValue(n.Version);
+                ws.Cell(row, 3).SetValue(n.PublishedOn.ToDateTime(TimeOnly.MinValue));
+                ws.Cell(row, 3).Style.DateFormat.Format = "yyyy-mm-dd";
+                ws.Cell(row, 4).SetValue(n.AiTraining ?? "no text");
+                ws.Cell(row, 5).SetValue(n.OptOut ?? "no text");
+                ws.Cell(row, 6).SetValue(n.Consent ?? "no text");
+                Wrapped(ws.Cell(row, 7), string.Join(", ", n.Capabilities));
+                ws.Cell(row, 8).SetValue(n.TextSha256 ?? string.Empty);
+                ws.Cell(row, 9).SetValue(p.Code);
+                if (p.Paragraph is { } paragraph)
+                {
+                    ws.Cell(row, 10).SetValue(paragraph);
+                }
+
+                Wrapped(ws.Cell(row, 11), p.Quote ?? string.Empty);
+                Wrapped(ws.Cell(row, 12), p.Explanation);
+            }
+        }
+
+        FinishTable(ws, columns.Length, row);
     }
 
     /// <summary>A sheet with a bold, shaded header row that stays in view, and explicit column widths.</summary>
