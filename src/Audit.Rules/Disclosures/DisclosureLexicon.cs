@@ -83,6 +83,12 @@ public sealed class DisclosureLexicon
 
     public IReadOnlyList<LexiconEntry> Entries { get; }
 
+    /// <summary>
+    /// Readings made with this lexicon, by notice and text SHA-256: a text is read once per lexicon, not once per scan or
+    /// guard decision (an edited lexicon is a new instance, so its readings start afresh). Bounded by the notice versions.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(string NoticeId, string Sha256), DisclosureReading> Readings { get; } = new();
+
     /// <summary>Why a phrase cannot be read, or null when it can.</summary>
     public static string? Problem(string phrase)
     {

@@ -61,7 +61,10 @@ public static class DisclosureCodes
 /// </summary>
 public static class DisclosureReader
 {
-    public static DisclosureReading Read(NoticeTextInfo text, DisclosureLexicon lexicon)
+    public static DisclosureReading Read(NoticeTextInfo text, DisclosureLexicon lexicon) =>
+        lexicon.Readings.GetOrAdd((text.NoticeId, text.Sha256), static (_, state) => ReadNow(state.text, state.lexicon), (text, lexicon));
+
+    private static DisclosureReading ReadNow(NoticeTextInfo text, DisclosureLexicon lexicon)
     {
         var sentences = new List<DisclosureSentence>();
         foreach (var paragraph in text.Paragraphs)

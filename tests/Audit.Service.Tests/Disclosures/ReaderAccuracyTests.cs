@@ -40,7 +40,8 @@ public sealed class ReaderAccuracyTests(ITestOutputHelper output)
     private static DisclosureLexicon Lexicon() => DisclosureLexiconFile.Read(Templates.Resolve("templates", DisclosureLexiconFile.TemplateFile));
 
     public static DisclosureReading Read(string text, DisclosureLexicon lexicon) =>
-        DisclosureReader.Read(new NoticeTextInfo("T", "sha", "t.txt", DateTime.UnixEpoch, [new NoticeParagraph(1, text)]), lexicon);
+        DisclosureReader.Read(new NoticeTextInfo("T", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), "t.txt", DateTime.UnixEpoch,
+            [new NoticeParagraph(1, text)]), lexicon);
 
     [Fact]
     public void TheLabelledSet_IsLargeEnoughAndCoversEveryVerdict()
