@@ -118,6 +118,26 @@ public sealed class NoticeTextImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWordFileThatUnpacksToGigabytes_IsRefusedUnread()
+    {
+        var folder = Folder("bomb");
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(folder, "SEC-2024.docx"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            // 300 MB of zeros compresses to well under a megabyte.
+            using var entry = zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 300; i++)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => _texts.ImportAsync(folder, replace: true));
+
+        Assert.Contains("SEC-2024.docx: unpacks to 314,572,800 bytes", rejected.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheCommandLine_ExitsTwoForTheBrokenWordFile()
     {
         var folder = Folder("cli");

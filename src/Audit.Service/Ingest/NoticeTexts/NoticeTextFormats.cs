@@ -134,11 +134,23 @@ public static partial class NoticeTextFormats
         return blocks.Select(e => e.TextContent);
     }
 
+    /// <summary>What a .docx may unpack to: a handbook is a few megabytes; a small zip that unpacks to gigabytes is refused unread.</summary>
+    public const long MaxUnpackedBytes = 200L * 1024 * 1024;
+
     private static IEnumerable<string> Word(byte[] bytes)
     {
         var paragraphs = new List<string>();
         try
         {
+            using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read))
+            {
+                var unpacked = zip.Entries.Sum(e => e.Length);
+                if (unpacked > MaxUnpackedBytes)
+                {
+                    throw new NoticeTextFormatException($"unpacks to {unpacked:N0} bytes, more than a notice text may ({MaxUnpackedBytes:N0}): refused unread".ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, false);
             var body = document.MainDocumentPart?.Document?.Body
