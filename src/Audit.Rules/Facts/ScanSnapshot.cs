@@ -269,12 +269,15 @@ public sealed class ScanSnapshot
     /// The notices in force for a config on the as-of day: per series of the config (its tool's, its program's), the latest
     /// version published by then. Earlier versions are superseded and count for nothing in what the company tells workers now.
     /// </summary>
-    public IReadOnlyList<NoticeInfo> NoticesInForce(ConfigInfo config)
+    public IReadOnlyList<NoticeInfo> NoticesInForce(ConfigInfo config) => NoticesInForce(config, AsOf);
+
+    /// <summary>The notices in force for a config on <paramref name="day"/> (on or before the as-of day): per series, the latest version published by then.</summary>
+    public IReadOnlyList<NoticeInfo> NoticesInForce(ConfigInfo config, DateOnly day)
     {
         var inForce = new List<NoticeInfo>();
         foreach (var series in config.NoticeSeries())
         {
-            var latest = Notices.Where(n => n.Series == series && n.PublishedOn <= AsOf)
+            var latest = Notices.Where(n => n.Series == series && n.PublishedOn <= day && n.PublishedOn <= AsOf)
                 .OrderBy(n => n.PublishedOn).ThenBy(n => n.Version, StringComparer.Ordinal).ThenBy(n => n.NoticeId, StringComparer.Ordinal)
                 .LastOrDefault();
             if (latest is not null)

@@ -36,19 +36,14 @@ public sealed class R10DisclosureDoesNotSayIt : IAuditRule
 
         foreach (var config in snapshot.Configs.Values)
         {
+            // The notices in force change only on the days a version of the config's series is published.
             var series = config.NoticeSeries().ToList();
-            var notices = snapshot.Notices.Where(n => series.Contains(n.Series, StringComparer.Ordinal)).ToList();
-            var days = notices.Select(n => n.PublishedOn).Distinct().Order().ToArray();
-            var verdicts = days.Select(day => Judge(config, series.Select(s => InForce(notices, s, day)).OfType<NoticeInfo>().ToList())).ToArray();
-            _byConfig[config] = (days, verdicts);
+            var days = snapshot.Notices.Where(n => series.Contains(n.Series, StringComparer.Ordinal)).Select(n => n.PublishedOn).Distinct().Order().ToArray();
+            _byConfig[config] = (days, [.. days.Select(day => Judge(config, snapshot.NoticesInForce(config, day)))]);
         }
     }
 
-    private static NoticeInfo? InForce(List<NoticeInfo> notices, string series, DateOnly day) =>
-        notices.Where(n => n.Series == series && n.PublishedOn <= day)
-            .OrderBy(n => n.PublishedOn).ThenBy(n => n.Version, StringComparer.Ordinal).ThenBy(n => n.NoticeId, StringComparer.Ordinal).LastOrDefault();
-
-    private Shortfall? Judge(ConfigInfo config, List<NoticeInfo> inForce)
+    private Shortfall? Judge(ConfigInfo config, IReadOnlyList<NoticeInfo> inForce)
     {
         var read = inForce.Where(n => _readings.ContainsKey(n.NoticeId)).ToList();
         if (read.Count == 0)

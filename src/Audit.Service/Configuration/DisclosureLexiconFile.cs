@@ -52,53 +52,38 @@ public static class DisclosureLexiconFile
         var errors = new ImportErrorList(file);
         var entries = new List<LexiconEntry>();
         var seen = new Dictionary<(string, string, string), long>();
-        foreach (var record in RecordSources.Read(path, Fields, errors))
+        foreach (var (row, values) in TemplateTable.Rows(path, Fields, errors))
         {
-            var values = new object?[Fields.Count];
-            var valid = true;
-            for (var f = 0; f < Fields.Count; f++)
-            {
-                if (!Fields[f].TryParse(record.Values[f], out values[f], out var problem))
-                {
-                    errors.Add(record.Row, Fields[f].Name, problem!);
-                    valid = false;
-                }
-            }
-
-            if (!valid)
-            {
-                continue;
-            }
-
             var kind = (string)values[0]!;
             var key = values[1] as string;
             var phrase = ((string)values[2]!).Trim();
             var keys = LexiconKinds.KeysOf(kind);
             if (keys is not null && (key is null || !keys.Contains(key)))
             {
-                errors.Add(record.Row, "key", $"a {kind} phrase needs the key it names, one of: {string.Join(", ", keys)}");
+                errors.Add(row, "key", $"a {kind} phrase needs the key it names, one of: {string.Join(", ", keys)}");
                 continue;
             }
 
             if (keys is null && key is not null)
             {
-                errors.Add(record.Row, "key", $"a {kind} phrase takes no key (only capability and purpose phrases do)");
+                errors.Add(row, "key", $"a {kind} phrase takes no key (only capability and purpose phrases do)");
                 continue;
             }
 
             if (DisclosureLexicon.Problem(phrase) is { } wrong)
             {
-                errors.Add(record.Row, "phrase", wrong);
+                errors.Add(row, "phrase", wrong);
                 continue;
             }
 
-            if (!seen.TryAdd((kind, key ?? string.Empty, phrase.ToLowerInvariant()), record.Row))
+            var same = (kind, key ?? string.Empty, phrase.ToLowerInvariant());
+            if (!seen.TryAdd(same, row))
             {
-                errors.Add(record.Row, "phrase", $"'{phrase}' is already on row {seen[(kind, key ?? string.Empty, phrase.ToLowerInvariant())]} for this kind");
+                errors.Add(row, "phrase", $"'{phrase}' is already on row {seen[same]} for this kind");
                 continue;
             }
 
-            entries.Add(new LexiconEntry(kind, key, phrase, record.Row));
+            entries.Add(new LexiconEntry(kind, key, phrase, row));
         }
 
         foreach (var needed in new[] { LexiconKinds.Training, LexiconKinds.Ai, LexiconKinds.OptOut, LexiconKinds.Negation, LexiconKinds.Capability })
@@ -109,13 +94,7 @@ public static class DisclosureLexiconFile
             }
         }
 
-        if (errors.Any)
-        {
-            var more = errors.Total > errors.Kept.Count ? $"\n  ... and {errors.Total - errors.Kept.Count} more" : string.Empty;
-            throw new ConfigurationException($"the disclosure lexicon {path} is not valid ({errors.Total} problem{(errors.Total == 1 ? string.Empty : "s")}), so no notice was read:\n  "
-                + string.Join("\n  ", errors.Kept) + more);
-        }
-
+        TemplateTable.ThrowIfAny(errors, "the disclosure lexicon", path, "no notice was read");
         return new DisclosureLexicon(entries);
     }
 }

@@ -38,33 +38,17 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
         var errors = new ImportErrorList(file);
         var remedies = new List<Remedy>();
         var rows = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var record in RecordSources.Read(path, Fields, errors))
+        foreach (var (row, values) in TemplateTable.Rows(path, Fields, errors))
         {
-            var values = new object?[Fields.Count];
-            var valid = true;
-            for (var f = 0; f < Fields.Count; f++)
-            {
-                if (!Fields[f].TryParse(record.Values[f], out values[f], out var problem))
-                {
-                    errors.Add(record.Row, Fields[f].Name, problem!);
-                    valid = false;
-                }
-            }
-
-            if (!valid)
-            {
-                continue;
-            }
-
-            var remedy = Map(record.Row, values, knownTheories, currencies, errors);
+            var remedy = Map(row, values, knownTheories, currencies, errors);
             if (remedy is null)
             {
                 continue;
             }
 
-            if (!rows.TryAdd(remedy.Id, record.Row))
+            if (!rows.TryAdd(remedy.Id, row))
             {
-                errors.Add(record.Row, "remedy_id", $"'{remedy.Id}' is already on row {rows[remedy.Id]}");
+                errors.Add(row, "remedy_id", $"'{remedy.Id}' is already on row {rows[remedy.Id]}");
                 continue;
             }
 
@@ -76,13 +60,7 @@ public sealed class RemedyTable(IOptions<AuditOptions> options)
             errors.Add(1, "-", "the table has no remedies: a plan needs at least one row");
         }
 
-        if (errors.Any)
-        {
-            var more = errors.Total > errors.Kept.Count ? $"\n  ... and {errors.Total - errors.Kept.Count} more" : string.Empty;
-            throw new ConfigurationException($"the remedy table {path} is not valid ({errors.Total} problem{(errors.Total == 1 ? string.Empty : "s")}), so no plan was made:\n  "
-                + string.Join("\n  ", errors.Kept) + more);
-        }
-
+        TemplateTable.ThrowIfAny(errors, "the remedy table", path, "no plan was made");
         return remedies;
     }
 
