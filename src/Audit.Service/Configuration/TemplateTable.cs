@@ -1,6 +1,6 @@
-using Audit.Service.Configuration;
+using Audit.Service.Ingest;
 
-namespace Audit.Service.Ingest;
+namespace Audit.Service.Configuration;
 
 /// <summary>
 /// A CSV template the service reads as a setting (the remedy table, the disclosure lexicon): its records with every
