@@ -68,17 +68,34 @@ public sealed class FindingBuilder
     /// </summary>
     public List<HeldCapture>? Captures { get; }
 
+    // (dataset << 20 | capture day number) -> the latest capture end of the held batches captured that day into that dataset.
+    private readonly Dictionary<long, DateTime> _arrivals = [];
+
+    /// <summary>
+    /// Where the held batches landed, by dataset and capture day, with the latest capture end of that day: enough to say
+    /// which training sets and models the finding's data reached and when it last arrived at each (<see cref="DataHoldings"/>).
+    /// </summary>
+    public IEnumerable<(long DatasetId, DateOnly Day, DateTime LatestTo)> DataDays =>
+        _arrivals.Select(a => (a.Key >> 20, DateOnly.FromDayNumber((int)(a.Key & 0xFFFFF)), a.Value));
+
     /// <summary>A batch the rule holds against its worker: the act is the capture under the batch's config.</summary>
     public void AddBatch(BatchFacts batch, decimal quantity = 0, bool withoutAnyNotice = false) =>
-        AddCapture(batch.Worker, batch.Config, batch.Location, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Ordinal, quantity, withoutAnyNotice);
+        AddCapture(batch.Worker, batch.Config, batch.Location, batch.Dataset.DatasetId, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Ordinal, quantity, withoutAnyNotice);
 
     /// <summary>
     /// One capture batch: counts it, widens the finding's span, and records the act against the worker: the capture
     /// under its config, and (for a rule a per-violation theory prices) the batch itself by its ordinal, so two batches
     /// are two violations and one batch held under R2, R3 and R4 is one, however many rules name it.
     /// </summary>
-    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, DateTime from, DateTime to, int activeMinutes, long ordinal, decimal quantity = 0, bool withoutAnyNotice = false)
+    public void AddCapture(WorkerInfo worker, ConfigInfo config, LocationSpan? location, long datasetId, DateTime from, DateTime to, int activeMinutes, long ordinal, decimal quantity = 0, bool withoutAnyNotice = false)
     {
+        var day = (datasetId << 20) | (long)DateOnly.FromDateTime(from).DayNumber;
+        ref var latest = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_arrivals, day, out _);
+        if (to > latest)
+        {
+            latest = to;
+        }
+
         Batches++;
         ActiveMinutes += activeMinutes;
         Captures?.Add(new HeldCapture(worker, config, from, to));
@@ -194,7 +211,6 @@ public sealed class FindingBuilder
     private static readonly JsonSerializerOptions EvidenceJsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <summary>How a finding may be priced.</summary>
 /// <summary>One capture batch a finding holds: who, under which config, the capture window (what names a batch).</summary>
 public readonly record struct HeldCapture(WorkerInfo Worker, ConfigInfo Config, DateTime CapturedFrom, DateTime CapturedTo);
 

@@ -57,5 +57,5 @@ public readonly record struct HeldBatch(WorkerInfo Worker, ConfigInfo Config, Pr
 {
     public static HeldBatch Of(BatchFacts batch) => new(batch.Worker, batch.Config, batch.Program, batch.Dataset, batch.CapturedFrom, batch.CapturedTo, batch.ActiveMinutes, batch.Location, batch.Ordinal);
 
-    public void AddTo(FindingBuilder finding) => finding.AddCapture(Worker, Config, Location, CapturedFrom, CapturedTo, ActiveMinutes, Ordinal);
+    public void AddTo(FindingBuilder finding) => finding.AddCapture(Worker, Config, Location, Dataset.DatasetId, CapturedFrom, CapturedTo, ActiveMinutes, Ordinal);
 }

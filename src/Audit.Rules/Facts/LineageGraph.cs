@@ -34,6 +34,7 @@ public sealed class LineageGraph
     private readonly Dictionary<long, List<EdgeInfo>> _incoming = [];
     private readonly Dictionary<long, List<EdgeInfo>> _outgoing = [];
     private readonly Dictionary<long, Dictionary<long, DateTime>> _untilBySink = [];
+    private readonly Dictionary<long, Dictionary<long, Reach>> _reachBySink = [];
 
     public LineageGraph(Dictionary<long, DatasetInfo> datasets, IEnumerable<EdgeInfo> edges)
     {
@@ -163,14 +164,24 @@ public sealed class LineageGraph
         var results = new List<Reach>();
         foreach (var sink in _datasets.Values.Where(isSink).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
-            var solved = Solve(d => d.DatasetId == sink.DatasetId);
-            if (solved.TryGetValue(origin, out var reach))
+            if (ReachTo(origin, sink.DatasetId) is { } reach)
             {
                 results.Add(reach);
             }
         }
 
         return results;
+    }
+
+    /// <summary>How <paramref name="origin"/>'s data reaches one sink (its earliest path, when it formed, how long it ran), or null; solved once per sink.</summary>
+    public Reach? ReachTo(long origin, long sink)
+    {
+        if (!_reachBySink.TryGetValue(sink, out var solved))
+        {
+            _reachBySink[sink] = solved = Solve(d => d.DatasetId == sink);
+        }
+
+        return solved.TryGetValue(origin, out var reach) ? reach : null;
     }
 
     private Dictionary<long, Reach> Solve(Func<DatasetInfo, bool> isSink)

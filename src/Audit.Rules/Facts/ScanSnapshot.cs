@@ -78,6 +78,13 @@ public sealed record DatasetInfo(long DatasetId, string Namespace, string Name, 
     public override string ToString() => Name;
 }
 
+/// <summary>
+/// A purge the data platform recorded: on <see cref="PurgedOn"/> the dataset's (or model's) contents were deleted, as
+/// <see cref="Reference"/> evidences. Data that had reached it by the end of that day is no longer held there; data
+/// arriving after it is.
+/// </summary>
+public sealed record DatasetPurgeInfo(long DatasetId, DateOnly PurgedOn, string Reference, string? Note);
+
 public sealed record EdgeInfo(long SourceDatasetId, long TargetDatasetId, string JobNamespace, string JobName, TransformKind Transform, DateTime FirstSeen, DateTime LastSeen)
 {
     public string Job => $"{JobNamespace}/{JobName}";
@@ -265,6 +272,12 @@ public sealed class ScanSnapshot
 
     public List<WorkforceEventInfo> WorkforceEvents { get; } = [];
 
+    /// <summary>The purges done by the as-of day, by dataset, the latest last: what a scan reads to say where a finding's data is still held.</summary>
+    public Dictionary<long, List<DatasetPurgeInfo>> Purges { get; } = [];
+
+    /// <summary>The latest purge of the dataset by the as-of day, or null.</summary>
+    public DatasetPurgeInfo? LatestPurge(long datasetId) => Purges.TryGetValue(datasetId, out var purges) && purges.Count > 0 ? purges[^1] : null;
+
     /// <summary>
     /// The notices in force for a config on the as-of day: per series of the config (its tool's, its program's), the latest
     /// version published by then. Earlier versions are superseded and count for nothing in what the company tells workers now.
@@ -332,6 +345,11 @@ public sealed class ScanSnapshot
         }
 
         copy.WorkforceEvents.AddRange(WorkforceEvents);
+        foreach (var (id, purges) in Purges)
+        {
+            copy.Purges.Add(id, purges);
+        }
+
         foreach (var dataset in datasets)
         {
             copy.Datasets[dataset.DatasetId] = dataset;

@@ -6,7 +6,8 @@ namespace Audit.Rules;
 /// what a remedy changes: past conduct stays priced as the scan priced it, except the theories the remedy settles
 /// (paying contributors settles the wage claim), caps applied as in the scan; a remedy that stops the flow stops what
 /// the finding accrues from the decision date. An option whose cost scales only with counts the finding does not
-/// hold (no model to delete, no worker to tell) is not offered. Options come recommended first: the least exposure left
+/// hold (no model to delete, no worker to tell, nothing left to purge once every training set and model holding the
+/// data is recorded purged) is not offered. Options come recommended first: the least exposure left
 /// after a year (what stays plus a year of what still accrues), then the cheapest, then the table's order.
 /// </summary>
 public sealed class RemediationPlanner(IReadOnlyList<Remedy> remedies, ExposureModel model)
@@ -81,6 +82,7 @@ public sealed class RemediationPlanner(IReadOnlyList<Remedy> remedies, ExposureM
                 RemedyCostUnits.Fixed => 1,
                 RemedyCostUnits.PerWorker => finding.Workers,
                 RemedyCostUnits.PerBatch => finding.Batches,
+                RemedyCostUnits.PerHeldBatch => finding.HeldBatches,
                 RemedyCostUnits.PerModel => finding.Models,
                 _ => throw new ArgumentException($"Remedy {remedy.Id}: unknown cost unit '{part.Unit}'.", nameof(remedy)),
             };

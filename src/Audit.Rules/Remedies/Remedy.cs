@@ -12,13 +12,19 @@ public static class RemedyCostUnits
     /// <summary>Per capture batch the finding names (finding, deleting and verifying it downstream).</summary>
     public const string PerBatch = "per_batch";
 
-    /// <summary>Per model trained on the finding's data (retraining or the investment written off).</summary>
+    /// <summary>
+    /// Per batch while a training dataset still holds the finding's data (locating and deleting it downstream): once every
+    /// training set it reached is recorded purged, this part counts nothing.
+    /// </summary>
+    public const string PerHeldBatch = "per_held_batch";
+
+    /// <summary>Per model still holding the finding's data (retraining, or the investment written off); a model recorded purged (deleted) counts no more.</summary>
     public const string PerModel = "per_model";
 
     /// <summary>A multiple of the replacement value R7 puts on the uncompensated work: low of its low figure, high of its high one.</summary>
     public const string ReplacementValue = "replacement_value";
 
-    public static readonly IReadOnlyCollection<string> All = [Fixed, PerWorker, PerBatch, PerModel, ReplacementValue];
+    public static readonly IReadOnlyCollection<string> All = [Fixed, PerWorker, PerBatch, PerHeldBatch, PerModel, ReplacementValue];
 }
 
 /// <summary>One part of a remedy's cost: so much per unit, low and high.</summary>
@@ -46,6 +52,8 @@ public sealed record Remedy(
 /// <summary>
 /// The facts of one finding the planner prices remedies from, as its scan recorded them: its counts, its exposure and
 /// the exposure lines that make it up. <see cref="ReplacementValue"/> is R7's valuation of the uncompensated work.
+/// <see cref="Models"/>: the models still holding its data. <see cref="DataHeld"/>: every training set and model its
+/// data reached and whether a purge has since deleted it there; null for a scan made before scans recorded it.
 /// </summary>
 public sealed record PlanFinding(
     string FindingKey,
@@ -57,7 +65,15 @@ public sealed record PlanFinding(
     int Models,
     ExposureRange? ReplacementValue,
     ExposureRange Exposure,
-    IReadOnlyList<ExposureLine> Lines);
+    IReadOnlyList<ExposureLine> Lines,
+    IReadOnlyList<DataHolding>? DataHeld = null)
+{
+    /// <summary>The batches a purge still has to delete: all of them while any training dataset (not a model) holds them, none once each is purged.</summary>
+    public long HeldBatches => DataHeld is null || DataHeld.Any(h => !h.IsModel && h.StillHeld) ? Batches : 0;
+
+    /// <summary>The training sets and models recorded purged since the finding's data reached them.</summary>
+    public IReadOnlyList<DataHolding> Purged => DataHeld?.Where(h => !h.StillHeld).ToList() ?? [];
+}
 
 /// <summary>
 /// One priced option for one finding. <see cref="ExposureAfter"/>: the finding's exposure once the option is taken;

@@ -75,6 +75,13 @@ internal sealed class PlanCommand(Migrator migrator, PlanService plans) : AsyncC
             Console.WriteLine($"{f.FindingKey} ({f.Severity}): {f.Title}");
             Console.WriteLine($"  exposure {Range(f.Exposure)}; "
                 + (planned.AccruingPerMonth.High > 0 ? $"accruing {Range(planned.AccruingPerMonth)} a month while the conduct goes on" : "nothing accruing now (the conduct priced ended before the last month, or is priced once)"));
+            if (f.DataHeld is { Count: > 0 } held)
+            {
+                var still = held.Where(h => h.StillHeld).Select(h => h.Dataset).ToList();
+                Console.WriteLine($"  data held in: {(still.Count > 0 ? string.Join(", ", still) : "nothing any more")}"
+                    + string.Concat(f.Purged.Select(h => $"; purged from {h.Dataset} on {CountFormatter.Date(h.PurgedOn!.Value)} ({h.PurgeReference})")));
+            }
+
             if (planned.Options.Count == 0)
             {
                 Console.WriteLine($"  no remedy of templates/remedies.csv applies to {f.Rule}: add one.");

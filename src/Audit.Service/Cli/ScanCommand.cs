@@ -75,10 +75,34 @@ internal sealed class ScanCommand(Migrator migrator, Scanner scanner, Records.Sc
         var grades = Records.ScanSummary.GradesOf(result.Exposure, result.Grounded, result.ExposureLines);
         Console.WriteLine($"Exposure by confidence: grades A and B {Audit.Reports.Wording.ExposureWording.GroundedPart(grades, currency)}; grade C {Audit.Reports.Wording.ExposureWording.GradeCPart(grades, currency)}.");
         Console.WriteLine("Exposure is an estimate to support counsel, not legal advice; regulator caps bound the total, so rules do not add up to it.");
+        if (PurgeLine(result) is { } purges)
+        {
+            Console.WriteLine(purges);
+        }
+
         if (!result.UpdatedLiveFindings)
         {
             Console.WriteLine("A newer scan exists: this one is kept as history and did not change the live findings.");
         }
+    }
+
+    /// <summary>What the recorded purges changed, when any reached a finding's data: whose data is gone and where some is still held.</summary>
+    public static string? PurgeLine(ScanResult result)
+    {
+        var purged = result.DataHeld.SelectMany(f => f.Value).Where(h => h.PurgedOn is not null)
+            .DistinctBy(h => h.Dataset, StringComparer.Ordinal).OrderBy(h => h.Dataset, StringComparer.Ordinal).ToList();
+        if (purged.Count == 0)
+        {
+            return null;
+        }
+
+        var gone = result.DataHeld.Count(f => f.Value.Count > 0 && f.Value.All(h => !h.StillHeld));
+        var partly = result.DataHeld.Where(f => f.Value.Any(h => !h.StillHeld) && f.Value.Any(h => h.StillHeld)).ToList();
+        var still = partly.SelectMany(f => f.Value).Where(h => h.StillHeld).Select(h => h.Dataset).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return $"Purges recorded by the as-of day: {string.Join(", ", purged.Select(h => $"{h.Dataset} on {h.PurgedOn:yyyy-MM-dd}"))}. "
+            + $"The data of {N(gone)} finding(s) is no longer held in any training set or model"
+            + (partly.Count > 0 ? $"; of {N(partly.Count)} more it is still held in {string.Join(", ", still)}" : string.Empty)
+            + ". Past conduct stays: the findings and their exposure are unchanged (`plan` prices what is left).";
     }
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

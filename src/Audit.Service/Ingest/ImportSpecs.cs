@@ -396,11 +396,41 @@ public static class ImportSpecs
         },
     };
 
+    public static readonly ImportSpec DatasetPurges = new()
+    {
+        Kind = "dataset-purges",
+        Table = "DatasetPurge",
+        Description = "Datasets and models whose contents were deleted (a purge, a model deleted): the day, and the ticket or certificate that shows it.",
+        Fields =
+        [
+            Text("dataset_namespace"), Text("dataset_name"), Date("purged_on"), Text("reference", maxLength: 200),
+            Text("note", required: false, maxLength: 2000),
+        ],
+        KeyFields = ["dataset_namespace", "dataset_name", "purged_on"],
+        Columns = ["DatasetId", "PurgedOn", "Reference", "Note"],
+        References = ReferenceKinds.Datasets,
+        Map = (r, refs) =>
+        {
+            var dataset = Dataset(r, refs, "dataset_namespace", "dataset_name");
+
+            // A purge is recorded once it is done: a day to come would tell the next scans data is gone that is not.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (r.Optional<DateOnly>("purged_on") is { } day && day > today)
+            {
+                r.Fail("purged_on", $"{day:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}, UTC): record a purge once it is done");
+            }
+
+            return r.IsValid
+                ? [dataset, r.Get<DateOnly>("purged_on"), r.Get<string>("reference"), r.OptionalText("note")]
+                : null;
+        },
+    };
+
     /// <summary>In dependency order: an entity's references come before it.</summary>
     public static readonly IReadOnlyList<ImportSpec> All =
     [
         Workers, WorkerLocations, Programs, CaptureTools, CaptureConfigs, Notices, Acknowledgements, OptOuts,
-        Datasets, LineageEdges, CaptureBatches, CompensationAgreements, WorkforceEvents, ExposureTheories,
+        Datasets, LineageEdges, CaptureBatches, CompensationAgreements, WorkforceEvents, ExposureTheories, DatasetPurges,
     ];
 
     public static ImportSpec? Find(string kind) =>

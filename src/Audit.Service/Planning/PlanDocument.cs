@@ -25,6 +25,10 @@ public sealed record PlanOptionDocument(
     DateOnly Deadline,
     string Basis);
 
+/// <summary>A training set or model the finding's data reached: still held there, or purged (the day and the record's reference).</summary>
+public sealed record PlanHoldingDocument(string Dataset, string Kind, bool Commercial, bool StillHeld, DateOnly? PurgedOn, string? PurgeReference);
+
+/// <summary><see cref="DataHeld"/>: null for a scan made before scans recorded where each finding's data is held.</summary>
 public sealed record PlanFindingDocument(
     string FindingId,
     string Rule,
@@ -32,11 +36,13 @@ public sealed record PlanFindingDocument(
     string Title,
     PlanRange Exposure,
     PlanRange AccruingPerMonth,
+    IReadOnlyList<PlanHoldingDocument>? DataHeld,
     IReadOnlyList<PlanOptionDocument> Options);
 
 /// <summary>
 /// The remediation plan as JSON: <c>{"scanId","asOf","currency","findings":[{"findingId","rule","exposure":{"low","high"},
-/// "options":[{"id","title","cost","exposureAfter","owner","basis",...}]}]}</c>, options recommended first.
+/// "dataHeld":[{"dataset","kind","stillHeld","purgedOn",...}],"options":[{"id","title","cost","exposureAfter","owner","basis",...}]}]}</c>,
+/// options recommended first.
 /// </summary>
 public sealed record PlanDocument(long ScanId, DateOnly AsOf, string Currency, string Note, IReadOnlyList<PlanFindingDocument> Findings)
 {
@@ -54,6 +60,7 @@ public sealed record PlanDocument(long ScanId, DateOnly AsOf, string Currency, s
             f.Finding.Title,
             PlanRange.Of(f.Finding.Exposure),
             PlanRange.Of(f.AccruingPerMonth),
+            f.Finding.DataHeld?.Select(h => new PlanHoldingDocument(h.Dataset, Codes.ToCode(h.Kind), h.Commercial, h.StillHeld, h.PurgedOn, h.PurgeReference)).ToList(),
             f.Options.Select((o, i) => new PlanOptionDocument(
                 o.Id, o.Title, i == 0, PlanRange.Of(o.Cost), PlanRange.Of(o.ExposureAfter), PlanRange.Of(o.AccrualAfter), o.StopsAccrual, o.Retires, o.Owner, o.Deadline, o.Basis)).ToList()))
             .ToList());

@@ -58,6 +58,10 @@ public sealed class PlanService(Database database, ScanHistory history, Exposure
         var statuses = await history.StatusAsOfAsync(statusesAsOf ?? DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), cancellationToken);
         var lines = (await history.ExposureLinesAsync(scan.ScanId, cancellationToken)).ToLookup(l => l.FindingKey, StringComparer.Ordinal);
         var sections = await history.SectionsAsync(scan.ScanId, cancellationToken);
+        // Where each finding's data was still held when the scan ran (a scan before that was recorded: null, and the
+        // older estimate of models below); a finding about no data has no entry and counts no model.
+        IReadOnlyList<DataHolding>? HeldOf(ScanFindingRecord f) =>
+            sections.DataHeld is null ? null : sections.DataHeld.TryGetValue(f.FindingKey, out var held) ? held : [];
         var modelsTrained = sections.LineagePaths.Where(p => p.SinkKind == ModelKind).Select(p => p.SinkDataset).Distinct(StringComparer.Ordinal).Count();
 
         var open = (await history.FindingsAsync(scan.ScanId, cancellationToken))
@@ -70,10 +74,11 @@ public sealed class PlanService(Database database, ScanHistory history, Exposure
                 f.Title,
                 f.AffectedWorkerCount,
                 f.Batches,
-                ModelsOf(f) ?? (f.Batches > 0 ? modelsTrained : 0),
+                HeldOf(f) is { } held ? ModelsHolding(f, held) : ModelsOf(f) ?? (f.Batches > 0 ? modelsTrained : 0),
                 f.ReplacementValueHigh is { } high ? new ExposureRange(f.ReplacementValueLow ?? 0, high) : null,
                 new ExposureRange(f.ExposureLow, f.ExposureHigh),
-                lines[f.FindingKey].Select(l => l.ToLine(grades.TryGetValue(l.TheoryId, out var g) ? g : null)).ToList()))
+                lines[f.FindingKey].Select(l => l.ToLine(grades.TryGetValue(l.TheoryId, out var g) ? g : null)).ToList(),
+                HeldOf(f)))
             .ToList();
         return new RemediationPlan(scan.ScanId, scan.AsOf, settings.ReportCurrency, planner.Plan(open, scan.AsOf));
     }
@@ -81,7 +86,14 @@ public sealed class PlanService(Database database, ScanHistory history, Exposure
     private const string ModelKind = "model";
 
     /// <summary>
-    /// The models a finding names: the commercial models R7 records, or the models its lineage paths reach; null when it
+    /// The models still holding the finding's data as its scan saw them: of R7's, the commercial models (what its
+    /// compensation gap is about); of any other, every model its data reached, less those recorded purged since.
+    /// </summary>
+    private static int ModelsHolding(ScanFindingRecord finding, IReadOnlyList<DataHolding> held) =>
+        held.Count(h => h.IsModel && h.StillHeld && (h.Commercial || string.IsNullOrWhiteSpace(finding.CommercialModels)));
+
+    /// <summary>
+    /// For a scan made before scans recorded where each finding's data is held: the models a finding names: the commercial models R7 records, or the models its lineage paths reach; null when it
     /// names none, and then every model the scan saw trained on captured data counts for a finding that names batches (a
     /// purge reaches them all), and none for one that names no data.
     /// </summary>

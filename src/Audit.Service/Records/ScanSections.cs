@@ -9,7 +9,8 @@ namespace Audit.Service.Records;
 
 /// <summary>
 /// The small report sections a scan stores beside its findings (ScanSection), as it saw them: the capture
-/// inventory, the EU programme settings, the exposure assumptions, the lineage paths to training and what it read.
+/// inventory, the EU programme settings, the exposure assumptions, the lineage paths to training, what it read, and
+/// where each finding's data was still held (<see cref="DataHeld"/>: null for a scan made before scans stored it).
 /// A report of any period prints these, so a later import or a changed setting cannot rewrite an old report.
 /// </summary>
 public sealed record ScanSections(
@@ -17,13 +18,15 @@ public sealed record ScanSections(
     EuSettings Eu,
     IReadOnlyList<ExposureAssumptionRow> Assumptions,
     IReadOnlyList<LineagePathRow> LineagePaths,
-    IReadOnlyList<DataSourceRow> DataSources)
+    IReadOnlyList<DataSourceRow> DataSources,
+    IReadOnlyDictionary<string, IReadOnlyList<DataHolding>>? DataHeld)
 {
     public const string InventoryName = "inventory";
     public const string EuName = "eu";
     public const string AssumptionsName = "assumptions";
     public const string LineagePathsName = "lineagePaths";
     public const string DataSourcesName = "dataSources";
+    public const string DataHeldName = "dataHeld";
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -38,7 +41,8 @@ public sealed record ScanSections(
         long batchesRead,
         IReadOnlyList<ExposureTheory> theories,
         ExposureModel model,
-        AuditOptions settings)
+        AuditOptions settings,
+        IReadOnlyDictionary<string, IReadOnlyList<DataHolding>> dataHeld)
     {
         var sections = new ScanSections(
             BuildInventory(snapshot, workersByConfig),
@@ -48,7 +52,8 @@ public sealed record ScanSections(
                 snapshot.WorkersByIndex.Count(w => w.Locations.Select(l => l.Country).Distinct(StringComparer.Ordinal).Skip(1).Any())),
             theories.Select(t => Assumption(t, model, settings)).ToList(),
             BuildLineagePaths(snapshot, graph).ToList(),
-            BuildDataSources(snapshot, batchesRead, theories.Count));
+            BuildDataSources(snapshot, batchesRead, theories.Count),
+            dataHeld);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [InventoryName] = JsonSerializer.Serialize(sections.Inventory, Json),
@@ -56,6 +61,7 @@ public sealed record ScanSections(
             [AssumptionsName] = JsonSerializer.Serialize(sections.Assumptions, Json),
             [LineagePathsName] = JsonSerializer.Serialize(sections.LineagePaths, Json),
             [DataSourcesName] = JsonSerializer.Serialize(sections.DataSources, Json),
+            [DataHeldName] = JsonSerializer.Serialize(dataHeld, Json),
         };
     }
 
@@ -69,7 +75,10 @@ public sealed record ScanSections(
             Get<EuSettings>(EuName),
             Get<List<ExposureAssumptionRow>>(AssumptionsName),
             Get<List<LineagePathRow>>(LineagePathsName),
-            Get<List<DataSourceRow>>(DataSourcesName));
+            Get<List<DataSourceRow>>(DataSourcesName),
+            stored.TryGetValue(DataHeldName, out var held)
+                ? JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<DataHolding>>>(held, Json)
+                : null);
     }
 
     private static List<InventoryRow> BuildInventory(ScanSnapshot snapshot, IReadOnlyDictionary<ConfigInfo, int> workersByConfig)
@@ -129,6 +138,7 @@ public sealed record ScanSections(
         new("CompensationAgreement", snapshot.WorkersByIndex.Sum(w => (long)w.Agreements.Count)),
         new("WorkforceEvent", snapshot.WorkforceEvents.Count),
         new("ExposureTheory", theories),
+        new("DatasetPurge", snapshot.Purges.Values.Sum(p => (long)p.Count)),
     ];
 }
 

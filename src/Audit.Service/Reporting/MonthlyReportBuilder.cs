@@ -145,6 +145,7 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         "CompensationAgreement" => "Compensation agreements",
         "WorkforceEvent" => "Workforce events (reductions in force, AI announcements)",
         "ExposureTheory" => "Exposure assumptions (legal theories and figures)",
+        "DatasetPurge" => "Purges of datasets and models (what was deleted, when)",
         _ => table,
     };
 

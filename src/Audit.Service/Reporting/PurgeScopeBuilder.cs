@@ -192,7 +192,10 @@ public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder li
                     .Select(g =>
                     {
                         var first = g.OrderBy(r => r.ReachedAt(b.CapturedTo)).First();
-                        return new PurgeReach(Name(first.Sink), Codes.ToCode(first.Sink.Kind), first.Sink.IsCommercialModel, new DateTimeOffset(first.ReachedAt(b.CapturedTo), TimeSpan.Zero));
+                        var reachedAt = first.ReachedAt(b.CapturedTo);
+                        var purgedOn = snapshot.LatestPurge(first.Sink.DatasetId)?.PurgedOn;
+                        return new PurgeReach(Name(first.Sink), Codes.ToCode(first.Sink.Kind), first.Sink.IsCommercialModel, new DateTimeOffset(reachedAt, TimeSpan.Zero),
+                            purgedOn, DataHolding.IsHeld(reachedAt, purgedOn));
                     })
                     .OrderBy(r => r.Dataset, StringComparer.Ordinal)
                     .ToList();

@@ -24,6 +24,9 @@ public sealed record ScanResult(
 {
     /// <summary>Where the scan's time and allocation went, section by section (printed by `bench scan`).</summary>
     public IReadOnlyList<ScanStage> Profile { get; init; } = [];
+
+    /// <summary>Per finding about data, the training sets and models its data reached and whether a purge has deleted it there.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DataHolding>> DataHeld { get; init; } = new Dictionary<string, IReadOnlyList<DataHolding>>();
 }
 
 /// <summary>One stretch of a scan: its wall time, the process's CPU time and what the process allocated meanwhile.</summary>
@@ -123,11 +126,12 @@ public sealed class Scanner
                 finding.Evidence("exposure", JsonSerializer.SerializeToNode(lines.Select(l => new { theory = l.TheoryId, jurisdiction = l.Jurisdiction, units = l.Units, low = l.Low, high = l.High, capped = l.Capped, citation = l.Citation, conductFrom = l.ConductFrom, conductTo = l.ConductTo })));
             }
 
-            var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options);
+            var dataHeld = findings.Where(f => f.DataDays.Any()).ToDictionary(f => f.Key, f => DataHoldings.Of(f, graph, snapshot), StringComparer.Ordinal);
+            var sections = ScanSections.Build(snapshot, graph, pass.WorkersByConfig(), pass.Batches, theories, model, _options, dataHeld);
             profiler.Mark("exposure and report sections");
             progress?.Report($"writing {findings.Count} findings");
             var result = await PersistAsync(connection, asOf, started, clock, pass, findings, estimate, model, snapshot, sections, profiler, cancellationToken);
-            return result with { Profile = profiler.Sections };
+            return result with { Profile = profiler.Sections, DataHeld = dataHeld };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

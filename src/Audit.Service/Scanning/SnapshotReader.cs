@@ -114,6 +114,16 @@ public static class SnapshotReader
             s.WorkforceEvents.Add(new WorkforceEventInfo(e.Id, Codes.Parse<WorkforceEventKind>(e.Kind), e.Announced, e.Effective, e.Description));
         }
 
+        foreach (var purge in await connection.QueryAsync<(long DatasetId, DateOnly PurgedOn, string Reference, string? Note)>(sql["DatasetPurge_ReadForScan"], p))
+        {
+            if (!s.Purges.TryGetValue(purge.DatasetId, out var purges))
+            {
+                s.Purges[purge.DatasetId] = purges = [];
+            }
+
+            purges.Add(new DatasetPurgeInfo(purge.DatasetId, purge.PurgedOn, purge.Reference, purge.Note));
+        }
+
         return s;
     }
 

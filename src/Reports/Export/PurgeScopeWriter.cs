@@ -8,7 +8,7 @@ namespace Audit.Reports.Export;
 /// <summary>
 /// Writes counsel's purge scope: <c>batches.csv</c> (every batch id to delete, streamed as the rows come),
 /// <c>datasets.csv</c> (every training dataset and model downstream of them, with batches, workers, first and last
-/// use and whether commercial) and <c>manifest.json</c> last, with each file's SHA-256. CSV in UTF-8 with a BOM so
+/// use, whether commercial, its latest recorded purge and the batches it still holds) and <c>manifest.json</c> last, with each file's SHA-256. CSV in UTF-8 with a BOM so
 /// Excel reads it, every cell neutralised against CSV injection.
 /// </summary>
 public static class PurgeScopeWriter
@@ -25,7 +25,7 @@ public static class PurgeScopeWriter
         using (var stream = new FileStream(batchesPath, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         {
-            CsvLine.Write(csv, ["batch_id", "worker_id", "tool", "config_version", "origin_dataset", "captured_from", "captured_to", "finding_id", "reaches"]);
+            CsvLine.Write(csv, ["batch_id", "worker_id", "tool", "config_version", "origin_dataset", "captured_from", "captured_to", "finding_id", "reaches", "still_held_in"]);
             foreach (var row in rows)
             {
                 batches++;
@@ -33,30 +33,33 @@ public static class PurgeScopeWriter
                 [
                     row.BatchId, row.WorkerId, row.Tool, row.ConfigVersion, row.OriginDataset, Stamp(row.CapturedFrom), Stamp(row.CapturedTo), row.FindingId,
                     string.Join("; ", row.Reaches.Select(r => r.Dataset).Distinct(StringComparer.Ordinal)),
+                    string.Join("; ", row.Reaches.Where(r => r.StillHeld).Select(r => r.Dataset).Distinct(StringComparer.Ordinal)),
                 ]);
                 foreach (var reach in row.Reaches)
                 {
                     if (!datasets.TryGetValue(reach.Dataset, out var d))
                     {
-                        datasets[reach.Dataset] = d = new Downstream(reach.Kind, reach.Commercial);
+                        datasets[reach.Dataset] = d = new Downstream(reach.Kind, reach.Commercial, reach.PurgedOn);
                     }
 
-                    d.Add(row, reach.ReachedAt);
+                    d.Add(row, reach);
                 }
             }
         }
 
         var summary = datasets.OrderBy(d => d.Value.Kind == "model" ? 0 : 1).ThenBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => new PurgeDatasetRow(d.Key, d.Value.Kind, d.Value.Commercial, d.Value.Batches, d.Value.Workers.Count, d.Value.First, d.Value.Last, d.Value.Findings.Order(StringComparer.Ordinal).ToList()))
+            .Select(d => new PurgeDatasetRow(d.Key, d.Value.Kind, d.Value.Commercial, d.Value.Batches, d.Value.Workers.Count, d.Value.First, d.Value.Last, d.Value.Findings.Order(StringComparer.Ordinal).ToList(),
+                d.Value.PurgedOn, d.Value.StillHeld))
             .ToList();
         var datasetsPath = Path.Combine(directory, DatasetsFileName);
         using (var stream = new FileStream(datasetsPath, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         {
-            CsvLine.Write(csv, ["dataset", "kind", "commercial", "batches", "workers", "first_use", "last_use", "findings"]);
+            CsvLine.Write(csv, ["dataset", "kind", "commercial", "batches", "workers", "first_use", "last_use", "findings", "purged_on", "batches_still_held"]);
             foreach (var d in summary)
             {
-                CsvLine.Write(csv, [d.Dataset, d.Kind, d.Commercial ? "yes" : "no", Number(d.Batches), Number(d.Workers), Stamp(d.FirstUse), Stamp(d.LastUse), string.Join("; ", d.Findings)]);
+                CsvLine.Write(csv, [d.Dataset, d.Kind, d.Commercial ? "yes" : "no", Number(d.Batches), Number(d.Workers), Stamp(d.FirstUse), Stamp(d.LastUse), string.Join("; ", d.Findings),
+                    d.PurgedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Number(d.BatchesStillHeld)]);
             }
         }
 
@@ -86,8 +89,12 @@ public static class PurgeScopeWriter
 
     private static string Number(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed class Downstream(string kind, bool commercial)
+    private sealed class Downstream(string kind, bool commercial, DateOnly? purgedOn)
     {
+        public DateOnly? PurgedOn { get; } = purgedOn;
+
+        public long StillHeld { get; private set; }
+
         public string Kind { get; } = kind;
 
         public bool Commercial { get; } = commercial;
@@ -102,9 +109,11 @@ public static class PurgeScopeWriter
 
         public DateTimeOffset Last { get; private set; } = DateTimeOffset.MinValue;
 
-        public void Add(PurgeBatchRow row, DateTimeOffset reachedAt)
+        public void Add(PurgeBatchRow row, PurgeReach reach)
         {
+            var reachedAt = reach.ReachedAt;
             Batches++;
+            StillHeld += reach.StillHeld ? 1 : 0;
             Workers.Add(row.WorkerId);
             Findings.Add(row.FindingId);
             First = reachedAt < First ? reachedAt : First;

@@ -18,6 +18,7 @@ public static class Given
     public const string BatchesHeader = "batch_id,worker_id,tool_id,config_version,dataset_namespace,dataset_name,captured_from,captured_to,active_minutes,event_count";
     public const string AgreementsHeader = "agreement_id,worker_id,program_id,kind,amount,currency,period_from,period_to";
     public const string WorkforceEventsHeader = "event_id,kind,announced_on,effective_on,affected_count,description";
+    public const string DatasetPurgesHeader = "dataset_namespace,dataset_name,purged_on,reference,note";
     public const string ExposureTheoriesHeader = "theory_id,regime,jurisdiction,triggering_rules,unit,low_amount,high_amount,turnover_share_low,turnover_share_high,currency,cap_group,effective_from,confidence,citation,note";
 
     /// <summary>One valid row per kind, in the order of <see cref="ImportSpecs.All"/>; each refers only to earlier ones.</summary>
@@ -37,6 +38,7 @@ public static class Given
         (ImportSpecs.CompensationAgreements, AgreementsHeader, "AG-1,W1,mci,stipend,100,USD,2026-01-01,"),
         (ImportSpecs.WorkforceEvents, WorkforceEventsHeader, "RIF-1,reduction_in_force,2026-05-06,,,"),
         (ImportSpecs.ExposureTheories, ExposureTheoriesHeader, "DE-705,19 Del. C. 705,US-DE,R2;R8,per_violation,100,100,,,USD,,2001-12-22,A,19 Del. C. 705,"),
+        (ImportSpecs.DatasetPurges, DatasetPurgesHeader, "s3://cap,raw,2026-03-01,DP-1,"),
     ];
 
     public static Task WorkersAsync(this TestDatabase db, params string[] ids) =>

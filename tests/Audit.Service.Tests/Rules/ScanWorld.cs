@@ -136,6 +136,13 @@ public sealed class ScanWorld : IDisposable
         return this;
     }
 
+    /// <summary>The dataset's (or model's) contents were deleted on <paramref name="on"/>.</summary>
+    public ScanWorld Purge(string dataset, string on, string reference = "TICKET-1")
+    {
+        Row(ImportSpecs.DatasetPurges, ("dataset_namespace", Ns), ("dataset_name", dataset), ("purged_on", on), ("reference", reference), ("note", null));
+        return this;
+    }
+
     public ScanWorld Agreement(string id, string worker, string program, string from, string? to, string kind = "stipend", decimal amount = 1000m)
     {
         Row(ImportSpecs.CompensationAgreements, ("agreement_id", id), ("worker_id", worker), ("program_id", program), ("kind", kind),
