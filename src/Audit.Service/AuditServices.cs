@@ -53,6 +53,7 @@ public static class AuditServices
         services.AddSingleton<Reporting.MonthlyReportBuilder>();
         services.AddSingleton<Reporting.BoardSummaryBuilder>();
         services.AddSingleton<Reporting.LineageExportBuilder>();
+        services.AddSingleton<Reporting.HeldBatches>();
         services.AddSingleton<Reporting.PurgeScopeBuilder>();
         services.AddSingleton<Reporting.ReportService>();
         services.AddSingleton<Reporting.ReportRuns>();

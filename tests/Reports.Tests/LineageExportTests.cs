@@ -42,10 +42,12 @@ public sealed class LineageExportTests : IDisposable
         new LineageExportWriter(null, 1_048_576).Write(Request, [row], Path.Combine(_root, "inj"));
 
         var lines = File.ReadAllLines(Path.Combine(_root, "inj", "lineage.csv"), Encoding.UTF8);
-        var first = lines[1].TrimStart('"');
+        // The first column is the row id; the worker id comes second.
+        Assert.StartsWith("M-2026-014-0000001,", lines[1], StringComparison.Ordinal);
+        var first = lines[1]["M-2026-014-0000001,".Length..].TrimStart('"');
         Assert.StartsWith("'" + hostile[0], first, StringComparison.Ordinal);
         using var book = new XLWorkbook(Path.Combine(_root, "inj", "lineage.xlsx"));
-        var cell = book.Worksheet(1).Cell(2, 1);
+        var cell = book.Worksheet(1).Cell(2, 2);
         Assert.False(cell.HasFormula);
         Assert.Equal(XLDataType.Text, cell.DataType);
         Assert.Equal(hostile, cell.GetString());
@@ -74,13 +76,17 @@ public sealed class LineageExportTests : IDisposable
         var text = Encoding.UTF8.GetString(bytes[3..]);
         var lines = text.Split("\r\n");
         Assert.Equal(5, lines.Length); // header + 3 rows + trailing empty
-        Assert.StartsWith("worker_id,batch_id,tool,config_version,captured_from_utc,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("row_id,worker_id,batch_id,tool,config_version,captured_from_utc,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("M-2026-014-0000001,", lines[1], StringComparison.Ordinal);
         // 09:00 at UTC+1 is 08:00Z; the quoted path keeps its embedded quotes doubled.
         Assert.Contains(",2026-01-05T08:00:00Z,2026-01-05T16:00:00Z,380,120000,DE,,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"raw-capture -> ir-store -> etl_copy_sec_to_train (copy) -> \"\"anonymize, v2\"\" -> atlas-train\"", lines[1], StringComparison.Ordinal);
         // One yes/no vocabulary with the workbook (issue 15).
-        // The last column is the acknowledged notice text's SHA-256: empty where no text was imported.
-        Assert.EndsWith(",,Yes,Yes,future_and_past,", lines[1], StringComparison.Ordinal);
+        // Row 0 acknowledged no notice, consented and opted out (each with its date); then the notice text's SHA-256
+        // (none imported) and the findings it is evidence for, and what the export rests on: the matter, no
+        // scan (the writer was given none), and the day the data was read.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith($",,,Yes,2025-12-01T09:00:00Z,Yes,2026-01-02T12:00:00Z,future_and_past,,R2:config:securewatch v4.2; R4:program:atlas,M-2026-014,,,{today}", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public sealed class LineageExportTests : IDisposable
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
         var files = doc.RootElement.GetProperty("files").EnumerateArray().ToList();
-        Assert.Equal(2, files.Count);
+        Assert.Equal(["lineage.csv", "lineage.xlsx", "data-dictionary.csv"], files.Select(f => f.GetProperty("fileName").GetString()));
         foreach (var file in files)
         {
             var path = Path.Combine(dir, file.GetProperty("fileName").GetString()!);
@@ -112,12 +118,12 @@ public sealed class LineageExportTests : IDisposable
         var manifest = Export("a", 25, maxRows: 10);
 
         using var wb = new XLWorkbook(Path.Combine(_root, "a", "lineage.xlsx"));
-        Assert.Equal(["Lineage", "Lineage (2)", "Lineage (3)"], wb.Worksheets.Select(w => w.Name).ToArray());
-        Assert.Equal("Worker id", wb.Worksheet("Lineage (2)").Cell(1, 1).GetString());
-        Assert.Equal("B-000009", wb.Worksheet("Lineage (2)").Cell(2, 2).GetString());
-        Assert.Equal(XLDataType.DateTime, wb.Worksheet("Lineage").Cell(2, 5).DataType);
-        Assert.Equal(new DateTime(2026, 1, 5, 8, 0, 0), wb.Worksheet("Lineage").Cell(2, 5).GetDateTime());
-        Assert.Equal(XLDataType.Number, wb.Worksheet("Lineage").Cell(2, 8).DataType);
+        Assert.Equal(["Lineage", "Lineage (2)", "Lineage (3)", "About this export"], wb.Worksheets.Select(w => w.Name).ToArray());
+        Assert.Equal("Row id", wb.Worksheet("Lineage (2)").Cell(1, 1).GetString());
+        Assert.Equal("B-000009", wb.Worksheet("Lineage (2)").Cell(2, 3).GetString());
+        Assert.Equal(XLDataType.DateTime, wb.Worksheet("Lineage").Cell(2, 6).DataType);
+        Assert.Equal(new DateTime(2026, 1, 5, 8, 0, 0), wb.Worksheet("Lineage").Cell(2, 6).GetDateTime());
+        Assert.Equal(XLDataType.Number, wb.Worksheet("Lineage").Cell(2, 9).DataType);
         Assert.Equal(3, manifest.Files.Single(f => f.FileName == "lineage.xlsx").Sheets);
     }
 

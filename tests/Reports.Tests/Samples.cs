@@ -187,5 +187,9 @@ internal static class Samples
         AcknowledgedNoticeVersion: i % 4 == 0 ? null : "N-3",
         AiTrainingConsent: i % 7 == 0,
         OptedOut: i % 11 == 0,
-        OptOutScope: i % 11 == 0 ? "future_and_past" : null);
+        OptOutScope: i % 11 == 0 ? "future_and_past" : null,
+        AcknowledgedAt: i % 4 == 0 ? null : new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero),
+        AiTrainingConsentAt: i % 7 == 0 ? new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero) : null,
+        OptedOutAt: i % 11 == 0 ? new DateTimeOffset(2026, 1, 2, 12, 0, 0, TimeSpan.Zero) : null,
+        Findings: i % 2 == 0 ? ["R2:config:securewatch v4.2", "R4:program:atlas"] : []);
 }

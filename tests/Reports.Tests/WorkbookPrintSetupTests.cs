@@ -51,7 +51,7 @@ public sealed class WorkbookPrintSetupTests : IDisposable
         using var stream = File.OpenRead(Path.Combine(dir, "lineage.xlsx"));
         var sheets = AssertPrintSetup(stream);
 
-        Assert.Equal(["Lineage", "Lineage (2)", "Lineage (3)"], sheets);
+        Assert.Equal(["Lineage", "Lineage (2)", "Lineage (3)", "About this export"], sheets);
     }
 
     private static List<string> AssertPrintSetup(Stream stream)

@@ -64,7 +64,7 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         var quarter = Quarter.Containing(DemoGenerator.DataEnd).Previous;
         var monthly = await CliApp.WithProgressAsync($"monthly report {period}", progress => reports.MonthlyAsync(period, progress, cancellationToken));
         var board = await CliApp.WithProgressAsync($"board summary {quarter}", progress => reports.BoardAsync(quarter, progress, cancellationToken));
-        var request = new LineageExportRequest("DEMO-001", [], null, "models/agent-cua-1", null, null);
+        var request = new LineageExportRequest("DEMO-001", [], null, "models/agent-cua-1", null, null, "demo");
         var (export, manifest) = await CliApp.WithProgressAsync("lineage export DEMO-001", progress => reports.ExportLineageAsync(request, progress, cancellationToken));
 
         // The marker comes last: every entry after it, and every status change after it, is someone's work in the demo.

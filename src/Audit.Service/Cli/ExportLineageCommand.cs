@@ -36,13 +36,29 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
         [Description("Batches captured up to the end of this day (yyyy-MM-dd).")]
         public string? To { get; init; }
 
-        /// <summary>The same reading of the scope as the API and the page (Reporting/ExportScopes).</summary>
-        public LineageExportRequest Request => Parsed.Request!;
+        [CommandOption("--by <NAME>")]
+        [Description("Who asks for the export (counsel's name), recorded in the manifest beside the operating-system user.")]
+        public string? By { get; init; }
+
+        /// <summary>The same reading of the scope as the API and the page (Reporting/ExportScopes), with who asked.</summary>
+        public LineageExportRequest Request => Parsed.Request! with
+        {
+            RequestedBy = By is null ? $"{AuditLog.Actor} (operating-system user)" : $"{By.Trim()} (--by; operating-system user {AuditLog.Actor})",
+        };
 
         private (LineageExportRequest? Request, IReadOnlyList<ScopeProblem> Problems) Parsed => ExportScopes.Parse(Matter, Workers, Dataset, Model, From, To);
 
-        public override ValidationResult Validate() =>
-            Parsed.Problems is [var first, ..] ? ValidationResult.Error(first.ForCli.TrimEnd('.')) : ValidationResult.Success();
+        public override ValidationResult Validate()
+        {
+            if (Parsed.Problems is [var first, ..])
+            {
+                return ValidationResult.Error(first.ForCli.TrimEnd('.'));
+            }
+
+            return By is not null && (string.IsNullOrWhiteSpace(By) || By.Length > 200 || By.Any(char.IsControl))
+                ? ValidationResult.Error("--by: a name of 1 to 200 characters, without control characters")
+                : ValidationResult.Success();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -53,6 +69,8 @@ internal sealed class ExportLineageCommand(Migrator migrator, ReportService repo
             ? $"0 rows. {LineageExportManifest.NothingMatched}"
             : $"{manifest.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows.");
         CliApp.PrintFiles(files.Paths);
+        var manifestPath = files.Paths.First(p => Path.GetFileName(p) == Audit.Reports.Export.LineageExportWriter.ManifestFileName);
+        Console.WriteLine($"manifest.json SHA-256 {Audit.Reports.Export.LineageExportWriter.Sha256Of(manifestPath)} (recorded in the audit log); rows {manifest.FirstRowId ?? "-"} to {manifest.LastRowId ?? "-"}; findings of scan {manifest.Basis?.ScanId?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
         return 0;
     }
 }

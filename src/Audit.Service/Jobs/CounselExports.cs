@@ -43,8 +43,10 @@ public sealed class CounselExports(IBackgroundJobClient jobs, JobStorage storage
             return (null, problems);
         }
 
-        var jobId = jobs.Enqueue<CounselExportJob>(j => j.ExecuteAsync(request, null!, CancellationToken.None));
-        await trail.ExportRequestedAsync(caller, requestDescription, jobId, JsonSerializer.Serialize(request), cancellationToken);
+        // Who asked goes into the export's manifest and its workbook, not only the audit log.
+        var asked = request with { RequestedBy = $"{caller.Name} ({caller.Role.Code()})" };
+        var jobId = jobs.Enqueue<CounselExportJob>(j => j.ExecuteAsync(asked, null!, CancellationToken.None));
+        await trail.ExportRequestedAsync(caller, requestDescription, jobId, JsonSerializer.Serialize(asked), cancellationToken);
         return (Find(jobId), []);
     }
 

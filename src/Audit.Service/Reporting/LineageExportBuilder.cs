@@ -34,7 +34,8 @@ public sealed class LineageExportBuilder(Database database)
         }
     }
 
-    public IEnumerable<LineageExportRow> Rows(LineageExportRequest request, ScanSnapshot snapshot, LineageGraph graph)
+    /// <param name="findingsByBatch">Per batch id, the findings it is evidence for (the rules' own reading, <see cref="HeldBatches"/>).</param>
+    public IEnumerable<LineageExportRow> Rows(LineageExportRequest request, ScanSnapshot snapshot, LineageGraph graph, IReadOnlyDictionary<string, IReadOnlyList<string>>? findingsByBatch = null)
     {
         var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);
         var sinksByDataset = new Dictionary<long, IReadOnlyList<(Reach Reach, string Path)>>();
@@ -64,7 +65,9 @@ public sealed class LineageExportBuilder(Database database)
 
             var location = worker.LocationAt(DateOnly.FromDateTime(b.From));
             var notice = worker.LatestNoticeAt(config, b.From);
-            var consent = worker.AiTrainingNoticeAt(config, b.From) is not null;
+            var consentBy = worker.AiTrainingNoticeAt(config, b.From);
+            var consent = consentBy is not null;
+            var findings = findingsByBatch is not null && findingsByBatch.TryGetValue(b.BatchId, out var keys) ? keys : [];
             var optOut = config.ProgramId is null ? null : worker.OptOuts.Where(o => o.ProgramId == config.ProgramId && o.At <= b.From).OrderBy(o => o.At).LastOrDefault();
             LineageExportRow Row(Reach? reach, string path) => new(
                 worker.WorkerId, b.BatchId, snapshot.ToolName(b.Tool), b.Version,
@@ -80,7 +83,11 @@ public sealed class LineageExportBuilder(Database database)
                 consent,
                 optOut is not null,
                 optOut is null ? null : Codes.ToCode(optOut.Scope),
-                notice is not null && snapshot.NoticeTexts.TryGetValue(notice.Notice.NoticeId, out var text) ? text.Sha256 : null);
+                notice is not null && snapshot.NoticeTexts.TryGetValue(notice.Notice.NoticeId, out var text) ? text.Sha256 : null,
+                notice is null ? null : new DateTimeOffset(notice.At, TimeSpan.Zero),
+                consentBy is null ? null : new DateTimeOffset(consentBy.At, TimeSpan.Zero),
+                optOut is null ? null : new DateTimeOffset(optOut.At, TimeSpan.Zero),
+                findings);
 
             var inScope = sinks.Where(s => InScope(request, origin, s.Reach, graph)).ToList();
             if (inScope.Count == 0)

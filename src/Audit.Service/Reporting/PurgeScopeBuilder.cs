@@ -22,7 +22,7 @@ public sealed record PurgeScopeResult(IReadOnlyList<string> Paths, PurgeScopeMan
 /// <c>out/exports/&lt;matter&gt;/purge-&lt;stamp&gt;</c> with a manifest of SHA-256s, and in the audit log. A finding
 /// about no data (an exemption without a rationale, a workforce event) has nothing to purge and is refused.
 /// </summary>
-public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder lineage, ExposureTable exposureTable, AuditLog auditLog, IOptions<AuditOptions> options)
+public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder lineage, HeldBatches heldBatches, AuditLog auditLog, IOptions<AuditOptions> options)
 {
     public const string Selection = "Each finding's batches are the ones the rules hold for it: the rules run again as the newest scan recording the finding ran "
         + "(the data as it stood on that scan's as-of day), over the batches of the finding's workers, and list the captures the finding holds. Downstream: every "
@@ -127,43 +127,20 @@ public sealed class PurgeScopeBuilder(Database database, LineageExportBuilder li
         return new Target(new PurgeFinding(findingId, record.ScanId, record.AsOf, subject, record.Batches), workers);
     }
 
-    /// <summary>
-    /// The rules run again over the data as it stood on the scan's day, on the batches of the findings' workers (what a
-    /// rule holds against a worker depends on that worker's batches and the shared facts, never on other workers'), and
-    /// each finding's held captures are mapped back to batch ids.
-    /// </summary>
+    /// <summary>The rules run again over the data as it stood on the scan's day, on the batches of the findings' workers (<see cref="HeldBatches"/>).</summary>
     private async Task<Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>> HeldAsync(long scanId, DateOnly asOf, IReadOnlyList<Target> targets, CancellationToken cancellationToken)
     {
         var workers = targets.SelectMany(t => t.Workers).ToHashSet(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var facts = await SnapshotReader.ReadAsync(database, connection, asOf, cancellationToken);
-        var theories = await exposureTable.ReadAsync(connection, asOf, cancellationToken);
-        var rows = new List<(string BatchId, BatchRecord Row)>();
-        foreach (var b in await connection.QueryAsync<(string BatchId, string WorkerId, string Tool, string Version, long DatasetId, object From, object To, long Minutes, long Events)>(
-                     new CommandDefinition(database.Sql["CaptureBatch_ReadForExport"], new { From = (DateTime?)null, To = (DateTime?)null }, cancellationToken: cancellationToken)))
-        {
-            if (workers.Contains(b.WorkerId))
-            {
-                rows.Add((b.BatchId, new BatchRecord(b.WorkerId, b.Tool, b.Version, b.DatasetId, TypeHandlers.ToUtc(b.From), TypeHandlers.ToUtc(b.To), (int)b.Minutes)));
-            }
-        }
-
-        var byCapture = rows.ToLookup(r => (r.Row.WorkerId, r.Row.ToolId, r.Row.ConfigVersion, r.Row.CapturedFrom, r.Row.CapturedTo));
-        var evaluation = await Evaluator.EvaluateRecordingCapturesAsync(facts, new BatchList(rows.Select(r => r.Row), facts.Cutoff), options.Value.ToRuleSettings(), theories, cancellationToken);
+        var held = await heldBatches.ByFindingAsync(asOf, workers, cancellationToken);
         var result = new Dictionary<string, IReadOnlyList<(string BatchId, BatchRecord Row)>>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            var finding = evaluation.Findings.FirstOrDefault(f => f.Key == target.Finding.FindingId);
-            if (finding?.Captures is not { Count: > 0 } captures)
+            if (!held.TryGetValue(target.Finding.FindingId, out var batches))
             {
                 throw new InvalidRequestException($"--finding: the data no longer holds '{target.Finding.FindingId}' as scan {scanId} found it (an import since changed what it rests on): scan again, then ask for the purge scope.");
             }
 
-            result[target.Finding.FindingId] = captures
-                .SelectMany(c => byCapture[(c.Worker.WorkerId, c.Config.ToolId, c.Config.Version, c.CapturedFrom, c.CapturedTo)])
-                .DistinctBy(r => r.BatchId, StringComparer.Ordinal)
-                .OrderBy(r => r.Row.WorkerId, StringComparer.Ordinal).ThenBy(r => r.Row.CapturedFrom).ThenBy(r => r.BatchId, StringComparer.Ordinal)
-                .ToList();
+            result[target.Finding.FindingId] = batches;
         }
 
         return result;

@@ -24,9 +24,15 @@ public sealed class ReportService(
     MonthlyReportBuilder monthly,
     BoardSummaryBuilder board,
     LineageExportBuilder lineage,
+    HeldBatches heldBatches,
+    Records.ScanHistory history,
     AuditLog auditLog,
     IOptions<AuditOptions> options)
 {
+    public const string FindingsSelection = "The findings live in the newest scan, each naming the batches the rules hold for it: the rules run again over the data as it "
+        + "stood on that scan's as-of day, on the batches of the workers in scope, so the batches a finding names here are as many as that scan counted for it "
+        + "(unless an import since changed the data of that day). A batch captured after that day is evidence for no finding yet.";
+
     public const string ReportTextFile = "report-text.json";
 
     public async Task<ReportFiles> MonthlyAsync(YearMonth period, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -59,6 +65,9 @@ public sealed class ReportService(
         var (snapshot, graph) = await lineage.PrepareAsync(DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
         LineageExportBuilder.CheckScope(request, snapshot);
 
+        progress?.Report("asking the rules which findings each batch is evidence for");
+        var (basis, findingsByBatch) = await FindingsByBatchAsync(request, snapshot.AsOf, cancellationToken);
+
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var matterFolder = Path.GetFullPath(Path.Combine(options.Value.OutputPath, "exports", Safe(request.MatterId)));
         var requestedAt = DateTime.UtcNow;
@@ -71,7 +80,7 @@ public sealed class ReportService(
             // is incomplete. The staging folder is this run's alone, so two exports of one matter never share it.
             var staging = Path.Combine(matterFolder, $"{stamp}.{Guid.NewGuid():N}.partial");
             Directory.CreateDirectory(staging);
-            var manifest = new LineageExportWriter().Write(request, lineage.Rows(request, snapshot, graph), staging);
+            var manifest = new LineageExportWriter().Write(request, basis, lineage.Rows(request, snapshot, graph, findingsByBatch), staging);
             var folder = OutputFiles.MoveToFreeName(staging, Path.Combine(matterFolder, stamp));
             var paths = manifest.Files.Select(f => Path.Combine(folder, f.FileName)).Append(Path.Combine(folder, LineageExportWriter.ManifestFileName)).ToList();
             // The manifest names every file's SHA-256; the audit entry holds the manifest's own, so the whole set is
@@ -85,6 +94,41 @@ public sealed class ReportService(
             await RecordExportAsync(request, scope, requestedAt, "failed", null, ex.Message, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>The newest scan and, per batch in scope, the findings of it the batch is evidence for (<see cref="FindingsSelection"/>).</summary>
+    private async Task<(LineageExportBasis Basis, IReadOnlyDictionary<string, IReadOnlyList<string>> ByBatch)> FindingsByBatchAsync(LineageExportRequest request, DateOnly dataAsOf, CancellationToken cancellationToken)
+    {
+        var scans = await history.ListAsync(cancellationToken);
+        if (scans.Count == 0)
+        {
+            return (new LineageExportBasis(null, null, dataAsOf, "No scan has been made: the findings column is empty."), new Dictionary<string, IReadOnlyList<string>>());
+        }
+
+        var scan = scans[^1];
+        var live = (await history.FindingsAsync(scan.ScanId, cancellationToken)).Where(f => !f.IsResolvedHere).Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
+        var workers = request.WorkerIds.Count == 0 ? null : request.WorkerIds.ToHashSet(StringComparer.Ordinal);
+        var byBatch = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (finding, batches) in await heldBatches.ByFindingAsync(scan.AsOf, workers, cancellationToken))
+        {
+            if (!live.Contains(finding))
+            {
+                continue;
+            }
+
+            foreach (var (batchId, _) in batches)
+            {
+                if (!byBatch.TryGetValue(batchId, out var keys))
+                {
+                    byBatch[batchId] = keys = [];
+                }
+
+                keys.Add(finding);
+            }
+        }
+
+        return (new LineageExportBasis(scan.ScanId, scan.AsOf, dataAsOf, FindingsSelection),
+            byBatch.ToDictionary(b => b.Key, b => (IReadOnlyList<string>)b.Value.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal));
     }
 
     private async Task RecordExportAsync(LineageExportRequest request, string scope, DateTime requestedAt, string status, string? outputPath, string? error, CancellationToken cancellationToken, string? summary = null, string? manifestSha256 = null)

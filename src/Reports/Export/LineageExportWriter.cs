@@ -10,7 +10,9 @@ using Audit.Reports.Xlsx;
 namespace Audit.Reports.Export;
 
 /// <summary>
-/// Writes counsel's lineage export: lineage.csv, lineage.xlsx and manifest.json into a directory.
+/// Writes counsel's lineage export: lineage.csv, lineage.xlsx (the rows, and a sheet saying what the export is),
+/// data-dictionary.csv and manifest.json into a directory. Every row carries its Bates-style row id, the matter, the
+/// scan whose findings it names and the days the data and the findings are as of.
 /// </summary>
 public sealed class LineageExportWriter
 {
@@ -18,13 +20,66 @@ public sealed class LineageExportWriter
     public const string XlsxFileName = "lineage.xlsx";
     public const string ManifestFileName = "manifest.json";
 
-    private static readonly string[] Header =
+    public const string DictionaryFileName = "data-dictionary.csv";
+
+    /// <summary>A row as the columns read it: the row, its number in the matter (Bates style) and what the export rests on.</summary>
+    private readonly record struct Line(LineageExportRow Row, string RowId, string MatterId, LineageExportBasis Basis);
+
+    /// <summary>One column of the export: its CSV name, its workbook header and width, what it means, and its value.</summary>
+    private sealed record Column(string Name, string Header, double Width, string Meaning, Func<Line, string> Text, Func<Line, XlsxCell> Cell);
+
+    private static Column Plain(string name, string header, double width, string meaning, Func<Line, string?> value) =>
+        new(name, header, width, meaning, l => value(l) ?? string.Empty, l => XlsxCell.Of(value(l)));
+
+    private static Column Flag(string name, string header, string meaning, Func<Line, bool> value) =>
+        new(name, header, 10, meaning, l => YesNo(value(l)), l => XlsxCell.Of(value(l)));
+
+    private static Column Instant(string name, string header, string meaning, Func<Line, DateTimeOffset?> value) =>
+        new(name, header, 17, meaning, l => value(l) is { } t ? Utc(t) : string.Empty, l => XlsxCell.Timestamp(value(l)));
+
+    private static Column Number(string name, string header, double width, string meaning, Func<Line, long> value) =>
+        new(name, header, width, meaning, l => value(l).ToString(CultureInfo.InvariantCulture), l => XlsxCell.Count(value(l)));
+
+    /// <summary>The columns, in order: the CSV header, the workbook's header row and the data dictionary all come from here.</summary>
+    private static readonly Column[] Columns =
     [
-        "worker_id", "batch_id", "tool", "config_version", "captured_from_utc", "captured_to_utc", "active_minutes",
-        "event_count", "country", "subdivision", "origin_dataset", "path", "sink_dataset", "sink_kind",
-        "sink_commercial", "reached_training_at_utc", "acknowledged_notice_version", "ai_training_consent",
-        "opted_out", "opt_out_scope", "acknowledged_notice_text_sha256",
+        Plain("row_id", "Row id", 18, "This row's number in the matter, Bates style: the matter id and a running number from 0000001, the same in the CSV and the workbook.", l => l.RowId),
+        Plain("worker_id", "Worker id", 14, "The worker's HR id (case-sensitive).", l => l.Row.WorkerId),
+        Plain("batch_id", "Batch id", 16, "The capture batch, as the capture tool named it.", l => l.Row.BatchId),
+        Plain("tool", "Tool", 18, "The capture tool that recorded the batch.", l => l.Row.Tool),
+        Plain("config_version", "Config version", 13, "The tool's configuration version the batch was captured under.", l => l.Row.ConfigVersion),
+        Instant("captured_from_utc", "Captured from (UTC)", "Start of the capture window.", l => l.Row.CapturedFrom),
+        Instant("captured_to_utc", "Captured to (UTC)", "End of the capture window.", l => l.Row.CapturedTo),
+        Number("active_minutes", "Active minutes", 10, "Minutes of activity captured in the window.", l => l.Row.ActiveMinutes),
+        Number("event_count", "Event count", 11, "Events the batch holds.", l => l.Row.EventCount),
+        Plain("country", "Country", 8, "Where the worker was based when capture began (ISO 3166-1).", l => l.Row.Country),
+        Plain("subdivision", "Subdivision", 11, "The state or region, where known (ISO 3166-2).", l => l.Row.Subdivision),
+        Plain("origin_dataset", "Origin dataset", 26, "The dataset the batch landed in.", l => l.Row.OriginDataset),
+        Plain("path", "Path (jobs and transforms)", 70, "The earliest lineage path from the origin to the sink: each job and its transform.", l => l.Row.Path),
+        Plain("sink_dataset", "Sink dataset", 26, "The training dataset or model the path reaches; empty when the batch reaches none (the row is then the batch alone).", l => l.Row.SinkDataset),
+        Plain("sink_kind", "Sink kind", 14, "training_dataset or model.", l => l.Row.SinkKind),
+        Flag("sink_commercial", "Sink commercial", "yes when the sink is a model flagged commercial.", l => l.Row.SinkCommercial),
+        Instant("reached_training_at_utc", "Reached training at (UTC)", "When the batch's data reached the sink: the later of the capture's end and the path's first run; empty when the path stopped before the capture.", l => l.Row.ReachedTrainingAt),
+        Plain("acknowledged_notice_version", "Acknowledged notice version", 14, "The latest notice of the batch's tool or program the worker had acknowledged when capture began.", l => l.Row.AcknowledgedNoticeVersion),
+        Instant("acknowledged_at_utc", "Acknowledged at (UTC)", "When the worker acknowledged that notice.", l => l.Row.AcknowledgedAt),
+        Flag("ai_training_consent", "AI-training consent", "yes when, at capture time, the worker had acknowledged a notice naming AI training without withholding consent to it, and had not opted out since.", l => l.Row.AiTrainingConsent),
+        Instant("ai_training_consent_at_utc", "AI-training consent at (UTC)", "When that consent was given (the acknowledgement it rests on).", l => l.Row.AiTrainingConsentAt),
+        Flag("opted_out", "Opted out", "yes when the worker had opted out of the batch's program before capture began.", l => l.Row.OptedOut),
+        Instant("opted_out_at_utc", "Opted out at (UTC)", "When that opt-out was made (the latest one before capture).", l => l.Row.OptedOutAt),
+        Plain("opt_out_scope", "Opt-out scope", 14, "future_only or including_past.", l => l.Row.OptOutScope),
+        Plain("acknowledged_notice_text_sha256", "Acknowledged notice text SHA-256", 30, "The SHA-256 of the acknowledged notice's imported text (import notice-texts), when one is held.", l => l.Row.AcknowledgedNoticeTextSha256),
+        Plain("findings", "Findings", 40, "The findings of the scan named in scan_id that this batch is evidence for, as the rules hold them (separated by '; '); empty when it is evidence for none.", l => l.Row.Findings is { Count: > 0 } f ? string.Join("; ", f) : null),
+        Plain("matter_id", "Matter id", 14, "The matter the export was made for.", l => l.MatterId),
+        new("scan_id", "Scan id", 8, "The scan whose findings the findings column names; empty when no scan had been made.", l => l.Basis.ScanId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, l => l.Basis.ScanId is { } id ? XlsxCell.Count(id) : XlsxCell.Empty),
+        new("scan_as_of", "Scan as of", 11, "That scan's as-of day: the findings are judged on the data as it stood then.", l => l.Basis.ScanAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, l => XlsxCell.Date(l.Basis.ScanAsOf)),
+        new("data_as_of", "Data as of", 11, "The day the rows were read: batches, lineage, notices and opt-outs as recorded by then.", l => l.Basis.DataAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l => XlsxCell.Date(l.Basis.DataAsOf)),
     ];
+
+    /// <summary>The CSV header row.</summary>
+    public static IReadOnlyList<string> Header { get; } = Columns.Select(c => c.Name).ToArray();
+
+    /// <summary>Row ids are the matter and a running number: "2026-CV-0113-0000001".</summary>
+    public static string RowId(string matterId, long number) => $"{matterId}-{number.ToString("D7", CultureInfo.InvariantCulture)}";
 
     /// <summary>How every export's manifest.json is written (the lineage export's and the purge scope's).</summary>
     internal static readonly JsonSerializerOptions ManifestJson = new()
@@ -54,13 +109,18 @@ public sealed class LineageExportWriter
     /// the CSV and the workbook in the same pass so nothing is held in memory and the database is read once.
     /// The hashes are computed afterwards from the files on disk, i.e. from exactly what counsel receives.
     /// </summary>
-    public LineageExportManifest Write(LineageExportRequest request, IEnumerable<LineageExportRow> rows, string directory)
+    public LineageExportManifest Write(LineageExportRequest request, IEnumerable<LineageExportRow> rows, string directory) =>
+        Write(request, new LineageExportBasis(null, null, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), "no scan: the findings column is empty"), rows, directory);
+
+    public LineageExportManifest Write(LineageExportRequest request, LineageExportBasis basis, IEnumerable<LineageExportRow> rows, string directory)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(basis);
         ArgumentNullException.ThrowIfNull(rows);
         Directory.CreateDirectory(directory);
         var csvPath = Path.Combine(directory, CsvFileName);
         var xlsxPath = Path.Combine(directory, XlsxFileName);
+        var dictionaryPath = Path.Combine(directory, DictionaryFileName);
 
         long count;
         int sheets;
@@ -71,19 +131,40 @@ public sealed class LineageExportWriter
         using (var xlsx = new XlsxStreamWriter(xlsxStream, _maxRowsPerSheet))
         {
             csv.NewLine = "\r\n"; // RFC 4180 line breaks on every platform.
-            WriteCsvLine(csv, Header);
-            var sheet = xlsx.AddSheet("Lineage", Columns, autoFilter: true);
-            var fields = new string[Header.Length];
+            WriteCsvLine(csv, [.. Header]);
+            var sheet = xlsx.AddSheet("Lineage", Columns.Select(c => new XlsxColumn(c.Header, c.Width)).ToList(), autoFilter: true);
+            var fields = new string[Columns.Length];
+            var cells = new XlsxCell[Columns.Length];
+            long number = 0;
             foreach (var row in rows)
             {
-                Fill(fields, row);
+                var line = new Line(row, RowId(request.MatterId, ++number), request.MatterId, basis);
+                for (var i = 0; i < Columns.Length; i++)
+                {
+                    fields[i] = Columns[i].Text(line);
+                    cells[i] = Columns[i].Cell(line);
+                }
+
                 WriteCsvLine(csv, fields);
-                WriteXlsxRow(sheet, row);
+                sheet.WriteRow(cells);
             }
 
             count = sheet.DataRows;
             sheets = sheet.Parts;
+            WriteAbout(xlsx.AddSheet("About this export", [new XlsxColumn("Item", 28), new XlsxColumn("Value", 100)], maxRows: XlsxStreamWriter.ExcelMaxRows), request, basis);
             xlsx.Finish();
+        }
+
+        using (var stream = new FileStream(dictionaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        {
+            csv.NewLine = "\r\n";
+            WriteCsvLine(csv, ["column", "workbook_header", "meaning", "matter_id", "scan_id", "scan_as_of", "data_as_of"]);
+            foreach (var c in Columns)
+            {
+                WriteCsvLine(csv, [c.Name, c.Header, c.Meaning, request.MatterId, basis.ScanId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                    basis.ScanAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, basis.DataAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+            }
         }
 
         var software = typeof(LineageExportWriter).Assembly;
@@ -94,11 +175,15 @@ public sealed class LineageExportWriter
             [
                 new ExportedFile(CsvFileName, Sha256Of(csvPath), new FileInfo(csvPath).Length, count, null),
                 new ExportedFile(XlsxFileName, Sha256Of(xlsxPath), new FileInfo(xlsxPath).Length, count, sheets),
+                new ExportedFile(DictionaryFileName, Sha256Of(dictionaryPath), new FileInfo(dictionaryPath).Length, Columns.Length, null),
             ],
             ReportConstants.SoftwareName,
             software.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                 ?? software.GetName().Version?.ToString() ?? "unknown",
-            count == 0 ? LineageExportManifest.NothingMatched : null);
+            count == 0 ? LineageExportManifest.NothingMatched : null,
+            basis,
+            count == 0 ? null : RowId(request.MatterId, 1),
+            count == 0 ? null : RowId(request.MatterId, count));
 
         using (var manifestStream = new FileStream(Path.Combine(directory, ManifestFileName), FileMode.Create, FileAccess.Write))
         {
@@ -108,55 +193,28 @@ public sealed class LineageExportWriter
         return manifest;
     }
 
+    /// <summary>The workbook's second sheet: what the export is (matter, requester, scan, days) and the data dictionary.</summary>
+    private static void WriteAbout(XlsxSheet sheet, LineageExportRequest request, LineageExportBasis basis)
+    {
+        void Item(string item, string? value) => sheet.WriteRow(XlsxCell.Of(item), XlsxCell.Of(value));
+        Item("Matter id", request.MatterId);
+        Item("Requested by", request.RequestedBy);
+        Item("Scan id", basis.ScanId?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        Item("Scan as of", basis.ScanAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none");
+        Item("Data as of", basis.DataAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Item("Findings column", basis.FindingsSelection);
+        Item(string.Empty, string.Empty);
+        Item("Column", "Meaning");
+        foreach (var c in Columns)
+        {
+            Item($"{c.Header} ({c.Name})", c.Meaning);
+        }
+    }
+
     public static string Sha256Of(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    private static readonly XlsxColumn[] Columns =
-    [
-        new("Worker id", 14), new("Batch id", 16), new("Tool", 18), new("Config version", 13),
-        new("Captured from (UTC)", 17), new("Captured to (UTC)", 17), new("Active minutes", 10),
-        new("Event count", 11), new("Country", 8), new("Subdivision", 11), new("Origin dataset", 26),
-        new("Path (jobs and transforms)", 70), new("Sink dataset", 26), new("Sink kind", 14),
-        new("Sink commercial", 10), new("Reached training at (UTC)", 17), new("Acknowledged notice version", 14),
-        new("AI-training consent", 10), new("Opted out", 9), new("Opt-out scope", 14), new("Acknowledged notice text SHA-256", 30),
-    ];
-
-    private static void WriteXlsxRow(XlsxSheet sheet, LineageExportRow r) =>
-        sheet.WriteRow(
-            XlsxCell.Of(r.WorkerId), XlsxCell.Of(r.BatchId), XlsxCell.Of(r.Tool), XlsxCell.Of(r.ConfigVersion),
-            XlsxCell.Timestamp(r.CapturedFrom), XlsxCell.Timestamp(r.CapturedTo), XlsxCell.Count(r.ActiveMinutes),
-            XlsxCell.Count(r.EventCount), XlsxCell.Of(r.Country), XlsxCell.Of(r.Subdivision),
-            XlsxCell.Of(r.OriginDataset), XlsxCell.Of(r.Path), XlsxCell.Of(r.SinkDataset), XlsxCell.Of(r.SinkKind),
-            XlsxCell.Of(r.SinkCommercial), XlsxCell.Timestamp(r.ReachedTrainingAt),
-            XlsxCell.Of(r.AcknowledgedNoticeVersion), XlsxCell.Of(r.AiTrainingConsent), XlsxCell.Of(r.OptedOut),
-            XlsxCell.Of(r.OptOutScope), XlsxCell.Of(r.AcknowledgedNoticeTextSha256));
-
-    private static void Fill(string[] f, LineageExportRow r)
-    {
-        f[0] = r.WorkerId;
-        f[1] = r.BatchId;
-        f[2] = r.Tool;
-        f[3] = r.ConfigVersion;
-        f[4] = Utc(r.CapturedFrom);
-        f[5] = Utc(r.CapturedTo);
-        f[6] = r.ActiveMinutes.ToString(CultureInfo.InvariantCulture);
-        f[7] = r.EventCount.ToString(CultureInfo.InvariantCulture);
-        f[8] = r.Country;
-        f[9] = r.Subdivision ?? "";
-        f[10] = r.OriginDataset;
-        f[11] = r.Path;
-        f[12] = r.SinkDataset;
-        f[13] = r.SinkKind;
-        f[14] = YesNo(r.SinkCommercial);
-        f[15] = r.ReachedTrainingAt is { } t ? Utc(t) : "";
-        f[16] = r.AcknowledgedNoticeVersion ?? "";
-        f[17] = YesNo(r.AiTrainingConsent);
-        f[18] = YesNo(r.OptedOut);
-        f[19] = r.OptOutScope ?? "";
-        f[20] = r.AcknowledgedNoticeTextSha256 ?? "";
     }
 
     private static string YesNo(bool value) => ReportConstants.YesNo(value);

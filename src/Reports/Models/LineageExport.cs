@@ -1,13 +1,23 @@
 namespace Audit.Reports.Models;
 
-/// <summary>Counsel's scope for a lineage export; null members mean "not restricted".</summary>
+/// <summary>
+/// Counsel's scope for a lineage export; null members mean "not restricted". <see cref="RequestedBy"/>: who asked
+/// (the signed-in user or key and its role, or the name given with `--by` and the operating-system user).
+/// </summary>
 public sealed record LineageExportRequest(
     string MatterId,
     IReadOnlyList<string> WorkerIds,
     string? Dataset,
     string? Model,
     DateTimeOffset? From,
-    DateTimeOffset? To);
+    DateTimeOffset? To,
+    string? RequestedBy = null);
+
+/// <summary>
+/// What the export rests on, printed in every file and in the manifest: the scan whose findings the <c>findings</c>
+/// column names (null when no scan was made yet), that scan's as-of day, and the day of the data the rows were read on.
+/// </summary>
+public sealed record LineageExportBasis(long? ScanId, DateOnly? ScanAsOf, DateOnly DataAsOf, string FindingsSelection);
 
 /// <summary>One batch of one worker along one lineage path, with the consent state at capture time.</summary>
 public sealed record LineageExportRow(
@@ -31,7 +41,11 @@ public sealed record LineageExportRow(
     bool AiTrainingConsent,
     bool OptedOut,
     string? OptOutScope,
-    string? AcknowledgedNoticeTextSha256 = null);
+    string? AcknowledgedNoticeTextSha256 = null,
+    DateTimeOffset? AcknowledgedAt = null,
+    DateTimeOffset? AiTrainingConsentAt = null,
+    DateTimeOffset? OptedOutAt = null,
+    IReadOnlyList<string>? Findings = null);
 
 /// <summary>
 /// What the export writer produced; the same content is written to manifest.json. <see cref="Note"/> says in
@@ -44,7 +58,10 @@ public sealed record LineageExportManifest(
     IReadOnlyList<ExportedFile> Files,
     string Software,
     string SoftwareVersion,
-    string? Note = null)
+    string? Note = null,
+    LineageExportBasis? Basis = null,
+    string? FirstRowId = null,
+    string? LastRowId = null)
 {
     public const string NothingMatched = "Nothing in the data matches this request's scope: the files hold the header row only.";
 }

@@ -35,11 +35,12 @@ internal sealed class XlsxStreamWriter : IXlsxSheetHost, IDisposable
     }
 
     /// <summary>Starts a sheet (closing the previous one: zip entries are written one at a time).</summary>
-    public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool autoFilter = false)
+    /// <param name="maxRows">Rows before the sheet continues on another; the writer's limit when null.</param>
+    public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool autoFilter = false, int? maxRows = null)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _open?.Close();
-        _open = new XlsxSheet(this, name, columns, autoFilter, _maxRowsPerSheet);
+        _open = new XlsxSheet(this, name, columns, autoFilter, maxRows ?? _maxRowsPerSheet);
         return _open;
     }
 

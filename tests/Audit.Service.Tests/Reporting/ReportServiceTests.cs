@@ -157,8 +157,8 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
         var (first, manifest) = await Reports.ExportLineageAsync(request);
         var (second, _) = await Reports.ExportLineageAsync(request);
 
-        var csv1 = first.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal));
-        var csv2 = second.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal));
+        var csv1 = first.Paths.Single(p => p.EndsWith("lineage.csv", StringComparison.Ordinal));
+        var csv2 = second.Paths.Single(p => p.EndsWith("lineage.csv", StringComparison.Ordinal));
         Assert.NotEqual(csv1, csv2);
         Assert.Equal(LineageExportWriter.Sha256Of(csv1), LineageExportWriter.Sha256Of(csv2));
         Assert.True(manifest.RowCount > 0);
@@ -184,7 +184,7 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
     {
         var (files, _) = await Reports.ExportLineageAsync(new LineageExportRequest("M-BOM", [], null, "models/agent-cua-1", null, null));
 
-        var bytes = await File.ReadAllBytesAsync(files.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal)));
+        var bytes = await File.ReadAllBytesAsync(files.Paths.Single(p => p.EndsWith("lineage.csv", StringComparison.Ordinal)));
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Contains("→", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
     }
@@ -246,7 +246,7 @@ public sealed class ReportServiceTests(ReportDemoFixture demo) : IClassFixture<R
 
             var (files, _) = await Reports.ExportLineageAsync(request);
 
-            Assert.Contains(File.ReadLines(files.Paths.Single(p => p.EndsWith(".csv", StringComparison.Ordinal))), line => line.Contains(batch.BatchId, StringComparison.Ordinal));
+            Assert.Contains(File.ReadLines(files.Paths.Single(p => p.EndsWith("lineage.csv", StringComparison.Ordinal))), line => line.Contains(batch.BatchId, StringComparison.Ordinal));
         }
         finally
         {
