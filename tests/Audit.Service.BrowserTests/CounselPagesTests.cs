@@ -42,12 +42,12 @@ public sealed class CounselPagesTests(BrowserApp app)
             downloaded[download.SuggestedFilename] = await File.ReadAllBytesAsync((await download.PathAsync())!);
         }
 
-        Assert.Equal(["lineage.csv", "lineage.xlsx", "manifest.json"], downloaded.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["data-dictionary.csv", "lineage.csv", "lineage.xlsx", "manifest.json"], downloaded.Keys.Order(StringComparer.Ordinal));
         var manifest = JsonDocument.Parse(downloaded["manifest.json"]).RootElement;
         Assert.Equal("2026-CV-0113", manifest.GetProperty("request").GetProperty("matterId").GetString());
         Assert.True(manifest.GetProperty("rowCount").GetInt64() > 0, "the demo's commercial model has contributors in 2026");
         var listed = manifest.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("fileName").GetString()!, f => f.GetProperty("sha256").GetString()!);
-        Assert.Equal(["lineage.csv", "lineage.xlsx"], listed.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["data-dictionary.csv", "lineage.csv", "lineage.xlsx"], listed.Keys.Order(StringComparer.Ordinal));
         foreach (var (file, sha) in listed)
         {
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(downloaded[file])));
@@ -55,7 +55,7 @@ public sealed class CounselPagesTests(BrowserApp app)
         }
 
         // Every download went through the audited path, with the hash of the bytes served.
-        var entries = await app.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Actor: BrowserApp.UserName(Role.Counsel), Action: AuditActions.Download, Limit: 3));
+        var entries = await app.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Actor: BrowserApp.UserName(Role.Counsel), Action: AuditActions.Download, Limit: 4));
         Assert.Equal(
             downloaded.Values.Select(b => Convert.ToHexStringLower(SHA256.HashData(b))).Order(StringComparer.Ordinal),
             entries.Select(e => e.Sha256!).Order(StringComparer.Ordinal));
