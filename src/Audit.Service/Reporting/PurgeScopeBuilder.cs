@@ -5,7 +5,6 @@ using Audit.Rules;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Audit.Service.Records;
-using Audit.Service.Scanning;
 using Dapper;
 using Microsoft.Extensions.Options;
 
