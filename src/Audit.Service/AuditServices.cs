@@ -1,4 +1,5 @@
 using Audit.Rules;
+using Microsoft.Extensions.Options;
 using Audit.Service.Configuration;
 using Audit.Service.Data;
 using Audit.Service.Security;
@@ -39,7 +40,8 @@ public static class AuditServices
         services.AddSingleton<IDatabaseSeed>(provider => provider.GetRequiredService<Scanning.ExposureTable>());
         services.AddSingleton<Scanning.Scanner>();
         services.AddSingleton<Records.ScanHistory>();
-        services.AddSingleton<Records.FindingStatusService>();
+        services.AddSingleton(provider => new Records.FindingStatusService(
+            provider.GetRequiredService<Database>(), provider.GetService<TimeProvider>(), provider.GetRequiredService<IOptions<AuditOptions>>().Value.Sla));
         services.AddSingleton<Records.FindingExplainer>();
         services.AddSingleton<Records.ScanRetention>();
         services.AddCheckedOptions<GuardOptions>(GuardOptions.SectionName);

@@ -67,7 +67,7 @@ public sealed class FindingsApiTests(FindingsApp fixture) : IClassFixture<Findin
         var key = await FirstKeyAsync();
         using var compliance = fixture.App.Client(Role.Compliance);
 
-        using var response = await compliance.PostAsJsonAsync($"/api/v1/findings/{Uri.EscapeDataString(key)}/status", new { status = "accepted_risk", note = "Board approved on 2026-11-20" });
+        using var response = await compliance.PostAsJsonAsync($"/api/v1/findings/{Uri.EscapeDataString(key)}/status", new { status = "accepted_risk", note = "Board approved on 2026-11-20", approver = "the board", expires = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1) });
         var detail = await compliance.GetFromJsonAsync<JsonElement>($"/api/v1/findings/{Uri.EscapeDataString(key)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,12 +77,14 @@ public sealed class FindingsApiTests(FindingsApp fixture) : IClassFixture<Findin
         Assert.Equal("accepted_risk", detail.GetProperty("finding").GetProperty("status").GetString());
         var entry = (await fixture.App.QueryAsync<(string Actor, string Subject, string Details)>(
             "SELECT Actor, Subject, Details FROM AuditLog WHERE Action = 'status-change' ORDER BY AuditId DESC LIMIT 1")).Single();
-        Assert.Equal(("test Compliance", $"finding {key}", "status accepted_risk: Board approved on 2026-11-20"), (entry.Actor, entry.Subject, entry.Details));
+        Assert.Equal(("test Compliance", $"finding {key}", $"status accepted_risk (approved by the board, until {DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1):yyyy-MM-dd}): Board approved on 2026-11-20"), (entry.Actor, entry.Subject, entry.Details));
     }
 
     [Theory]
     [InlineData("{\"status\":\"closed\",\"note\":\"x\"}", "status: one of")]
     [InlineData("{\"status\":\"resolved\"}", "note:")]
+    [InlineData("{\"status\":\"accepted_risk\",\"note\":\"x\",\"expires\":\"2099-01-01\"}", "approver:")]
+    [InlineData("{\"status\":\"accepted_risk\",\"note\":\"x\",\"approver\":\"cfo\"}", "expires:")]
     public async Task StatusChange_Invalid_Is400AndChangesNothing(string body, string expected)
     {
         var key = await FirstKeyAsync();

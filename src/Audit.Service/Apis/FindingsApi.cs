@@ -12,7 +12,7 @@ public sealed record FindingsPage(int Total, int Offset, int Limit, IReadOnlyLis
 public sealed record FindingDetail(FindingListItem Finding, IReadOnlyList<FindingStatusChange> History);
 
 /// <summary>The officer's status change: open, remediating, accepted_risk or resolved, and why.</summary>
-public sealed record StatusChangeRequest(string? Status, string? Note);
+public sealed record StatusChangeRequest(string? Status, string? Note, string? Owner = null, DateOnly? Due = null, string? Approver = null, DateOnly? Expires = null);
 
 /// <summary>
 /// Findings under /api/v1/findings over the findings status service (the same one `findings list/set-status`
@@ -69,29 +69,31 @@ public static class FindingsApi
             return Invalid($"status: one of {string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}.");
         }
 
-        if (string.IsNullOrWhiteSpace(request!.Note))
-        {
-            return Invalid("note: say why (the history keeps it and reports print the latest one).");
-        }
-
+        var caller = context.User.Caller();
         try
         {
-            return TypedResults.Ok(await ChangeStatusAsync(context, findings, trail, Uri.UnescapeDataString(findingKey), status, request.Note, cancellationToken));
+            var change = new FindingChangeRequest(caller.Name, request!.Note, status, request.Owner, request.Due, request.Approver, request.Expires);
+            return TypedResults.Ok(await ChangeStatusAsync(context, findings, trail, Uri.UnescapeDataString(findingKey), change, cancellationToken));
         }
         catch (FindingNotFoundException)
         {
             return TypedResults.NotFound();
         }
+        catch (FindingChangeRefusedException ex)
+        {
+            return Invalid(ex.MessageFor(static f => f) + ".");
+        }
     }
 
     /// <summary>A status change by the signed-in caller (API and web page): the finding's history and the audit log.</summary>
     /// <exception cref="FindingNotFoundException">No finding with this id.</exception>
+    /// <exception cref="FindingChangeRefusedException">The request does not hold; nothing was written.</exception>
     public static async Task<FindingStatusChange> ChangeStatusAsync(
-        HttpContext context, FindingStatusService findings, AuditTrail trail, string findingKey, FindingStatus status, string note, CancellationToken cancellationToken)
+        HttpContext context, FindingStatusService findings, AuditTrail trail, string findingKey, FindingChangeRequest request, CancellationToken cancellationToken)
     {
         var caller = context.User.Caller();
-        var change = await findings.SetStatusAsync(findingKey, status, caller.Name, note, cancellationToken);
-        await trail.StatusChangedAsync(caller, context.Request.Describe(), findingKey, change.Status, change.Note, cancellationToken);
+        var change = await findings.ChangeAsync(findingKey, request, cancellationToken);
+        await trail.StatusChangedAsync(caller, context.Request.Describe(), change.FindingKey, FindingChangeText.Describe(change), cancellationToken);
         return change;
     }
 

@@ -41,7 +41,7 @@ public static partial class CliApp
                 report.AddCommand<ReportMonthlyCommand>("monthly").WithDescription("Monthly compliance report: PDF and workbook.");
                 report.AddCommand<ReportBoardCommand>("board").WithDescription("Board summary PDF for a quarter.");
             });
-            config.AddBranch("findings", f => { f.SetDescription("Findings and the compliance officer's status."); f.AddCommand<FindingsListCommand>("list").WithDescription("List findings with their ids (filters: --rule, --status, --severity)."); f.AddCommand<FindingsSetStatusCommand>("set-status").WithDescription("Record a status with a note and who set it; every change is kept."); f.AddCommand<FindingsHistoryCommand>("history").WithDescription("Every status change of a finding."); });
+            config.AddBranch("findings", f => { f.SetDescription("Findings and the compliance officer's status."); f.AddCommand<FindingsListCommand>("list").WithDescription("List findings with their ids (filters: --rule, --status, --severity, --owner, --overdue)."); f.AddCommand<FindingsSetStatusCommand>("set-status").WithDescription("Record a status with a note and who set it (accepted_risk: --approver and --expires); every change is kept."); f.AddCommand<FindingsAssignCommand>("assign").WithDescription("Give a finding an owner and, optionally, a due day."); f.AddCommand<FindingsHistoryCommand>("history").WithDescription("Every status change of a finding."); });
             config.AddCommand<ExplainCommand>("explain").WithDescription("The recorded facts that made a finding fire (config, notices, acknowledgements, paths, locations, agreements, exposure).");
             config.AddBranch("disclosures", d =>
             {

@@ -37,6 +37,9 @@ public sealed class AuditOptions
     /// <summary>Which scans keep their per-worker rows ("Audit:Retention"); see <see cref="RetentionOptions"/>.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>Days each severity may stay open before it is overdue ("Audit:Sla"); see <see cref="SlaOptions"/>.</summary>
+    public SlaOptions Sla { get; set; } = new();
+
     /// <summary>Folder with editable wording and the exposure table.</summary>
     public string TemplatesPath { get; set; } = "templates";
 

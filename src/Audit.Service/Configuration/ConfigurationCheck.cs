@@ -198,6 +198,15 @@ public static class ConfigurationCheck
                 $"{RetentionOptions.All}, {RetentionOptions.MonthEnd} or {RetentionOptions.QuarterEnd}");
         }
 
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            if (options.Sla.DaysFor(severity) is < 1 or > SlaOptions.MaxDays)
+            {
+                throw Problem(configuration, $"{section}Sla:{severity}", $"is {options.Sla.DaysFor(severity).ToString(CultureInfo.InvariantCulture)}",
+                    $"a whole number of days from 1 to {SlaOptions.MaxDays}");
+            }
+        }
+
         foreach (var (name, currency) in new[] { (nameof(AuditOptions.ReportCurrency), options.ReportCurrency), (nameof(AuditOptions.TurnoverCurrency), options.TurnoverCurrency) })
         {
             if (!options.CurrencyRates.ContainsKey(currency))

@@ -1,3 +1,4 @@
+using Audit.Service.Configuration;
 using Audit.Reports.Models;
 
 namespace Audit.Service.Records;
@@ -100,14 +101,34 @@ public class ScanFindingRecord
         status.Note);
 }
 
-/// <summary>The officer's status of a finding on a day, with the latest note recorded by then.</summary>
-public sealed record OfficerStatus(FindingStatus Status, string? Note)
+/// <summary>
+/// The officer's status of a finding on a day, with the latest note recorded by then, who owns it, the due day the
+/// officer set, an accepted risk's approver and expiry, and the day it was found (or found again after it was
+/// resolved or accepted), from which days open and the SLA's due day count.
+/// </summary>
+public sealed record OfficerStatus(
+    FindingStatus Status, string? Note, string? Owner = null, DateOnly? DueOn = null, string? Approver = null, DateOnly? ExpiresOn = null, DateOnly? OpenedOn = null)
 {
     public static OfficerStatus Open { get; } = new(FindingStatus.Open, null);
 
+    /// <summary>Still to be worked: open or remediating.</summary>
+    public bool IsOpen => Status is FindingStatus.Open or FindingStatus.Remediating;
+
+    /// <summary>The officer's due day, else the SLA's for the severity from the day it was opened; none once resolved or accepted.</summary>
+    public DateOnly? DueFor(Severity severity, SlaOptions sla) => !IsOpen ? null : DueOn ?? OpenedOn?.AddDays(sla.DaysFor(severity));
+
+    public bool IsOverdue(Severity severity, SlaOptions sla, DateOnly today) => DueFor(severity, sla) is { } due && due < today;
+
+    /// <summary>Whole days from the day it was opened to <paramref name="today"/>; null once resolved.</summary>
+    public int? DaysOpen(DateOnly today) => Status == FindingStatus.Resolved || OpenedOn is not { } opened ? null : Math.Max(0, today.DayNumber - opened.DayNumber);
+
+    /// <summary>An accepted risk whose last day has passed.</summary>
+    public bool AcceptanceExpired(DateOnly today) => Status == FindingStatus.AcceptedRisk && ExpiresOn is { } last && last < today;
+
     /// <summary>
     /// Each finding's status after its changes (oldest first), with the latest note that says something: a scan's
-    /// "first found" entry is the finding's birth, not a note; a reopening scan's note is kept.
+    /// "first found" entry is the finding's birth, not a note; a reopening scan's note is kept. Each change carries the
+    /// owner, due day, approver and expiry as they stood after it, so the newest change holds them.
     /// </summary>
     public static Dictionary<string, OfficerStatus> Fold(IEnumerable<FindingStatusChange> changes)
     {
@@ -116,7 +137,12 @@ public sealed record OfficerStatus(FindingStatus Status, string? Note)
         {
             var previous = statuses.GetValueOrDefault(change.FindingKey);
             var counts = !string.IsNullOrWhiteSpace(change.Note) && (change.ScanId is null || previous is not null);
-            statuses[change.FindingKey] = new OfficerStatus(FindingCodes.Parse(change.Status), counts ? change.Note : previous?.Note);
+            var status = FindingCodes.Parse(change.Status);
+            var opened = previous is null || (status == FindingStatus.Open && previous.Status is FindingStatus.Resolved or FindingStatus.AcceptedRisk)
+                ? DateOnly.FromDateTime(change.ChangedAt)
+                : previous.OpenedOn;
+            statuses[change.FindingKey] = new OfficerStatus(
+                status, counts ? change.Note : previous?.Note, change.Owner, change.DueOn, change.Approver, change.ExpiresOn, opened);
         }
 
         return statuses;

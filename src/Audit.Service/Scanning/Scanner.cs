@@ -190,8 +190,7 @@ public sealed class Scanner
 
         // A scan of the past never becomes "latest": only a scan as of the newest day updates the live findings.
         var isLatest = await connection.ExecuteScalarAsync<long>(sql["ScanRun_CountLater"], new { AsOf = asOf }, transaction) == 0;
-        var live = (await connection.QueryAsync<(string FindingKey, string Status)>("SELECT FindingKey, Status FROM Finding", transaction: transaction))
-            .ToDictionary(f => f.FindingKey, f => f.Status, StringComparer.Ordinal);
+        var live = OfficerStatus.Fold(await connection.QueryAsync<FindingStatusChange>(sql["FindingStatusChange_ReadUntil"], new { Until = DateTime.MaxValue.Date }, transaction));
         var firstAsOf = (await connection.QueryAsync<(string FindingKey, DateOnly FirstAsOf)>(sql["ScanFinding_ReadFirstAsOf"], new { AsOf = asOf }, transaction))
             .ToDictionary(f => f.FindingKey, f => f.FirstAsOf, StringComparer.Ordinal);
         var now = _time.GetUtcNow().UtcDateTime;
@@ -206,14 +205,19 @@ public sealed class Scanner
             await connection.ExecuteAsync(sql[isLatest ? "Finding_Upsert" : "Finding_InsertIfMissing"], identity, transaction);
             if (!live.TryGetValue(finding.Key, out var status))
             {
-                await connection.ExecuteAsync(sql["FindingStatusChange_Insert"],
-                    new { FindingKey = finding.Key, Status = "open", ChangedBy = "scan", ChangedAt = now, Note = $"First found by scan {scanId} as of {asOf:yyyy-MM-dd}.", ScanId = (long?)scanId }, transaction);
+                await connection.ExecuteAsync(sql["FindingStatusChange_Insert"], new FindingStatusChange
+                {
+                    FindingKey = finding.Key, Status = "open", ChangedBy = "scan", ChangedAt = now, Note = $"First found by scan {scanId} as of {asOf:yyyy-MM-dd}.", ScanId = scanId,
+                }, transaction);
             }
-            else if (isLatest && status == FindingCodes.ToCode(FindingStatus.Resolved))
+            else if (isLatest && Reopening(status, scanId, asOf, DateOnly.FromDateTime(now)) is { } why)
             {
-                // domain.md, "Findings that come back": the officer resolved it, the newest scan sees it again.
-                await FindingStatusService.ChangeAsync(_database, connection, transaction, finding.Key, FindingStatus.Open, "scan",
-                    $"Reopened: scan {scanId} as of {asOf:yyyy-MM-dd} found it again after it was marked resolved.", scanId, now);
+                // domain.md, "Findings that come back": the officer resolved it, the newest scan sees it again; and an
+                // accepted risk whose last day has passed is open again. The owner stays; the due day starts again.
+                await FindingStatusService.AppendAsync(_database, connection, transaction, new FindingStatusChange
+                {
+                    FindingKey = finding.Key, Status = "open", ChangedBy = "scan", ChangedAt = now, Note = why, ScanId = scanId, Owner = status.Owner,
+                });
             }
 
             // Findings about a setting carry no capture dates: they are dated by the scans that saw them.
@@ -304,6 +308,15 @@ public sealed class Scanner
     }
 
     /// <summary>What a report calls the subject: a program's name, a tool's name (for a config, its tool), a dataset's name.</summary>
+    /// <summary>Why the newest scan reopens a finding it sees: resolved by the officer, or accepted until a day now past; null to leave it.</summary>
+    private static string? Reopening(OfficerStatus status, long scanId, DateOnly asOf, DateOnly today) => status switch
+    {
+        { Status: FindingStatus.Resolved } => $"Reopened: scan {scanId} as of {asOf:yyyy-MM-dd} found it again after it was marked resolved.",
+        { ExpiresOn: { } last } when status.AcceptanceExpired(today) =>
+            $"Reopened: the accepted risk (approved by {status.Approver}) expired on {last:yyyy-MM-dd} and scan {scanId} as of {asOf:yyyy-MM-dd} still finds it.",
+        _ => null,
+    };
+
     private static string? SubjectName(FindingBuilder finding, ScanSnapshot snapshot) => finding.SubjectKind switch
     {
         "program" => snapshot.Programs.TryGetValue(finding.SubjectKey, out var p) ? p.Name : finding.SubjectKey,

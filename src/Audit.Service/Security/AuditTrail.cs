@@ -37,8 +37,9 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public Task PurgeScopeRequestedAsync(Caller caller, string request, string scopeId, string scope, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.ExportRequest, $"purge-scope {scopeId}", scope, request), cancellationToken);
 
-    public Task StatusChangedAsync(Caller caller, string request, string findingKey, string status, string? note, CancellationToken cancellationToken = default) =>
-        _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.StatusChange, $"finding {findingKey}", note is null ? $"status {status}" : $"status {status}: {note}", request), cancellationToken);
+    /// <summary>A finding's status, owner or due day changed; <paramref name="change"/> says to what, in words.</summary>
+    public Task StatusChangedAsync(Caller caller, string request, string findingKey, string change, CancellationToken cancellationToken = default) =>
+        _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.StatusChange, $"finding {findingKey}", change, request), cancellationToken);
 
     public Task ImportedAsync(Caller caller, string request, string kind, string file, string outcome, CancellationToken cancellationToken = default) =>
         _log.AppendAsync(new AuditEntry(caller.Name, caller.Role.Code(), AuditActions.Import, $"{kind} {file}", outcome, request), cancellationToken);

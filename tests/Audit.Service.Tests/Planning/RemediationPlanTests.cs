@@ -136,7 +136,7 @@ public sealed class RemediationPlanTests
         await world.ScanAsync();
         var key = (await PlanAsync(world)).Findings.First(f => f.Finding.Rule == RuleCode.R2).Finding.FindingKey;
 
-        await new FindingStatusService(world.Database).SetStatusAsync(key, FindingStatus.AcceptedRisk, "test", "board accepted it");
+        await new FindingStatusService(world.Database).ChangeAsync(key, new FindingChangeRequest("test", "board accepted it", FindingStatus.AcceptedRisk, Approver: "the board", ExpiresOn: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1)));
 
         Assert.DoesNotContain((await PlanAsync(world)).Findings, f => f.Finding.FindingKey == key);
     }

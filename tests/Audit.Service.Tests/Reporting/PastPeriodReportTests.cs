@@ -21,7 +21,7 @@ public sealed partial class PastPeriodReportTests(ReportDemoFixture demo) : ICla
         var history = demo.Services.GetRequiredService<ScanHistory>();
         var march = (await history.FindingsAsync((await history.ScanForAsync(March.LastDay)).ScanId)).Where(f => !f.IsResolvedHere).Select(f => f.FindingKey).First();
         // Decided today, long after March: the March plan must still list the finding as open then.
-        await demo.Services.GetRequiredService<FindingStatusService>().SetStatusAsync(march, FindingStatus.AcceptedRisk, "test", "accepted in December");
+        await demo.Services.GetRequiredService<FindingStatusService>().ChangeAsync(march, new FindingChangeRequest("test", "accepted in December", FindingStatus.AcceptedRisk, Approver: "the board", ExpiresOn: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1)));
 
         var files = await demo.Services.GetRequiredService<ReportService>().MonthlyAsync(March);
 

@@ -338,7 +338,7 @@ public sealed class ScanRecordTests
         await world.ExecuteAsync(
             "INSERT INTO FindingStatusChange (FindingKey, Status, ChangedBy, ChangedAt, Note) VALUES (@Key, 'remediating', 'officer', '2026-03-20 09:00:00', 'export being switched off')",
             new { Key = KeyR1B });
-        await services.GetRequiredService<FindingStatusService>().SetStatusAsync(KeyR1B, FindingStatus.AcceptedRisk, "officer", "accepted by the board");
+        await services.GetRequiredService<FindingStatusService>().ChangeAsync(KeyR1B, new FindingChangeRequest("officer", "accepted by the board", FindingStatus.AcceptedRisk, Approver: "the board", ExpiresOn: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1)));
 
         var march = (await services.GetRequiredService<MonthlyReportBuilder>().BuildAsync(March, await TextAsync())).AllFindings.Single(f => f.FindingKey == KeyR1B);
 
@@ -356,10 +356,10 @@ public sealed class ScanRecordTests
             new() { FindingKey = "K", Status = status, ChangedBy = by, Note = note, ScanId = scan };
 
         Assert.Null(OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1)])["K"].Note);
-        Assert.Equal(new OfficerStatus(FindingStatus.Resolved, "fixed"),
-            OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null)])["K"]);
-        Assert.Equal(new OfficerStatus(FindingStatus.Open, "Reopened: scan 3 found it again."),
-            OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null), Change("open", "scan", "Reopened: scan 3 found it again.", 3)])["K"]);
+        var resolved = OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null)])["K"];
+        Assert.Equal((FindingStatus.Resolved, "fixed"), (resolved.Status, resolved.Note));
+        var reopened = OfficerStatus.Fold([Change("open", "scan", "First found by scan 1.", 1), Change("resolved", "officer", "fixed", null), Change("open", "scan", "Reopened: scan 3 found it again.", 3)])["K"];
+        Assert.Equal((FindingStatus.Open, "Reopened: scan 3 found it again."), (reopened.Status, reopened.Note));
     }
 
     [Fact]

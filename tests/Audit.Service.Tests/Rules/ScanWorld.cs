@@ -209,10 +209,10 @@ public sealed class ScanWorld : IDisposable
     }
 
     /// <summary>A scanner with options as the application bound them (see the configuration tests).</summary>
-    public Scanner Scanner(AuditOptions options)
+    public Scanner Scanner(AuditOptions options, TimeProvider? time = null)
     {
         var wrapped = Options.Create(options);
-        return new Scanner(Database, wrapped, new ExposureTable(Database, Importer, wrapped));
+        return new Scanner(Database, wrapped, new ExposureTable(Database, Importer, wrapped), time);
     }
 
     /// <summary>Imports what is pending, then scans as of <paramref name="asOf"/>.</summary>
@@ -224,13 +224,13 @@ public sealed class ScanWorld : IDisposable
     }
 
     /// <summary>Imports what is pending, then scans with options bound by the application.</summary>
-    public async Task<ScanResult> ScanAsync(string asOf, AuditOptions options)
+    public async Task<ScanResult> ScanAsync(string asOf, AuditOptions options, TimeProvider? time = null)
     {
         await ImportAsync();
 
         // What the first migration of a new database does, with the settings the seeding reads (the R7 multiple).
         await SeedExposureTableAsync(options);
-        return await Scanner(options).ScanAsync(D(asOf));
+        return await Scanner(options, time).ScanAsync(D(asOf));
     }
 
     /// <summary>The ids of a finding's affected workers, sorted. Findings know workers by their index in the scan's read order.</summary>

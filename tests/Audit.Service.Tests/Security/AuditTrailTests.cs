@@ -69,7 +69,7 @@ public sealed class AuditTrailTests : IAsyncDisposable
     [Fact]
     public async Task List_FiltersByActorActionRoleAndTime()
     {
-        await _trail.StatusChangedAsync(new Caller("dana", Role.Compliance), "POST /api/v1/findings/R1:x/status", "R1:x", "remediating", "ticket 42");
+        await _trail.StatusChangedAsync(new Caller("dana", Role.Compliance), "POST /api/v1/findings/R1:x/status", "R1:x", "status remediating: ticket 42");
         await _trail.ExportRequestedAsync(Counsel, "POST /api/v1/exports", "3", "matter M-1");
         await _trail.ImportedAsync(new Caller("etl", Role.Ingest), "POST /api/v1/imports/workers", "workers", "workers.csv", "10 rows");
 

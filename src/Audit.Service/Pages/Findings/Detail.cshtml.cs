@@ -32,6 +32,18 @@ public sealed class DetailModel(
     [BindProperty]
     public string? Note { get; set; }
 
+    [BindProperty]
+    public string? Owner { get; set; }
+
+    [BindProperty]
+    public DateOnly? Due { get; set; }
+
+    [BindProperty]
+    public string? Approver { get; set; }
+
+    [BindProperty]
+    public DateOnly? Expires { get; set; }
+
     public FindingExplanation? Explanation { get; private set; }
 
     public IReadOnlyList<FindingStatusChange> History { get; private set; } = [];
@@ -45,6 +57,14 @@ public sealed class DetailModel(
     public IReadOnlyList<EvidenceLine> Evidence { get; private set; } = [];
 
     public bool CanChangeStatus { get; private set; }
+
+    public OfficerStatus Current { get; private set; } = OfficerStatus.Open;
+
+    public DateOnly? DueDay { get; private set; }
+
+    public Audit.Service.Configuration.SlaOptions Sla => statuses.Sla;
+
+    public DateOnly Today => statuses.Today;
 
     public string? Error { get; private set; }
 
@@ -75,28 +95,34 @@ public sealed class DetailModel(
         {
             Error = "Status: choose one of open, remediating, accepted risk, resolved.";
         }
-        else if (string.IsNullOrWhiteSpace(Note))
+        else if (!ModelState.IsValid)
         {
-            Error = "Note: say why (the history keeps it and the monthly report prints the latest one).";
+            Error = "Due and Expires: give a day (yyyy-mm-dd).";
         }
         else
         {
             try
             {
-                await FindingsApi.ChangeStatusAsync(HttpContext, statuses, trail, Id, status, Note, cancellationToken);
+                var request = new FindingChangeRequest(User.Caller().Name, Note, status, Blank(Owner), Due, Blank(Approver), Expires);
+                await FindingsApi.ChangeStatusAsync(HttpContext, statuses, trail, Id, request, cancellationToken);
+                // Post, redirect, get: a reload never records the change twice.
+                return RedirectToPage(new { id = Id, saved = true });
             }
             catch (FindingNotFoundException)
             {
                 return NotFound();
             }
-
-            // Post, redirect, get: a reload never records the change twice.
-            return RedirectToPage(new { id = Id, saved = true });
+            catch (FindingChangeRefusedException ex)
+            {
+                Error = ex.MessageFor(static f => char.ToUpperInvariant(f[0]) + f[1..]) + ".";
+            }
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +142,8 @@ public sealed class DetailModel(
         }
 
         CurrentStatus = History.Count > 0 ? History[^1].Status : CurrentStatus;
+        Current = OfficerStatus.Fold(History).GetValueOrDefault(Id) ?? OfficerStatus.Open;
+        DueDay = Current.DueFor(Enum.Parse<Severity>(Explanation.Finding.Severity), statuses.Sla);
         CanChangeStatus = (await authorization.AuthorizeAsync(User, Policies.ChangeStatus)).Succeeded;
         var evidence = Explanation.Finding.Evidence;
         Summary = EvidenceText.Summarise(evidence);
