@@ -62,9 +62,9 @@ public sealed class DetailModel(
 
     public DateOnly? DueDay { get; private set; }
 
-    public Audit.Service.Configuration.SlaOptions Sla => statuses.Sla;
+    public bool Overdue { get; private set; }
 
-    public DateOnly Today => statuses.Today;
+    public int? DaysOpen { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -143,7 +143,10 @@ public sealed class DetailModel(
 
         CurrentStatus = History.Count > 0 ? History[^1].Status : CurrentStatus;
         Current = OfficerStatus.Fold(History).GetValueOrDefault(Id) ?? OfficerStatus.Open;
-        DueDay = Current.DueFor(Enum.Parse<Severity>(Explanation.Finding.Severity), statuses.Sla);
+        var severity = Enum.Parse<Severity>(Explanation.Finding.Severity);
+        DueDay = Current.DueFor(severity, statuses.Sla);
+        Overdue = Current.IsOverdue(severity, statuses.Sla, statuses.Today);
+        DaysOpen = Current.DaysOpen(statuses.Today);
         CanChangeStatus = (await authorization.AuthorizeAsync(User, Policies.ChangeStatus)).Succeeded;
         var evidence = Explanation.Finding.Evidence;
         Summary = EvidenceText.Summarise(evidence);
