@@ -91,6 +91,29 @@ public sealed class CompliancePagesTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Findings_AssignedAnOwner_ShowTheOwnerAndDueDay_AndTheOwnerFilterLeavesOnlyTheirs()
+    {
+        var finding = (await LatestActiveAsync()).OrderBy(f => f.FindingKey, StringComparer.Ordinal).First();
+        var service = app.Services.GetRequiredService<FindingStatusService>();
+        var due = service.Today.AddDays(10);
+        await service.ChangeAsync(finding.FindingKey, new FindingChangeRequest("dana", "privacy team takes it", Owner: "Privacy Team", DueOn: due));
+
+        var page = await app.SignInAsync(Role.Compliance);
+        await page.GotoAsync("/findings");
+        await page.GetByLabel("Owner").FillAsync("privacy team");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+
+        var rows = page.Locator("#findings-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        var row = rows.First;
+        Assert.Equal(finding.FindingKey, await row.GetAttributeAsync("data-finding"));
+        await Assertions.Expect(row).ToContainTextAsync("Privacy Team");
+        await Assertions.Expect(row).ToContainTextAsync(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#findings-table thead")).ToContainTextAsync("Days open");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Findings_StatusFilterWithAnUnknownCode_IsRefusedNotWidened()
     {
         var page = await app.SignInAsync(Role.Compliance);

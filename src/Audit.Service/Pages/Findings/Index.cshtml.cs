@@ -10,7 +10,7 @@ namespace Audit.Service.Pages.Findings;
 /// <summary>A finding of the newest scan as the table shows it, with the officer's status and whether it is new this month.</summary>
 public sealed record FindingTableRow(
     string FindingKey, RuleCode Rule, Severity Severity, string Title, string Subject, string Status, long AffectedWorkers,
-    decimal ExposureLow, decimal ExposureHigh, bool IsNew, string? LatestNote);
+    decimal ExposureLow, decimal ExposureHigh, bool IsNew, string? LatestNote, string? Owner, DateOnly? DueOn, int? DaysOpen, bool Overdue);
 
 /// <summary>
 /// The findings of the newest scan, read from its scan record (as the monthly report reads it), with each finding's
@@ -32,6 +32,12 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
 
     [BindProperty(SupportsGet = true, Name = "new")]
     public bool NewOnly { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Owner { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "overdue")]
+    public bool OverdueOnly { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
@@ -61,6 +67,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
         Rule = Blank(Rule);
         Severity = Blank(Severity);
         Status = Blank(Status);
+        Owner = string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim();
         if (FindingFilter.TryRead(Rule, Status, Severity, static field => char.ToUpperInvariant(field[0]) + field[1..], out var error) is not { } filter)
         {
             return Refuse(error + ".");
@@ -92,12 +99,15 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
                 var live = current.GetValueOrDefault(f.FindingKey);
                 return new FindingTableRow(
                     f.FindingKey, f.Rule, f.SeverityLevel, f.Title, Subject(f), live?.Status ?? FindingCodes.ToCode(FindingStatus.Open),
-                    f.AffectedWorkerCount, f.ExposureLow, f.ExposureHigh, !before.Contains(f.FindingKey), live?.LatestNote);
+                    f.AffectedWorkerCount, f.ExposureLow, f.ExposureHigh, !before.Contains(f.FindingKey), live?.LatestNote,
+                    live?.Owner, live?.DueOn, live?.DaysOpen, live?.Overdue ?? false);
             })
             .Where(r => (filter.Rule is null || r.Rule == filter.Rule)
                 && (filter.Severity is null || r.Severity == filter.Severity)
                 && (filter.Status is null || r.Status == FindingCodes.ToCode(filter.Status.Value))
-                && (!NewOnly || r.IsNew))
+                && (!NewOnly || r.IsNew)
+                && (Owner is null || string.Equals(r.Owner, Owner, StringComparison.OrdinalIgnoreCase))
+                && (!OverdueOnly || r.Overdue))
             .OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
             .ToList();
         Matching = rows.Count;
@@ -127,6 +137,16 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
         if (NewOnly)
         {
             values["new"] = "true";
+        }
+
+        if (Owner is not null)
+        {
+            values["owner"] = Owner;
+        }
+
+        if (OverdueOnly)
+        {
+            values["overdue"] = "true";
         }
 
         return values;
