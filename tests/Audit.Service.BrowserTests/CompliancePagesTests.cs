@@ -110,6 +110,19 @@ public sealed class CompliancePagesTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(row).ToContainTextAsync("Privacy Team");
         await Assertions.Expect(row).ToContainTextAsync(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("#findings-table thead")).ToContainTextAsync("Days open");
+
+        // The CSV of the same filter: the header, then that one finding with its owner and due day; the download is audited.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download these as CSV" }).ClickAsync());
+        var saved = Path.Combine(app.Root, "downloaded-" + download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        var lines = await File.ReadAllLinesAsync(saved);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("finding_id,rule,severity,title,subject,status,owner,due_on,overdue,days_open", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(finding.FindingKey + ",", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",Privacy Team," + due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ",no,", lines[1], StringComparison.Ordinal);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(saved)));
+        var log = await app.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Actor: BrowserApp.UserName(Role.Compliance), Action: AuditActions.Download));
+        Assert.Contains(log, e => e.Sha256 == sha256 && e.Subject!.Contains(download.SuggestedFilename, StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 

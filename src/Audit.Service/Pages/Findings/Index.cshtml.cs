@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using Audit.Reports.Export;
+using Audit.Service.Security;
+using Audit.Service.Web;
 using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +68,54 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (await MatchingRowsAsync(cancellationToken) is not { } rows)
+        {
+            return Error is null ? Page() : Refuse(Error);
+        }
+
+        Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        return Page();
+    }
+
+    /// <summary>Every row the filters match (not only this page's) as CSV, the download recorded in the audit log with its hash.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromServices] AuditTrail trail, CancellationToken cancellationToken)
+    {
+        if (await MatchingRowsAsync(cancellationToken) is not { } rows)
+        {
+            return Error is null ? NotFound() : Refuse(Error);
+        }
+
+        var csv = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        CsvLine.Write(csv, CsvHeader);
+        foreach (var r in rows)
+        {
+            CsvLine.Write(csv, [
+                r.FindingKey, r.Rule.ToString(), r.Severity.ToString(), r.Title, r.Subject, r.Status, r.Owner ?? string.Empty,
+                r.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, r.Overdue ? "yes" : "no",
+                r.DaysOpen?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, r.IsNew ? "yes" : "no",
+                r.AffectedWorkers.ToString(CultureInfo.InvariantCulture), r.ExposureLow.ToString("0.00", CultureInfo.InvariantCulture),
+                r.ExposureHigh.ToString("0.00", CultureInfo.InvariantCulture), r.LatestNote ?? string.Empty]);
+        }
+
+        var bytes = new UTF8Encoding(false).GetBytes(csv.ToString());
+        var name = $"findings-{Scan!.AsOf:yyyy-MM-dd}.csv";
+        using (var stream = new MemoryStream(bytes))
+        {
+            var sha256 = await AuditTrail.Sha256Async(stream, cancellationToken);
+            await trail.DownloadAsync(User.Caller(), Request.Describe(), name, sha256, cancellationToken);
+            Response.Headers["X-Content-SHA256"] = sha256;
+        }
+
+        return File(bytes, "text/csv; charset=utf-8", name);
+    }
+
+    public static readonly string[] CsvHeader =
+        ["finding_id", "rule", "severity", "title", "subject", "status", "owner", "due_on", "overdue", "days_open", "new", "affected_workers",
+         "exposure_low", "exposure_high", "latest_note"];
+
+    /// <summary>The newest scan's findings the filters match, sorted; null with <see cref="Error"/> set when a filter is refused, null alone when no scan ran.</summary>
+    private async Task<List<FindingTableRow>?> MatchingRowsAsync(CancellationToken cancellationToken)
+    {
         // Blank selects mean "any"; anything else must be an exact code.
         Rule = Blank(Rule);
         Severity = Blank(Severity);
@@ -70,18 +123,20 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
         Owner = string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim();
         if (FindingFilter.TryRead(Rule, Status, Severity, static field => char.ToUpperInvariant(field[0]) + field[1..], out var error) is not { } filter)
         {
-            return Refuse(error + ".");
+            Error = error + ".";
+            return null;
         }
 
         if (PageNumber < 1)
         {
-            return Refuse("Page: 1 or more.");
+            Error = "Page: 1 or more.";
+            return null;
         }
 
         var scans = await history.ListAsync(cancellationToken);
         if (scans.Count == 0)
         {
-            return Page();
+            return null;
         }
 
         Scan = scans[^1];
@@ -111,8 +166,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
             .OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
             .ToList();
         Matching = rows.Count;
-        Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        return Page();
+        return rows;
     }
 
     /// <summary>The query string of this filter on another page of results.</summary>
@@ -155,7 +209,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
     internal static string Subject(ScanFindingRecord f) =>
         f.SubjectName is { Length: > 0 } name && name != f.SubjectKey ? $"{f.SubjectKind}: {f.SubjectKey} ({name})" : $"{f.SubjectKind}: {f.SubjectKey}";
 
-    private IActionResult Refuse(string message)
+    private PageResult Refuse(string message)
     {
         Error = message;
         Response.StatusCode = StatusCodes.Status400BadRequest;
