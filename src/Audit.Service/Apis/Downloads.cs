@@ -14,6 +14,15 @@ internal static class Downloads
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>Records the download of bytes made for this request (a CSV of a list) with their SHA-256, also sent as X-Content-SHA256.</summary>
+    public static async Task RecordAsync(HttpContext context, AuditTrail trail, byte[] bytes, string subject, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        var sha256 = await AuditTrail.Sha256Async(stream, cancellationToken);
+        await trail.DownloadAsync(context.User.Caller(), context.Request.Describe(), subject, sha256, cancellationToken);
+        context.Response.Headers["X-Content-SHA256"] = sha256;
+    }
+
     public static async Task<FileStreamHttpResult> ServeAsync(HttpContext context, AuditTrail trail, string path, string subject, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);

@@ -109,10 +109,7 @@ public static class GuardApi
         var csv = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
         ExclusionsCsv.Write(csv, await guard.ExclusionsAsync(decisionId, cancellationToken));
         var bytes = new UTF8Encoding(false).GetBytes(csv.ToString());
-        using var stream = new MemoryStream(bytes);
-        var sha256 = await AuditTrail.Sha256Async(stream, cancellationToken);
-        await trail.DownloadAsync(context.User.Caller(), context.Request.Describe(), $"guard exclusions {decisionId}", sha256, cancellationToken);
-        context.Response.Headers["X-Content-SHA256"] = sha256;
+        await Downloads.RecordAsync(context, trail, bytes, $"guard exclusions {decisionId}", cancellationToken);
         return TypedResults.File(bytes, "text/csv; charset=utf-8", $"exclusions-{decisionId}.csv");
     }
 

@@ -89,8 +89,11 @@ public sealed record FindingFilter(RuleCode? Rule = null, FindingStatus? Status 
         (Rule is null || item.RuleCode == Rule.ToString())
         && (Status is null || item.Status == FindingCodes.ToCode(Status.Value))
         && (Severity is null || item.Severity == Severity.ToString())
-        && (Owner is null || string.Equals(item.Owner, Owner, StringComparison.OrdinalIgnoreCase))
-        && (!OverdueOnly || item.Overdue);
+        && MatchesWork(item.Owner, item.Overdue);
+
+    /// <summary>The owner and overdue criteria alone (the list page filters scan records by them).</summary>
+    public bool MatchesWork(string? owner, bool overdue) =>
+        (Owner is null || string.Equals(owner, Owner, StringComparison.OrdinalIgnoreCase)) && (!OverdueOnly || overdue);
 
     /// <summary>
     /// The filter the typed codes stand for, read the same way by the CLI, the API and the page: each code exact, null

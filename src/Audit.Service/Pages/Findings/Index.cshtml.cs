@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Audit.Reports.Export;
+using Audit.Service.Apis;
 using Audit.Service.Security;
-using Audit.Service.Web;
 using Audit.Service.Records;
 using Audit.Service.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -99,13 +99,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
 
         var bytes = new UTF8Encoding(false).GetBytes(csv.ToString());
         var name = $"findings-{Scan!.AsOf:yyyy-MM-dd}.csv";
-        using (var stream = new MemoryStream(bytes))
-        {
-            var sha256 = await AuditTrail.Sha256Async(stream, cancellationToken);
-            await trail.DownloadAsync(User.Caller(), Request.Describe(), name, sha256, cancellationToken);
-            Response.Headers["X-Content-SHA256"] = sha256;
-        }
-
+        await Downloads.RecordAsync(HttpContext, trail, bytes, name, cancellationToken);
         return File(bytes, "text/csv; charset=utf-8", name);
     }
 
@@ -126,6 +120,8 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
             Error = error + ".";
             return null;
         }
+
+        filter = filter with { Owner = Owner, OverdueOnly = OverdueOnly };
 
         if (PageNumber < 1)
         {
@@ -161,8 +157,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
                 && (filter.Severity is null || r.Severity == filter.Severity)
                 && (filter.Status is null || r.Status == FindingCodes.ToCode(filter.Status.Value))
                 && (!NewOnly || r.IsNew)
-                && (Owner is null || string.Equals(r.Owner, Owner, StringComparison.OrdinalIgnoreCase))
-                && (!OverdueOnly || r.Overdue))
+                && filter.MatchesWork(r.Owner, r.Overdue))
             .OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
             .ToList();
         Matching = rows.Count;
