@@ -63,6 +63,29 @@ public class MonthlyPdfTests
     }
 
     [Fact]
+    public void ExposureAssumptions_PrintEachTheorysPrimarySourcePinpointAndLastCheck_AStaleOrMissingCheckSaysSo()
+    {
+        // Counsel reads, per theory, the official text to check against, where in it, and how old that check is: a
+        // check over a year before the data date is called out, and a row stored without a source says what to do.
+        var sample = Samples.Monthly();
+        ExposureAssumptionRow[] rows =
+        [
+            sample.Appendix.ExposureAssumptions[0] with { Source = new LegalSource("740 ILCS 14; ilga.gov", "740 ILCS 14/20(a)(1)", new DateOnly(2024, 11, 30), "R. Okafor, counsel") },
+            sample.Appendix.ExposureAssumptions[1] with { Source = new LegalSource("Regulation (EU) 2016/679; eur-lex.europa.eu/eli/reg/2016/679/oj", "Art. 83(5)(a)", new DateOnly(2026, 5, 2), "R. Okafor, counsel") },
+            sample.Appendix.ExposureAssumptions[1] with { TheoryId = "GDPR-83-4", Source = null },
+        ];
+        var pdf = PdfText.Read(Render(sample with { Appendix = sample.Appendix with { ExposureAssumptions = rows } }));
+
+        var flat = string.Join(' ', pdf.All.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Primary source: Regulation (EU) 2016/679; eur-lex.europa.eu/eli/reg/2016/679/oj", flat, StringComparison.Ordinal);
+        Assert.Contains("Pinpoint: Art. 83(5)(a)", flat, StringComparison.Ordinal);
+        Assert.Contains("Last verified: 2026-05-02 by R. Okafor, counsel Also cited:", flat, StringComparison.Ordinal);
+        Assert.Contains("Last verified: 2024-11-30 by R. Okafor, counsel; more than 12 months before the data date: re-verify", flat, StringComparison.Ordinal);
+        Assert.Contains("Primary source: not recorded: re-import the exposure table with primary_source, pinpoint, verified_on and verified_by", flat, StringComparison.Ordinal);
+        Assert.Contains("Last verified: never", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WhatTheNoticesSay_QuotesEachProblemsSentence_AndNamesTheNoticesWithoutAText()
     {
         var pdf = PdfText.Read(Render(Samples.Monthly()));

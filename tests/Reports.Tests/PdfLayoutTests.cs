@@ -153,7 +153,8 @@ public class PdfLayoutTests
         var note = string.Join(" ", Enumerable.Repeat("A long note for counsel about how the figure was derived and where it may not apply.", 4));
         var theories = Enumerable.Range(0, 14).Select(i => new ExposureAssumptionRow(
             $"TH-{i:D2}", $"Regime {i}", "US-IL", [RuleCode.R1, RuleCode.R2], "per_violation", 1_000m * i, 5_000m * i, "USD",
-            $"Citation {i} (example.org/statute/{i})", Confidence.B, $"{note} End of note {i}.")).ToList();
+            $"Citation {i} (example.org/statute/{i})", Confidence.B, $"{note} End of note {i}.",
+            new LegalSource($"Official text {i} (statutes.example.gov/{i})", $"§ {i}(a)", new DateOnly(2026, 1, 2), "counsel"))).ToList();
         var report = Samples.Monthly();
         report = report with { Appendix = report.Appendix with { ExposureAssumptions = theories } };
 
@@ -167,7 +168,8 @@ public class PdfLayoutTests
         {
             var page = Assert.Single(pdf.Pages, p => p.Contains($"TH-{i:D2} — Regime {i}", StringComparison.Ordinal));
             Assert.Contains($"Jurisdiction US-IL · Rules R1, R2 · Unit per violation · Low USD {1_000 * i:N0} · High USD {5_000 * i:N0} · Confidence B", page, StringComparison.Ordinal);
-            Assert.Contains($"Citation: Citation {i}", page, StringComparison.Ordinal);
+            Assert.Contains($"Primary source: Official text {i}", page, StringComparison.Ordinal);
+            Assert.Contains($"Also cited: Citation {i}", page, StringComparison.Ordinal);
             Assert.Contains($"End of note {i}.", page, StringComparison.Ordinal);
         }
     }

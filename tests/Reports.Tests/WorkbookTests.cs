@@ -174,6 +174,24 @@ public class WorkbookTests
     }
 
     [Fact]
+    public void ExposureAssumptions_CarryEachTheorysPrimarySourcePinpointAndVerification()
+    {
+        var sample = Samples.Monthly();
+        var source = new LegalSource("740 ILCS 14; ilga.gov", "740 ILCS 14/20(a)(1)", new DateOnly(2024, 11, 30), "R. Okafor, counsel");
+        var report = sample with { Appendix = sample.Appendix with { ExposureAssumptions = [sample.Appendix.ExposureAssumptions[0] with { Source = source }, sample.Appendix.ExposureAssumptions[1]] } };
+        using var wb = Render(report);
+        var ws = wb.Worksheet("Exposure assumptions");
+
+        Assert.Equal(["Primary source", "Pinpoint", "Verified on", "Verified by"], Enumerable.Range(12, 4).Select(c => ws.Cell(1, c).GetString()));
+        Assert.Equal("740 ILCS 14; ilga.gov", ws.Cell(2, 12).GetString());
+        Assert.Equal("740 ILCS 14/20(a)(1)", ws.Cell(2, 13).GetString());
+        Assert.Equal(new DateTime(2024, 11, 30), ws.Cell(2, 14).GetDateTime());
+        Assert.StartsWith("R. Okafor, counsel (re-verify", ws.Cell(2, 15).GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("not recorded", ws.Cell(3, 12).GetString(), StringComparison.Ordinal);
+        Assert.True(ws.Cell(3, 14).IsEmpty());
+    }
+
+    [Fact]
     public void MoneyCells_AreNumbersWithACurrencyFreeFormat_CurrencyNamedInTheHeader()
     {
         using var wb = Render(Samples.Monthly());

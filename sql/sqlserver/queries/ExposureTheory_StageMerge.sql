@@ -22,9 +22,13 @@ WHEN MATCHED THEN UPDATE SET
     t.FirstOffenseAmount = s.FirstOffenseAmount,
     t.SecondOffenseAmount = s.SecondOffenseAmount,
     t.LaterOffenseAmount = s.LaterOffenseAmount,
-    t.AppliesWhen = s.AppliesWhen
+    t.AppliesWhen = s.AppliesWhen,
+    t.PrimarySource = s.PrimarySource,
+    t.Pinpoint = s.Pinpoint,
+    t.VerifiedOn = s.VerifiedOn,
+    t.VerifiedBy = s.VerifiedBy
 WHEN NOT MATCHED BY TARGET THEN
-    INSERT (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen)
-    VALUES (s.TheoryId, s.Regime, s.Jurisdiction, s.TriggeringRules, s.Unit, s.LowAmount, s.HighAmount, s.TurnoverShareLow, s.TurnoverShareHigh, s.Currency, s.CapGroup, s.EffectiveFrom, s.Confidence, s.Citation, s.Note, s.Series, s.FirstOffenseAmount, s.SecondOffenseAmount, s.LaterOffenseAmount, s.AppliesWhen);
+    INSERT (TheoryId, Regime, Jurisdiction, TriggeringRules, Unit, LowAmount, HighAmount, TurnoverShareLow, TurnoverShareHigh, Currency, CapGroup, EffectiveFrom, Confidence, Citation, Note, Series, FirstOffenseAmount, SecondOffenseAmount, LaterOffenseAmount, AppliesWhen, PrimarySource, Pinpoint, VerifiedOn, VerifiedBy)
+    VALUES (s.TheoryId, s.Regime, s.Jurisdiction, s.TriggeringRules, s.Unit, s.LowAmount, s.HighAmount, s.TurnoverShareLow, s.TurnoverShareHigh, s.Currency, s.CapGroup, s.EffectiveFrom, s.Confidence, s.Citation, s.Note, s.Series, s.FirstOffenseAmount, s.SecondOffenseAmount, s.LaterOffenseAmount, s.AppliesWhen, s.PrimarySource, s.Pinpoint, s.VerifiedOn, s.VerifiedBy);
 
 DROP TABLE #Stage_ExposureTheory;

@@ -40,6 +40,7 @@ public static class ExposureConditions
 /// One row of the exposure table, as counsel maintains it. Rows of one <see cref="Series"/> supersede each other by
 /// <see cref="EffectiveFrom"/> for conduct on or after it. A per-offense row may carry tier figures (first, second,
 /// later offense): then the low figure is one first offense and the high one the tier sum for the offenses counted.
+/// <see cref="Source"/> is the primary source counsel checks the figures against (absent on rows stored before it was kept).
 /// </summary>
 public sealed record ExposureTheory(
     string TheoryId,
@@ -61,7 +62,8 @@ public sealed record ExposureTheory(
     decimal? FirstOffenseAmount = null,
     decimal? SecondOffenseAmount = null,
     decimal? LaterOffenseAmount = null,
-    string AppliesWhen = ExposureConditions.Always)
+    string AppliesWhen = ExposureConditions.Always,
+    Audit.Domain.LegalSource? Source = null)
 {
     /// <summary>The series the row belongs to: its own id unless the table names another.</summary>
     public string SeriesKey => Series ?? TheoryId;

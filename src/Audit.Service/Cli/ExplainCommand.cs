@@ -171,7 +171,10 @@ public static class ExplanationText
         foreach (var x in e.Exposure)
         {
             Line($"  {x.TheoryId} ({x.Regime ?? "theory row no longer in the table"}, {x.Jurisdiction}{(x.EffectiveFrom is null ? string.Empty : $", effective from {D(x.EffectiveFrom)}")}): {Units(x, currency)}, {currency} {M(x.Low)} to {M(x.High)}{(x.Capped ? " (capped: the gravest theory of its cap group counts instead)" : string.Empty)}{(x.Currency is { } own && own != currency ? $" (the table's figures are in {own}, converted at the configured rate)" : string.Empty)}; conduct {D(x.ConductFrom)} to {D(x.ConductTo)}.");
-            Line($"    Citation: {x.Citation}");
+            Line(x.PrimarySource is null
+                ? "    Primary source: not recorded (re-import the exposure table with primary_source and pinpoint)."
+                : $"    Primary source: {x.PrimarySource}; {x.Pinpoint} (last verified {D(x.VerifiedOn)} by {x.VerifiedBy}).");
+            Line($"    Also cited: {x.Citation}");
         }
 
         return s.ToString();

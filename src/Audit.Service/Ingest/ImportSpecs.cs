@@ -335,7 +335,7 @@ public static class ImportSpecs
     {
         Kind = "exposure-theories",
         Table = "ExposureTheory",
-        Description = "The exposure table counsel edits: legal theories, triggering rules, units, low and high figures, citations.",
+        Description = "The exposure table counsel edits: legal theories, triggering rules, units, low and high figures, citations, and each row's primary source with its pinpoint and when and by whom it was last verified.",
         Fields =
         [
             Text("theory_id", maxLength: 64), Text("regime", maxLength: 200), Text("jurisdiction", maxLength: 10), Text("triggering_rules", maxLength: 100),
@@ -345,13 +345,21 @@ public static class ImportSpecs
             Text("citation", maxLength: 1000), Text("note", required: false, maxLength: 2000),
             Text("series", required: false, maxLength: 64), Decimal("first_offense_amount", required: false), Decimal("second_offense_amount", required: false),
             Decimal("later_offense_amount", required: false), new("applies_when", FieldKind.Code, false, Audit.Rules.ExposureConditions.All),
+            Text("primary_source", maxLength: 1000), Text("pinpoint", maxLength: 1000), Date("verified_on"), Text("verified_by", maxLength: 200),
         ],
         KeyFields = ["theory_id"],
         KeyColumns = ["TheoryId"],
         Columns = ["TheoryId", "Regime", "Jurisdiction", "TriggeringRules", "Unit", "LowAmount", "HighAmount", "TurnoverShareLow", "TurnoverShareHigh", "Currency", "CapGroup", "EffectiveFrom", "Confidence", "Citation", "Note",
-            "Series", "FirstOffenseAmount", "SecondOffenseAmount", "LaterOffenseAmount", "AppliesWhen"],
+            "Series", "FirstOffenseAmount", "SecondOffenseAmount", "LaterOffenseAmount", "AppliesWhen", "PrimarySource", "Pinpoint", "VerifiedOn", "VerifiedBy"],
         Map = (r, _) =>
         {
+            // A source is verified on a day that has come: a later day would let the appendix vouch for a check not yet made.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (r.Optional<DateOnly>("verified_on") is { } verified && verified > today)
+            {
+                r.Fail("verified_on", $"{verified:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}, UTC): give the day the source was last read");
+            }
+
             var rules = Codes.Split(r.Get<string>("triggering_rules")).ToList();
             if (rules.Count == 0 || rules.Any(x => !x.StartsWith('R') || !Enum.TryParse<RuleCode>(x, out var code) || !Enum.IsDefined(code)))
             {
@@ -391,7 +399,8 @@ public static class ImportSpecs
                    r.Get<string>("currency"), r.OptionalText("cap_group"), r.Get<DateOnly>("effective_from"), r.Get<string>("confidence"),
                    r.Get<string>("citation"), r.OptionalText("note"),
                    r.OptionalText("series") ?? r.Get<string>("theory_id"), r.Optional<decimal>("first_offense_amount"), r.Optional<decimal>("second_offense_amount"),
-                   r.Optional<decimal>("later_offense_amount"), r.OptionalText("applies_when") ?? Audit.Rules.ExposureConditions.Always]
+                   r.Optional<decimal>("later_offense_amount"), r.OptionalText("applies_when") ?? Audit.Rules.ExposureConditions.Always,
+                   r.Get<string>("primary_source"), r.Get<string>("pinpoint"), r.Get<DateOnly>("verified_on"), r.Get<string>("verified_by")]
                 : null;
         },
     };

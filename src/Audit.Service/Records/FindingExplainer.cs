@@ -262,6 +262,14 @@ public sealed class ExposureFact
     public DateOnly? EffectiveFrom { get; set; }
 
     public string? Currency { get; set; }
+
+    public string? PrimarySource { get; set; }
+
+    public string? Pinpoint { get; set; }
+
+    public DateOnly? VerifiedOn { get; set; }
+
+    public string? VerifiedBy { get; set; }
 }
 
 /// <summary>A chain of lineage edges from where a worker's batches landed to a training dataset or model.</summary>

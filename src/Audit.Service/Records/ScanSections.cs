@@ -98,14 +98,14 @@ public sealed record ScanSections(
     {
         if (t.Unit != ExposureUnits.TurnoverCap)
         {
-            return new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit, t.LowAmount, t.HighAmount, t.Currency, t.Citation, t.Confidence, t.Note);
+            return new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit, t.LowAmount, t.HighAmount, t.Currency, t.Citation, t.Confidence, t.Note, t.Source);
         }
 
         var (low, high) = model.CapAmounts(t);
         var basis = string.Create(CultureInfo.InvariantCulture,
             $"For worldwide turnover of {settings.TurnoverCurrency} {settings.GlobalAnnualTurnover:N0}: low {(t.TurnoverShareLow ?? 0):P2} of turnover or {t.Currency} {t.LowAmount:N0}, high {(t.TurnoverShareHigh ?? 0):P1} or {t.Currency} {t.HighAmount:N0}, whichever is {(settings.IsSme && t.CapGroup == "EU AI Act" ? "lower" : "higher")}.");
         return new ExposureAssumptionRow(t.TheoryId, t.Regime, t.Jurisdiction, t.TriggeringRules, t.Unit,
-            Math.Round(low, 0, MidpointRounding.AwayFromZero), Math.Round(high, 0, MidpointRounding.AwayFromZero), t.Currency, t.Citation, t.Confidence, $"{basis} {t.Note}");
+            Math.Round(low, 0, MidpointRounding.AwayFromZero), Math.Round(high, 0, MidpointRounding.AwayFromZero), t.Currency, t.Citation, t.Confidence, $"{basis} {t.Note}", t.Source);
     }
 
     /// <summary>Every dataset that reaches training, with its earliest path to each sink.</summary>

@@ -40,7 +40,10 @@ public sealed class ExposureTable(Database database, Importer importer, IOptions
         return rows.Select(r => new ExposureTheory(
                 r.TheoryId, r.Regime, r.Jurisdiction, Codes.Split(r.TriggeringRules).Select(Enum.Parse<RuleCode>).ToList(), r.Unit, r.LowAmount, r.HighAmount,
                 r.TurnoverShareLow, r.TurnoverShareHigh, r.Currency, r.CapGroup, r.EffectiveFrom, Enum.Parse<Confidence>(r.Confidence), r.Citation, r.Note,
-                r.Series, r.FirstOffenseAmount, r.SecondOffenseAmount, r.LaterOffenseAmount, r.AppliesWhen))
+                r.Series, r.FirstOffenseAmount, r.SecondOffenseAmount, r.LaterOffenseAmount, r.AppliesWhen,
+                r is { PrimarySource: { } source, Pinpoint: { } pinpoint, VerifiedOn: { } verifiedOn, VerifiedBy: { } verifiedBy }
+                    ? new Audit.Domain.LegalSource(source, pinpoint, verifiedOn, verifiedBy)
+                    : null))
             .OrderBy(t => t.TheoryId, StringComparer.Ordinal)
             .ToList();
     }
@@ -87,5 +90,13 @@ public sealed class ExposureTable(Database database, Importer importer, IOptions
         public decimal? LaterOffenseAmount { get; set; }
 
         public string AppliesWhen { get; set; } = ExposureConditions.Always;
+
+        public string? PrimarySource { get; set; }
+
+        public string? Pinpoint { get; set; }
+
+        public DateOnly? VerifiedOn { get; set; }
+
+        public string? VerifiedBy { get; set; }
     }
 }

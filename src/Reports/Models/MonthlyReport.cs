@@ -198,7 +198,8 @@ public sealed record ExposureAssumptionRow(
     string Currency,
     string Citation,
     Confidence Confidence,
-    string? Note);
+    string? Note,
+    LegalSource? Source = null);
 
 /// <summary>How many rows of one stored table the scan read; kept in the scan record under the table's name.</summary>
 public sealed record DataSourceRow(string TableName, long RowCount);

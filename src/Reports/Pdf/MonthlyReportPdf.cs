@@ -356,7 +356,7 @@ public static class MonthlyReportPdf
         l.Paragraph("Confidence: A settled law and amounts; B arguable application; C speculative, included so counsel can see it.", PdfTheme.Font(8, italic: true), PdfTheme.Muted);
         for (var i = 0; i < a.ExposureAssumptions.Count; i++)
         {
-            l.Block(Assumption(a.ExposureAssumptions[i]), separator: i > 0);
+            l.Block(Assumption(a.ExposureAssumptions[i], r.DataAsOf), separator: i > 0);
         }
 
         l.Space(4);
@@ -381,7 +381,7 @@ public static class MonthlyReportPdf
     /// One exposure theory as a block: its id and regime, one line of parameters, then citation and note as
     /// full-width paragraphs (a narrow table column made these a third of a page tall).
     /// </summary>
-    private static List<BlockParagraph> Assumption(ExposureAssumptionRow x)
+    private static List<BlockParagraph> Assumption(ExposureAssumptionRow x, DateOnly asOf)
     {
         var small = PdfTheme.Font(8.5);
         string[] parts =
@@ -396,8 +396,15 @@ public static class MonthlyReportPdf
         [
             new($"{x.TheoryId} — {x.Regime}", PdfTheme.Font(9.5, bold: true), PdfTheme.Ink, After: 2),
             new(parameters, small, PdfTheme.Muted, After: 3),
-            new(x.Citation, small, PdfTheme.Ink, After: 2, Label: "Citation:"),
+            new(ExposureWording.PrimarySource(x.Source), small, PdfTheme.Ink, After: 2, Label: "Primary source:"),
         ];
+        if (x.Source is { } source)
+        {
+            block.Add(new(source.Pinpoint, small, PdfTheme.Ink, After: 2, Label: "Pinpoint:"));
+        }
+
+        block.Add(new(ExposureWording.Verification(x.Source, asOf), small, x.Source?.DueForReverification(asOf) == false ? PdfTheme.Ink : PdfTheme.Warning, After: 2, Label: "Last verified:"));
+        block.Add(new(x.Citation, small, PdfTheme.Muted, After: 2, Label: "Also cited:"));
         if (!string.IsNullOrWhiteSpace(x.Note))
         {
             block.Add(new(x.Note, small, PdfTheme.Ink, After: 2, Label: "Note:"));

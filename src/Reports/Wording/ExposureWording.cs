@@ -44,4 +44,17 @@ public static class ExposureWording
         + "(the other theories of its group show as capped, at zero), and a worker or an act named by several findings counts once under each statute.";
 
     private static string Range(decimal low, decimal high, string currency) => CountFormatter.RangeOf(low, high, a => CountFormatter.MoneyShort(a, currency));
+
+    /// <summary>The primary source of a theory as the appendix prints it, or what to do where none is recorded.</summary>
+    public static string PrimarySource(LegalSource? source) =>
+        source?.PrimarySource ?? "not recorded: re-import the exposure table with primary_source, pinpoint, verified_on and verified_by";
+
+    /// <summary>When and by whom the source was last verified, flagged where that was over a year before the data date.</summary>
+    public static string Verification(LegalSource? source, DateOnly asOf) => source switch
+    {
+        null => "never",
+        _ when source.DueForReverification(asOf) =>
+            $"{source.VerifiedOn:yyyy-MM-dd} by {source.VerifiedBy}; more than {LegalSource.ReverifyAfterMonths} months before the data date: re-verify",
+        _ => $"{source.VerifiedOn:yyyy-MM-dd} by {source.VerifiedBy}",
+    };
 }

@@ -295,7 +295,7 @@ public static class MonthlyWorkbookWriter
         [
             new("Theory", 16), new("Regime", 22), new("Jurisdiction", 13), new("Triggering rules", 17), new("Unit", 18),
             new("Low", 20), new("High", 20), new("Currency", 10), new("Citation", 40), new("Confidence", 12),
-            new("Note", 40),
+            new("Note", 40), new("Primary source", 40), new("Pinpoint", 40), new("Verified on", 12), new("Verified by", 30),
         ];
         var ws = AddTable(wb, "Exposure assumptions", columns);
         var row = 1;
@@ -313,6 +313,10 @@ public static class MonthlyWorkbookWriter
             Wrapped(ws.Cell(row, 9), a.Citation);
             ws.Cell(row, 10).SetValue(a.Confidence.ToString());
             Wrapped(ws.Cell(row, 11), a.Note);
+            Wrapped(ws.Cell(row, 12), ExposureWording.PrimarySource(a.Source));
+            Wrapped(ws.Cell(row, 13), a.Source?.Pinpoint);
+            Date(ws.Cell(row, 14), a.Source?.VerifiedOn, DateFormat);
+            Wrapped(ws.Cell(row, 15), a.Source is { } s && s.DueForReverification(report.DataAsOf) ? $"{s.VerifiedBy} (re-verify: over {LegalSource.ReverifyAfterMonths} months before the data date)" : a.Source?.VerifiedBy);
         }
 
         FinishTable(ws, columns.Length, row);

@@ -19,7 +19,7 @@ public static class Given
     public const string AgreementsHeader = "agreement_id,worker_id,program_id,kind,amount,currency,period_from,period_to";
     public const string WorkforceEventsHeader = "event_id,kind,announced_on,effective_on,affected_count,description";
     public const string DatasetPurgesHeader = "dataset_namespace,dataset_name,purged_on,reference,note";
-    public const string ExposureTheoriesHeader = "theory_id,regime,jurisdiction,triggering_rules,unit,low_amount,high_amount,turnover_share_low,turnover_share_high,currency,cap_group,effective_from,confidence,citation,note";
+    public const string ExposureTheoriesHeader = "theory_id,regime,jurisdiction,triggering_rules,unit,low_amount,high_amount,turnover_share_low,turnover_share_high,currency,cap_group,effective_from,confidence,citation,note,primary_source,pinpoint,verified_on,verified_by";
 
     /// <summary>One valid row per kind, in the order of <see cref="ImportSpecs.All"/>; each refers only to earlier ones.</summary>
     public static readonly IReadOnlyList<(ImportSpec Spec, string Header, string Row)> EveryKind =
@@ -37,7 +37,7 @@ public static class Given
         (ImportSpecs.CaptureBatches, BatchesHeader, "B1,W1,rec,1.0,s3://cap,raw,2026-01-05,2026-01-06,60,100"),
         (ImportSpecs.CompensationAgreements, AgreementsHeader, "AG-1,W1,mci,stipend,100,USD,2026-01-01,"),
         (ImportSpecs.WorkforceEvents, WorkforceEventsHeader, "RIF-1,reduction_in_force,2026-05-06,,,"),
-        (ImportSpecs.ExposureTheories, ExposureTheoriesHeader, "DE-705,19 Del. C. 705,US-DE,R2;R8,per_violation,100,100,,,USD,,2001-12-22,A,19 Del. C. 705,"),
+        (ImportSpecs.ExposureTheories, ExposureTheoriesHeader, "DE-705,19 Del. C. 705,US-DE,R2;R8,per_violation,100,100,,,USD,,2001-12-22,A,19 Del. C. 705,,Delaware Code Title 19,§ 705(c),2026-01-02,counsel"),
         (ImportSpecs.DatasetPurges, DatasetPurgesHeader, "s3://cap,raw,2026-03-01,DP-1,"),
     ];
 

@@ -233,6 +233,19 @@ public sealed class RejectedImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ExposureTheoryWithoutItsPrimarySourceOrVerifiedInTheFuture_RejectedAtThatRowAndField()
+    {
+        // Counsel's table must say where each figure comes from and when it was last checked; a check "made" on a day
+        // to come would let the report vouch for it already.
+        var ex = await RejectedCsvAsync(ImportSpecs.ExposureTheories, ExposureTheoriesHeader,
+            "DE-705,19 Del. C. 705,US-DE,R2;R8,per_violation,100,100,,,USD,,2001-12-22,A,19 Del. C. 705,,,§ 705(c),2026-01-02,counsel",
+            "CT-31-48D,Conn. 31-48d,US-CT,R2;R8,per_offense,500,3000,,,USD,,2000-01-01,B,Conn. Gen. Stat. 31-48d,,Conn. Gen. Stat.,§ 31-48d(c),2999-01-01,counsel");
+
+        Assert.Equal(["exposure-theories.csv:2:primary_source", "exposure-theories.csv:3:verified_on"], Locations(ex));
+        Assert.StartsWith("2999-01-01 is after today", ex.Errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_SubdivisionNotAUsState_Rejected()
     {
         var ex = await RejectedCsvAsync(ImportSpecs.WorkerLocations, LocationsHeader, "W1,US,US-XX,2020-01-01,");

@@ -78,6 +78,8 @@ public sealed class ExplainTests
         {
             Assert.Equal(1, await CountAsync(world, "SELECT COUNT(*) FROM ScanExposureLine WHERE FindingKey = @Key AND ScanId = @ScanId AND TheoryId = @TheoryId", new { Key = key, e.Finding.ScanId, line.TheoryId }));
             Assert.Contains(line.Citation, text, StringComparison.Ordinal);
+            Assert.Equal(1, await CountAsync(world, "SELECT COUNT(*) FROM ExposureTheory WHERE TheoryId = @TheoryId AND PrimarySource = @PrimarySource AND Pinpoint = @Pinpoint", new { line.TheoryId, line.PrimarySource, line.Pinpoint }));
+            Assert.Contains($"Primary source: {line.PrimarySource}; {line.Pinpoint} (last verified {line.VerifiedOn:yyyy-MM-dd} by {line.VerifiedBy}).", text, StringComparison.Ordinal);
         }
 
         Assert.Contains("Config dlp version 1.0: effective 2025-02-01 to open, in force on the as-of date.", text, StringComparison.Ordinal);

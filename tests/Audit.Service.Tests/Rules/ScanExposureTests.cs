@@ -45,6 +45,39 @@ public sealed class ScanExposureTests
     }
 
     [Fact]
+    public async Task ShippedTable_EveryStatute_CitesItsOfficialTextWithAPinpoint_AndSaysWhenAndByWhomItWasLastVerified()
+    {
+        // A litigator checks a figure against the statute or regulation itself, not a law firm's summary, and needs
+        // to know how old that check is. The one row that is no statute says so instead of pointing anywhere.
+        using var world = SecurityLeak(("W1", "DE", "DE-BE"));
+        await world.ScanAsync();
+
+        var rows = (await world.QueryAsync<(string TheoryId, string Unit, string? PrimarySource, string? Pinpoint, string? VerifiedOn, string? VerifiedBy)>(
+            "SELECT TheoryId, Unit, PrimarySource, Pinpoint, VerifiedOn, VerifiedBy FROM ExposureTheory")).ToList();
+        Assert.True(rows.Count >= 9, $"the shipped table has {rows.Count} rows");
+        string[] officialPublishers = ["eur-lex.europa.eu", "nysenate.gov", "cga.ct.gov", "delcode.delaware.gov", "ilga.gov", "leginfo.legislature.ca.gov"];
+        string[] summarySites = ["gdprhub", "jdsupra", "self-law", "levyratner", "complianceposter", "reggi.ai", "gstride", "regulation-ai", "powerquant"];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.All(rows, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.PrimarySource), $"{r.TheoryId} has no primary source");
+            Assert.False(string.IsNullOrWhiteSpace(r.Pinpoint), $"{r.TheoryId} has no pinpoint");
+            Assert.False(string.IsNullOrWhiteSpace(r.VerifiedBy), $"{r.TheoryId} does not say who verified it");
+            Assert.True(DateOnly.TryParse(r.VerifiedOn, out var verified) && verified <= today, $"{r.TheoryId} verified on '{r.VerifiedOn}'");
+            Assert.DoesNotContain(summarySites, site => r.PrimarySource!.Contains(site, StringComparison.OrdinalIgnoreCase));
+            if (r.Unit == ExposureUnits.ReplacementValue)
+            {
+                Assert.StartsWith("None: a litigation theory", r.PrimarySource, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(officialPublishers, host => r.PrimarySource!.Contains(host, StringComparison.Ordinal));
+                Assert.Matches(@"(Art\.|§|14/)\s?\d", r.Pinpoint!);
+            }
+        });
+    }
+
+    [Fact]
     public async Task Scan_TwoGdprFindingsOfEuWorkers_CountTheGdprCapOnce()
     {
         using var world = SecurityLeak(("W1", "DE", "DE-BE"), ("W2", "FR", null));

@@ -168,7 +168,8 @@ public sealed class ScanWorld : IDisposable
             ("turnover_share_low", null), ("turnover_share_high", Text(shareHigh)), ("currency", currency),
             ("cap_group", capGroup), ("effective_from", effectiveFrom), ("confidence", "C"), ("citation", $"test citation for {id}"),
             ("series", series), ("first_offense_amount", Text(tiers?.First)), ("second_offense_amount", Text(tiers?.Second)),
-            ("later_offense_amount", Text(tiers?.Later)), ("applies_when", appliesWhen));
+            ("later_offense_amount", Text(tiers?.Later)), ("applies_when", appliesWhen),
+            ("primary_source", $"test statute for {id}"), ("pinpoint", "§ 1"), ("verified_on", "2026-01-02"), ("verified_by", "test counsel"));
         return this;
     }
 
