@@ -132,7 +132,7 @@ public class BoardPdfTests
         Assert.Contains("80% / 68%", pdf.Pages[0], StringComparison.Ordinal);
         Assert.Contains("rests on grade C", pdf.Pages[0], StringComparison.Ordinal);
         var text = string.Join(' ', pdf.Pages[0].Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Of this range, USD 250K - USD 4.8M (20% of the low figure, 32% of the high) rests on grades A and B, and USD 1M - USD 10M (80% of the low figure, 68% of the high)", text, StringComparison.Ordinal);
+        Assert.Contains("Of this range, USD 250K - 4.8M (20% of the low figure, 32% of the high) rests on grades A and B, and USD 1.0M - 10.0M (80% of the low figure, 68% of the high)", text, StringComparison.Ordinal);
         Assert.Contains("WAGE-UNCOMP", text, StringComparison.Ordinal);
     }
 

@@ -31,9 +31,9 @@ public class MonthlyPdfTests
 
         var page = pdf.Pages.First(p => p.Contains("How the high estimate adds up", StringComparison.Ordinal));
         // Largest step first, each labelled with what it adds, then the total; the capped theory is no step.
-        Assert.Contains("+200M", page, StringComparison.Ordinal);
-        Assert.Contains("+120M", page, StringComparison.Ordinal);
-        Assert.Contains("320M", page, StringComparison.Ordinal);
+        Assert.Contains("+200.0M", page, StringComparison.Ordinal);
+        Assert.Contains("+120.0M", page, StringComparison.Ordinal);
+        Assert.Contains("320.0M", page, StringComparison.Ordinal);
         var axis = page[page.IndexOf("How the high estimate adds up", StringComparison.Ordinal)..];
         Assert.Matches("GDPR-83-5 WAGE-UNCOMP Total", axis);
         Assert.DoesNotContain("GDPR-83-4 ", axis[..axis.IndexOf("Total", StringComparison.Ordinal)], StringComparison.Ordinal);
@@ -83,6 +83,121 @@ public class MonthlyPdfTests
         Assert.Contains("Last verified: 2024-11-30 by R. Okafor, counsel; more than 12 months before the data date: re-verify", flat, StringComparison.Ordinal);
         Assert.Contains("Primary source: not recorded: re-import the exposure table with primary_source, pinpoint, verified_on and verified_by", flat, StringComparison.Ordinal);
         Assert.Contains("Last verified: never", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PageOne_CarriesTheMessage_ExposureByGradeAndItsChange_NewAndResolvedByName_DecisionsWithOwnerAndDueDay()
+    {
+        // A board member who reads one page knows what is at stake, what changed, and who must decide what by when.
+        var sample = Samples.Monthly();
+        var risks = sample.Summary.TopRisks!.Select((r, i) => i == 0 ? r with { Owners = ["ciso@northwind", "counsel"], DueOn = new DateOnly(2026, 6, 14) } : r).ToList();
+        var summary = sample.Summary with
+        {
+            Grades = new ExposureGrades(250_000m, 4_800_000m, 1_000_000m, 10_000_000m, ["WAGE-UNCOMP: wage-claim theory"]),
+            ExposureChange = new ExposureChange(new DateOnly(2026, 4, 30), 1_100_000m, 14_200_000m),
+            NewFindings = [new NewFinding(RuleCode.R1, Severity.Critical, "SecureWatch v4.3 sends security recordings to atlas-cua-2", "dataset s3://ml/atlas")],
+            ResolvedFindings = [new ResolvedFinding(RuleCode.R4, "Opt-outs from Atlas are not honoured", "program atlas", "set resolved by officer on 2026-05-20")],
+            TopRisks = risks,
+            New = 1,
+            Resolved = 1,
+        };
+        var pdf = PdfText.Read(Render(sample with { Summary = summary }));
+
+        var one = string.Join(' ', pdf.Pages[0].Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Estimated exposure USD 1.3M - 14.8M; on grades A and B USD 250K - 4.8M, on grade C (speculative) USD 1.0M - 10.0M", one, StringComparison.Ordinal);
+        Assert.Contains("Since last month low +USD 150K, high +USD 600K (was USD 1.1M - 14.2M on 2026-04-30)", one, StringComparison.Ordinal);
+        Assert.Contains("New 1: SecureWatch v4.3 sends security recordings to atlas-cua-2 (R1, critical)", one, StringComparison.Ordinal);
+        Assert.Contains("Resolved 1: Opt-outs from Atlas are not honoured: set resolved by officer on 2026-05-20", one, StringComparison.Ordinal);
+        Assert.Contains("Decisions asked", one, StringComparison.Ordinal);
+        Assert.Contains("ciso@northwind,", one, StringComparison.Ordinal); // the cell wraps: "ciso@northwind," then "counsel"
+        Assert.Contains("due 2026-06-14", one, StringComparison.Ordinal);
+        Assert.Contains("not assigned yet", one, StringComparison.Ordinal);
+        Assert.Contains("whether to stop training on security", one, StringComparison.Ordinal);
+
+        // Page 2 opens with the contents, each section with the page it starts on; the risks are not printed twice.
+        var two = string.Join(' ', pdf.Pages[1].Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Contents Executive summary 2 Capture-surface inventory", two, StringComparison.Ordinal);
+        var appendixPage = pdf.Pages.Select((p, i) => (p, i)).First(x => x.p.TrimStart().StartsWith("Appendix", StringComparison.Ordinal)).i + 1;
+        Assert.Contains($"Appendix {appendixPage}", two, StringComparison.Ordinal);
+        Assert.DoesNotContain(pdf.Pages.Skip(1), p => p.Contains("whether to stop training on security", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindingEvidence_IsABoundedList_TheFirstFactsAsBullets_TheRestCountedAndLeftToTheWorkbook()
+    {
+        // A litigator scans a finding's evidence fact by fact; a 25-line paragraph in a table cell hides them.
+        var sample = Samples.Monthly();
+        var facts = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"Fact number {i} of the evidence."));
+        var rules = sample.Rules.Select(r => r.Code == RuleCode.R1
+            ? r with { WorstExamples = [Samples.Finding(1, RuleCode.R1) with { Evidence = facts }] }
+            : r).ToList();
+        var pdf = PdfText.Read(Render(sample with { Rules = rules }));
+
+        var page = pdf.Pages.First(p => p.Contains("Fact number 1 of the evidence.", StringComparison.Ordinal));
+        var flat = string.Join(' ', page.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        foreach (var i in Enumerable.Range(1, MonthlyReportPdf.EvidenceFactsShown))
+        {
+            Assert.Contains($"• Fact number {i} of the evidence.", flat, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Fact number 6", flat, StringComparison.Ordinal);
+        Assert.Contains("… 3 more facts in the workbook's Findings sheet", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EuFindings_ArePrintedOnce_TheRuleSectionPointsToTheEuSection()
+    {
+        var sample = Samples.Monthly();
+        var r6 = Samples.Finding(5, RuleCode.R6) with { Title = "Atlas-EU-staff-still-captured" };
+        var rules = sample.Rules.Select(r => r.Code == RuleCode.R6 ? r with { WorstExamples = [r6] } : r).ToList();
+        var pdf = PdfText.Read(Render(sample with { Rules = rules, Eu = sample.Eu with { Findings = [r6] } }));
+
+        var flat = string.Join(' ', pdf.All.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(flat, System.Text.RegularExpressions.Regex.Escape("Atlas-EU-staff-still-captured")));
+        Assert.Contains("Its findings are listed in full under EU and protected jurisdictions.", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrendCharts_CarryDataLabels_EachMonthsOpenFindingsAndItsExposure()
+    {
+        // A board member reads the figure off the chart, not off the gridlines.
+        var sample = Samples.Monthly();
+        TrendPoint[] trend =
+        [
+            new(new DateOnly(2026, 3, 31), new SeverityCounts(3, 4, 5, 5), 0m, 0m),
+            new(new DateOnly(2026, 4, 30), new SeverityCounts(6, 4, 5, 4), 12_300_000m, 123_400_000m),
+            new(new DateOnly(2026, 5, 31), new SeverityCounts(7, 8, 8, 8), 56_700_000m, 345_600_000m),
+        ];
+        var pdf = PdfText.Read(Render(sample with { Trend = trend }));
+
+        var page = pdf.Pages.First(p => p.Contains("Open findings by severity", StringComparison.Ordinal));
+        var words = page.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("17", words); // 3 + 4 + 5 + 5, above March's bar
+        Assert.Contains("19", words);
+        Assert.Contains("31", words);
+        Assert.Contains("123.4M", words);
+        Assert.Contains("345.6M", words);
+        Assert.Contains("56.7M", words);
+    }
+
+    [Fact]
+    public void Codes_ReadAsWordsInTheBody_AndTheGlossaryGivesEachWordWithItsCode()
+    {
+        var sample = Samples.Monthly();
+        var inventory = sample.Inventory.Select((i, n) => n == 0 ? i with { Capabilities = ["click_coordinates", "ui_hierarchy"], Purposes = ["ai_training"] } : i).ToList();
+        var pdf = PdfText.Read(Render(sample with { Inventory = inventory }));
+
+        var inventoryPage = pdf.Pages.First(p => p.Contains("Capture-surface inventory", StringComparison.Ordinal) && p.Contains("Purposes", StringComparison.Ordinal));
+        Assert.Contains("click coordinates", inventoryPage, StringComparison.Ordinal);
+        Assert.Contains("AI training", inventoryPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("click_coordinates", inventoryPage, StringComparison.Ordinal);
+
+        Assert.Contains("Glossary", pdf.Bookmarks);
+        var glossary = string.Join(' ', pdf.Pages.SkipWhile(p => !p.Contains("Glossary", StringComparison.Ordinal)).Take(2).SelectMany(p => p.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("click coordinates click_coordinates where on the screen each click lands", glossary, StringComparison.Ordinal);
+        Assert.Contains("AI training ai_training", glossary, StringComparison.Ordinal);
+        Assert.Contains("Capture surface R8", glossary, StringComparison.Ordinal);
+        Assert.Contains("Accepted risk accepted_risk", glossary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,8 +359,8 @@ public class MonthlyPdfTests
 
         var summary = pdf.Pages.First(p => p.Contains("Executive summary", StringComparison.Ordinal));
         var text = string.Join(' ', summary.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("On grades A and B USD 250K - USD 4.8M (20% of the low figure, 32% of the high)", text, StringComparison.Ordinal);
-        Assert.Contains("On grade C USD 1M - USD 10M (80% of the low figure, 68% of the high), from WAGE-UNCOMP: wage-claim theory", text, StringComparison.Ordinal);
+        Assert.Contains("On grades A and B USD 250K - 4.8M (20% of the low figure, 32% of the high)", text, StringComparison.Ordinal);
+        Assert.Contains("On grade C USD 1.0M - 10.0M (80% of the low figure, 68% of the high), from WAGE-UNCOMP: wage-claim theory", text, StringComparison.Ordinal);
         Assert.Contains("Grades A and B rest on statute text", text, StringComparison.Ordinal);
     }
 }

@@ -192,6 +192,24 @@ public class WorkbookTests
     }
 
     [Fact]
+    public void FindingsSheet_GivesEachFindingsOwnerDueDayAndDaysOpen_AndTheWholeEvidenceList()
+    {
+        var sample = Samples.Monthly();
+        var facts = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"Fact number {i}."));
+        var finding = Samples.Finding(1) with { Owner = "ciso@northwind", DueOn = new DateOnly(2026, 6, 14), DaysOpen = 12, Evidence = facts };
+        using var wb = Render(sample with { AllFindings = [finding, Samples.Finding(2)] });
+        var ws = wb.Worksheet("Findings");
+
+        Assert.Equal(["Status note", "Owner", "Due", "Days open"], Enumerable.Range(15, 4).Select(c => ws.Cell(1, c).GetString()));
+        Assert.Equal("ciso@northwind", ws.Cell(2, 16).GetString());
+        Assert.Equal(new DateTime(2026, 6, 14), ws.Cell(2, 17).GetDateTime());
+        Assert.Equal(12d, ws.Cell(2, 18).GetDouble());
+        Assert.Equal(facts, ws.Cell(2, 8).GetString());
+        Assert.True(ws.Cell(3, 16).IsEmpty() || ws.Cell(3, 16).GetString() == string.Empty);
+        Assert.True(ws.Cell(3, 18).IsEmpty());
+    }
+
+    [Fact]
     public void MoneyCells_AreNumbersWithACurrencyFreeFormat_CurrencyNamedInTheHeader()
     {
         using var wb = Render(Samples.Monthly());
@@ -224,7 +242,7 @@ public class WorkbookTests
         var ws = wb.Worksheet("Findings");
 
         Assert.True(ws.AutoFilter.IsEnabled);
-        Assert.Equal("A1:O31", ws.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("A1:R31", ws.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal(1, ws.SheetView.SplitRow);
         Assert.True(ws.Column(8).Width > 50);
         Assert.True(wb.Worksheet("Lineage paths").AutoFilter.IsEnabled);

@@ -65,7 +65,7 @@ public static class DisclosureReview
             if (missing != Capability.None)
             {
                 yield return new DisclosureProblem(DisclosureCodes.CapabilityNotNamed, null, null,
-                    $"{config.Key} captures {Codes.ToCodeSet(missing).Replace(";", ", ", StringComparison.Ordinal)} while this notice is in force; its text never names {(Pop(missing) == 1 ? "it" : "them")}.");
+                    $"{config.Key} captures {Labels.Set(missing)} while this notice is in force; its text never names {(Pop(missing) == 1 ? "it" : "them")}.");
             }
         }
 
@@ -73,7 +73,7 @@ public static class DisclosureReview
         if (unsaid != Purpose.None)
         {
             yield return new DisclosureProblem(DisclosureCodes.PurposeNotInText, null, null,
-                $"The notice record claims {Codes.ToCodeSet(unsaid).Replace(";", ", ", StringComparison.Ordinal)}, which the text does not say{(unsaid.HasFlag(Purpose.AiTraining) ? " plainly" : string.Empty)}: the record is not what workers read.");
+                $"The notice record claims {Labels.Set(unsaid)}, which the text does not say{(unsaid.HasFlag(Purpose.AiTraining) ? " plainly" : string.Empty)}: the record is not what workers read.");
         }
 
         var program = notice.ProgramId is { } id && snapshot.Programs.TryGetValue(id, out var p) ? p

@@ -66,7 +66,7 @@ public sealed record NoticeInfo(string NoticeId, string? ToolId, string? Program
     public bool OfSeriesOf(ConfigInfo config) => config.NoticeSeries().Contains(Series, StringComparer.Ordinal);
 
     public string Describe() =>
-        $"{NoticeId} (version {Version}, published {PublishedOn:yyyy-MM-dd}, names {Codes.ToCodeSet(Purposes).Replace(";", ", ", StringComparison.Ordinal)})";
+        $"{NoticeId} (version {Version}, published {PublishedOn:yyyy-MM-dd}, names {Labels.Set(Purposes)})";
 }
 
 public sealed record DatasetInfo(long DatasetId, string Namespace, string Name, DatasetKind Kind, bool IsCommercial)

@@ -136,6 +136,7 @@ public sealed class R7CompensationGap : IAuditRule
             finding.Evidence("commercialModels", string.Join(", ", _models[finding].Order(StringComparer.Ordinal)));
             finding.Evidence("uncompensatedHours", System.Text.Json.Nodes.JsonValue.Create(Math.Round(hours, 1)));
             finding.Evidence("benchmarkRatePerHour", System.Text.Json.Nodes.JsonValue.Create(rate));
+            finding.Evidence("benchmarkCurrency", row?.Currency ?? "USD");
             finding.Evidence("replacementValueLow", System.Text.Json.Nodes.JsonValue.Create(Domain.Money.Round(hours * rate * lowMultiple, 2)));
             if (highMultiple is { } multiple)
             {

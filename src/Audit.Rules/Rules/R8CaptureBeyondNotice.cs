@@ -1,3 +1,4 @@
+using System.Globalization;
 
 namespace Audit.Rules;
 
@@ -43,7 +44,7 @@ public sealed class R8CaptureBeyondNotice : IAuditRule
         if (missing != Capability.None)
         {
             var finding = New(config, "beyond-notice", config.ForAiTraining ? Severity.High : Severity.Medium,
-                $"{config.Key} captures {Codes.ToCodeSet(missing).Replace(";", ", ", StringComparison.Ordinal)} that no notice names", context);
+                $"{config.Key} captures {Labels.Set(missing)} that no notice names", context);
             finding.Basis = ExposureBasis.NoticeViolation;
             finding.Evidence("notNamed", Codes.ToCodeSet(missing));
             finding.Evidence("noticesConsidered", notices.Count == 0 ? "none" : string.Join(", ", notices.Select(n => n.NoticeId)));
@@ -77,12 +78,31 @@ public sealed class R8CaptureBeyondNotice : IAuditRule
             && (n.Capabilities & addedCaps) == addedCaps && (n.Purposes & addedPurposes) == addedPurposes);
         if (!cleared)
         {
+            var added = string.Join(", ", new[] { Labels.Set(addedCaps), Labels.Set(addedPurposes) }.Where(x => x.Length > 0));
             var finding = New(config, "drift", addedPurposes.HasFlag(Purpose.AiTraining) ? Severity.High : Severity.Medium,
-                $"{config.Key} widened capture over {previous.Version} without a new notice", context);
+                $"{config.Key} widened capture over {previous.Version} ({added}) without a notice published for the change", context);
             finding.Basis = ExposureBasis.NoticeViolation;
             finding.Evidence("previousVersion", previous.Version);
             finding.Evidence("addedCapabilities", Codes.ToCodeSet(addedCaps));
             finding.Evidence("addedPurposes", Codes.ToCodeSet(addedPurposes));
+
+            // A notice naming the additions that came only after the version took effect does not clear the drift
+            // (settled readings): the finding names it, and how many of the version's workers acknowledged it, so a
+            // reader who finds it in the notices sees why it does not count.
+            var late = snapshot.Notices
+                .Where(n => n.OfSeriesOf(config) && n.PublishedOn > config.EffectiveFrom && (n.Capabilities & addedCaps) == addedCaps && (n.Purposes & addedPurposes) == addedPurposes)
+                .OrderBy(n => n.PublishedOn).ThenBy(n => n.NoticeId, StringComparer.Ordinal).ToList();
+            if (late.Count > 0)
+            {
+                var workers = finding.Workers.Keys.ToList();
+                finding.Evidence("laterNotices", string.Join("; ", late.Select(n =>
+                {
+                    var acknowledged = workers.Count(i => context.Snapshot.WorkersByIndex[i].Acknowledgements.Any(a => a.Notice.NoticeId == n.NoticeId));
+                    return string.Create(CultureInfo.InvariantCulture,
+                        $"{n.NoticeId} (published {n.PublishedOn:yyyy-MM-dd}, after {config.Version} took effect on {config.EffectiveFrom:yyyy-MM-dd}) names them; acknowledged by {acknowledged:N0} of its {workers.Count:N0} workers; a notice after the change does not clear it");
+                })));
+            }
+
             yield return finding;
         }
     }

@@ -92,7 +92,7 @@ public static class ExplanationText
 
         foreach (var w in e.Workers)
         {
-            Line($"  Worker {w.Row.WorkerId}: at capture time in {w.Row.Locations ?? "(not recorded)"}{(w.Row.ConsentState is null ? string.Empty : $"; consent at capture: {w.Row.ConsentState}")}{(w.Row.Quantity is null ? string.Empty : $"; {(f.RuleCode == "R7" ? "uncompensated hours" : "measure")} {w.Row.Quantity.Value.ToString(CultureInfo.InvariantCulture)}")}.");
+            Line($"  Worker {w.Row.WorkerId}: at capture time in {w.Row.Locations ?? "(not recorded)"}{(w.Row.ConsentState is null ? string.Empty : $"; consent at capture: {w.Row.ConsentState}")}{(w.Row.Quantity is null ? string.Empty : $"; {(f.RuleCode == "R7" ? "uncompensated hours" : "measure")} {w.Row.Quantity.Value.ToString("N1", CultureInfo.InvariantCulture)}")}.");
             foreach (var b in w.Batches)
             {
                 Line($"    Captured by {b.ToolId} {b.ConfigVersion} into {b.DatasetKey} ({b.Kind}): {N(b.Batches)} batch(es), {D(b.FirstCapture)} to {D(b.LastCapture)}, {N(b.ActiveMinutes)} active minute(s).");

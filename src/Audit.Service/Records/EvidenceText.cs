@@ -16,19 +16,36 @@ public static class EvidenceText
 
     private const int CountsShown = 6;
 
+    /// <summary>Evidence whose value is a set of capability or purpose codes, printed in the reader's words.</summary>
+    private static readonly HashSet<string> CodeSets = new(StringComparer.Ordinal)
+    {
+        "notNamed", "capabilities", "addedCapabilities", "addedPurposes", "declaredPurposes", "textNames", "purposes",
+    };
+
     // Left out: what the subject line already says, what has its own column, the rule text (in the section intro),
     // and what is written specially below.
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
     {
         "exposure", "rule", "batches", "activeHours", "counts", "paths", "config", "program", "origin", "example",
-        "uncompensatedHours", "benchmarkRatePerHour", "replacementValueLow", "replacementValueHigh",
+        "uncompensatedHours", "benchmarkRatePerHour", "benchmarkCurrency", "replacementValueLow", "replacementValueHigh",
     };
 
+    /// <summary>The evidence as sentences in one paragraph, for a page with room (the finding page).</summary>
     public static string Summarise(string json)
+    {
+        var lines = Lines(json);
+        return lines.Count == 0 ? string.Empty : string.Join(" ", lines);
+    }
+
+    /// <summary>The evidence as a list, one fact a line, each a sentence: reports print the first few as bullets, the workbook all.</summary>
+    public static string Listed(string json) => string.Join("\n", Lines(json));
+
+    /// <summary>The facts of the evidence in the order a reader needs them, each a sentence ending with a full stop.</summary>
+    public static IReadOnlyList<string> Lines(string json)
     {
         if (JsonNode.Parse(json) is not JsonObject evidence)
         {
-            return string.Empty;
+            return [];
         }
 
         var parts = new List<string>();
@@ -53,6 +70,7 @@ public static class EvidenceText
             {
                 JsonArray array => string.Join("; ", array.Select(a => a?.ToString())),
                 JsonValue number when number.TryGetValue<decimal>(out var d) => Number(d),
+                _ when CodeSets.Contains(key) => Audit.Domain.Labels.List(value.ToString()),
                 _ => value.ToString().Replace(";", ", ", StringComparison.Ordinal),
             };
             if (!string.IsNullOrWhiteSpace(text))
@@ -65,7 +83,8 @@ public static class EvidenceText
         if (evidence["uncompensatedHours"] is JsonValue hours)
         {
             var rate = evidence["benchmarkRatePerHour"]?.GetValue<decimal>();
-            parts.Add($"{Number(hours.GetValue<decimal>())} uncompensated active hours" + (rate is null ? string.Empty : $", valued at the benchmark rate of {Number(rate.Value)} an hour"));
+            var currency = evidence["benchmarkCurrency"]?.ToString();
+            parts.Add($"{Number(hours.GetValue<decimal>())} uncompensated active hours" + (rate is null ? string.Empty : $", valued at the benchmark rate of {(currency is null ? string.Empty : currency + " ")}{Number(rate.Value)} an hour"));
         }
 
         if (evidence["counts"] is JsonObject counts)
@@ -85,7 +104,7 @@ public static class EvidenceText
             parts.Add(rule.ToString());
         }
 
-        return string.Join(". ", parts.Select(p => p.TrimEnd('.'))) + (parts.Count > 0 ? "." : string.Empty);
+        return [.. parts.Select(p => p.TrimEnd('.') + ".")];
     }
 
     /// <summary>
@@ -122,7 +141,7 @@ public static class EvidenceText
         if (main.Count > CountsShown)
         {
             var more = main.Count - CountsShown;
-            yield return $"Plus {Count(more)} more such {(more == 1 ? "count" : "counts")}, {Count(main.Skip(CountsShown).Sum(c => c.N))} in all";
+            yield return $"And {Count(more)} smaller {(more == 1 ? "count" : "counts")} of {Count(main.Skip(CountsShown).Sum(c => c.N))} in all";
         }
 
         if (breakdown.Count > 0)
@@ -150,6 +169,7 @@ public static class EvidenceText
         ["noticesConsidered"] = "Notices in force",
         ["workforceEvent"] = "Reduction in force",
         ["noRealOptOut"] = "Why there is no real opt-out",
+        ["laterNotices"] = "Notice published after the change",
     };
 
     /// <summary>"heldInSecurityStore" → "Held in security store".</summary>

@@ -84,21 +84,25 @@ public class ScanFindingRecord
         return what.EndsWith(" of", StringComparison.Ordinal) ? $"{what} {named}" : $"{what}: {named}";
     }
 
-    public FindingRow ToRow(ChangeState change, OfficerStatus status, DateOnly scanAsOf) => new(
+    /// <summary>The row a report prints; owner, due day (the officer's or the SLA's) and days open as they stood on <paramref name="scanAsOf"/>.</summary>
+    public FindingRow ToRow(ChangeState change, OfficerStatus status, DateOnly scanAsOf, SlaOptions? sla = null) => new(
         FindingKey,
         Rule,
         SeverityLevel,
         SubjectText(SubjectKind, SubjectKey, SubjectName),
         Title,
         (int)AffectedWorkerCount,
-        EvidenceText.Summarise(Evidence),
+        EvidenceText.Listed(Evidence),
         DateOnly.FromDateTime(FirstSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
         DateOnly.FromDateTime(LastSeen ?? scanAsOf.ToDateTime(TimeOnly.MinValue)),
         status.Status,
         change,
         ExposureLow,
         ExposureHigh,
-        status.Note);
+        status.Note,
+        status.Owner,
+        sla is null ? status.DueOn : status.DueFor(SeverityLevel, sla),
+        change == ChangeState.Resolved ? null : status.DaysOpen(scanAsOf));
 }
 
 /// <summary>

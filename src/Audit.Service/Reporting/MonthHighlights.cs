@@ -31,11 +31,7 @@ public static class MonthHighlights
         var created = rows.Where(r => r.Change == ChangeState.New).ToList();
         var resolved = rows.Count(r => r.Change == ChangeState.Resolved);
         var persisting = rows.Count(r => r.Change == ChangeState.Persisting);
-        // "USD 143.3M – 614.8M": the currency once, so "from ... to ..." does not read as two ranges of four figures.
-        string Range(decimal low, decimal high) =>
-            low == 0 && high == 0 ? CountFormatter.NoneEstimated
-            : low == high ? CountFormatter.MoneyShort(low, currency)
-            : $"{CountFormatter.MoneyShort(low, currency)} – {CountFormatter.Short(high)}";
+        string Range(decimal low, decimal high) => CountFormatter.ShortMoneyRange(low, high, currency);
 
         if (comparedAsOf is not { } before)
         {

@@ -35,14 +35,14 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
         var current = findings.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
         var previous = before.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
         OfficerStatus StatusOf(ScanFindingRecord f) => statuses.GetValueOrDefault(f.FindingKey) ?? OfficerStatus.Open;
-        var activeRows = findings.Select(f => f.ToRow(previous.Contains(f.FindingKey) ? ChangeState.Persisting : ChangeState.New, StatusOf(f), scan.AsOf)).ToList();
+        var activeRows = findings.Select(f => f.ToRow(previous.Contains(f.FindingKey) ? ChangeState.Persisting : ChangeState.New, StatusOf(f), scan.AsOf, settings.Sla)).ToList();
         var resolvedRows = before.Where(f => !current.Contains(f.FindingKey)).Select(f => f.ToRow(ChangeState.Resolved, StatusOf(f), compared!.AsOf)).ToList();
         var rows = activeRows.Concat(resolvedRows).OrderBy(r => r.Rule).ThenBy(r => r.FindingKey, StringComparer.Ordinal).ToList();
         progress?.Report("building the report model");
 
         var resolvedFindings = await ResolvedAsync(period, resolvedRows, activeRows, cancellationToken);
         var open = Trends.Counts(findings);
-        var topRisks = TopRisks.Rank(scan.Summary.Rules, findings, text, n => CountFormatter.Count(n)).Select(r => r.Risk).ToList();
+        var topRisks = TopRisks.Rank(scan.Summary.Rules, findings, text, n => CountFormatter.Count(n)).Select(r => WithOwners(r.Risk, activeRows)).ToList();
         var summary = new ExecutiveSummary(
             open,
             activeRows.Count(r => r.Change == ChangeState.New),
@@ -55,7 +55,10 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 open, rows, (scan.Summary.Exposure.Low, scan.Summary.Exposure.High), topRisks, settings.ReportCurrency),
             topRisks,
             scan.Summary.Grades(sections.Assumptions.ToDictionary(a => a.TheoryId, a => a.Regime, StringComparer.Ordinal)),
-            resolvedFindings);
+            resolvedFindings,
+            [.. activeRows.Where(r => r.Change == ChangeState.New).OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
+                .Select(r => new NewFinding(r.Rule, r.Severity, r.Title, r.Subject))],
+            compared is null ? null : new ExposureChange(compared.AsOf, compared.Summary.Exposure.Low, compared.Summary.Exposure.High));
 
         var ruleSections = RuleCatalog.All.Select(code =>
         {
@@ -245,5 +248,14 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
                 Math.Round(hours ?? 0, 2, MidpointRounding.AwayFromZero), shared - sharedSoFar);
             sharedSoFar = shared;
         }
+    }
+
+    /// <summary>A top risk with who its open findings are assigned to and the earliest day one of them is due.</summary>
+    private static BoardRisk WithOwners(BoardRisk risk, IReadOnlyList<FindingRow> rows)
+    {
+        var ofRisk = rows.Where(r => r.Rule == risk.Rule && r.Status is FindingStatus.Open or FindingStatus.Remediating).ToList();
+        var owners = ofRisk.Select(r => r.Owner).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var due = ofRisk.Select(r => r.DueOn).Where(d => d is not null).Min();
+        return risk with { Owners = owners, DueOn = due };
     }
 }

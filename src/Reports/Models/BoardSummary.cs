@@ -41,7 +41,8 @@ public sealed record BoardKpis(
 /// One of the top five risks, as a sentence a reader takes in without the rulebook, and the decision it asks of the
 /// board or the owner who must act. The board summary and the monthly executive summary both list them.
 /// <see cref="ExposureWithheld"/>: the risk's people count is masked, and its exposure (per worker, for some
-/// theories) would give the count away, so the board prints neither.
+/// theories) would give the count away, so the board prints neither. <see cref="Owners"/> and <see cref="DueOn"/>:
+/// who the open findings of the risk are assigned to and the earliest day one of them is due (null where none is).
 /// </summary>
 public sealed record BoardRisk(
     RuleCode Rule,
@@ -50,7 +51,9 @@ public sealed record BoardRisk(
     decimal ExposureLow,
     decimal ExposureHigh,
     string? Decision = null,
-    bool ExposureWithheld = false);
+    bool ExposureWithheld = false,
+    IReadOnlyList<string>? Owners = null,
+    DateOnly? DueOn = null);
 
 public sealed record BoardChanges(int New, int Resolved, decimal ExposureLowChange, decimal ExposureHighChange);
 

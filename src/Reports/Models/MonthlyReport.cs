@@ -58,10 +58,18 @@ public sealed record ExecutiveSummary(
     IReadOnlyList<string>? Highlights = null,
     IReadOnlyList<BoardRisk>? TopRisks = null,
     ExposureGrades? Grades = null,
-    IReadOnlyList<ResolvedFinding>? ResolvedFindings = null);
+    IReadOnlyList<ResolvedFinding>? ResolvedFindings = null,
+    IReadOnlyList<NewFinding>? NewFindings = null,
+    ExposureChange? ExposureChange = null);
 
 /// <summary>A finding resolved in the period, by name, and why: no longer seen by a scan, or set resolved by someone.</summary>
 public sealed record ResolvedFinding(RuleCode Rule, string Title, string Subject, string Why);
+
+/// <summary>A finding first seen in the period, by name, gravest first.</summary>
+public sealed record NewFinding(RuleCode Rule, Severity Severity, string Title, string Subject);
+
+/// <summary>The exposure of the scan the month is compared with (the last of the month before), to print the change.</summary>
+public sealed record ExposureChange(DateOnly ComparedAsOf, decimal PreviousLow, decimal PreviousHigh);
 
 /// <summary>One capture-tool config version: what it records, why, where and for how many workers.</summary>
 public sealed record InventoryRow(
@@ -108,7 +116,10 @@ public sealed record FindingRow(
     ChangeState Change,
     decimal ExposureLow,
     decimal ExposureHigh,
-    string? StatusNote = null);
+    string? StatusNote = null,
+    string? Owner = null,
+    DateOnly? DueOn = null,
+    int? DaysOpen = null);
 
 public sealed record EuSection(
     IReadOnlyList<string> JurisdictionSets,

@@ -15,6 +15,9 @@ internal static class Charts
     private const double TitleHeight = 16;
     private const double LegendHeight = 14;
 
+    /// <summary>The font of the data labels on bars and points.</summary>
+    private static XFont ValueFont => PdfTheme.Font(6.5);
+
     /// <summary>Open findings per month as stacked bars, Critical at the bottom.</summary>
     public static void FindingsBySeverity(XGraphics g, XRect area, IReadOnlyList<TrendPoint> trend)
     {
@@ -40,6 +43,13 @@ internal static class Charts
                     g.DrawRectangle(new XSolidBrush(PdfTheme.SeverityColor(severity)), x, y - h, barWidth, h);
                     y -= h;
                 }
+            }
+
+            // The data label: the month's open findings, on top of its bar.
+            if (trend[i].Counts.Total > 0)
+            {
+                g.DrawString(trend[i].Counts.Total.ToString("N0", CultureInfo.InvariantCulture), ValueFont, new XSolidBrush(PdfTheme.Ink),
+                    new XPoint(x + (barWidth / 2), y - 1.5), XStringFormats.BottomCenter);
             }
         }
 
@@ -83,6 +93,22 @@ internal static class Charts
         foreach (var p in lows)
         {
             g.DrawEllipse(new XSolidBrush(low), p.X - 2, p.Y - 2, 4, 4);
+        }
+
+        // Data labels: each month's high above its point, its low below where the axis leaves room; nothing for none.
+        var labelHeight = ValueFont.GetHeight();
+        for (var i = 0; i < trend.Count; i++)
+        {
+            if (trend[i].ExposureHigh > 0)
+            {
+                g.DrawString(Wording.CountFormatter.Short(trend[i].ExposureHigh), ValueFont, new XSolidBrush(high), new XPoint(highs[i].X, highs[i].Y - 3), XStringFormats.BottomCenter);
+            }
+
+            if (trend[i].ExposureLow > 0 && trend[i].ExposureLow != trend[i].ExposureHigh && lows[i].Y + 3 + labelHeight <= plot.Plot.Bottom
+                && highs[i].Y - lows[i].Y <= -(labelHeight + 6))
+            {
+                g.DrawString(Wording.CountFormatter.Short(trend[i].ExposureLow), ValueFont, new XSolidBrush(low), new XPoint(lows[i].X, lows[i].Y + 3), XStringFormats.TopCenter);
+            }
         }
 
         Legend(g, area, [("High estimate", high), ("Low estimate", low)]);

@@ -23,7 +23,9 @@ public static class MonthlyReportPdf
         using (var layout = new PdfLayout(document))
         {
             var cur = report.CurrencyCode;
-            Cover(layout, report);
+            FrontPage(layout, report, cur);
+            layout.NewPage();
+            layout.ReserveContents(8);
             Summary(layout, report, cur);
             Inventory(layout, report);
             Rules(layout, report, cur);
@@ -37,28 +39,66 @@ public static class MonthlyReportPdf
         document.Save(output, closeStream: false);
     }
 
-    private static void Cover(PdfLayout l, MonthlyReport r)
+    /// <summary>The most names page 1 lists of new and of resolved findings; the rest are in the rule sections.</summary>
+    private const int NamesOnFrontPage = 3;
+
+    /// <summary>
+    /// Page 1 carries the message: the exposure by confidence and its change since the month compared with, the new
+    /// and resolved findings by name, and the decisions asked with who owns them and when they are due.
+    /// </summary>
+    private static void FrontPage(PdfLayout l, MonthlyReport r, string cur)
     {
-        l.Bookmark("Cover");
-        l.Y = 190;
-        l.Paragraph("Monthly compliance report", PdfTheme.Font(26, bold: true), PdfTheme.Accent, after: 4);
-        l.Paragraph("Employee-monitoring data and AI training", PdfTheme.Font(13), PdfTheme.Muted, after: 30);
-        l.Facts(
-        [
-            ("Company", r.CompanyName),
-            ("Period", r.Period.ToString()),
-            ("Generated at", CountFormatter.Timestamp(r.GeneratedAt)),
-            ("Data as of", CountFormatter.Date(r.DataAsOf)),
-            ("Currency", r.CurrencyCode),
-        ], labelWidth: 110);
-        l.Y = l.Bottom - 60;
-        l.Paragraph(ReportConstants.Confidential + ". " + ReportConstants.Disclaimer, PdfTheme.Font(9, italic: true), PdfTheme.Muted);
+        var s = r.Summary;
+        l.Paragraph($"Monthly compliance report {r.Period}", PdfTheme.Font(22, bold: true), PdfTheme.Accent, after: 2);
+        l.Paragraph("Employee-monitoring data and AI training", PdfTheme.Font(12), PdfTheme.Muted, after: 4);
+        l.Paragraph($"{r.CompanyName} · data as of {CountFormatter.Date(r.DataAsOf)} · generated {CountFormatter.Timestamp(r.GeneratedAt)} · amounts in {r.CurrencyCode}",
+            PdfTheme.Font(9), PdfTheme.Muted, after: 10);
+        var brief = l.Bookmark("The month in brief");
+        l.Heading("The month in brief", 14, keepWithNext: 80);
+
+        List<(string, string)> facts = [("Estimated exposure", FrontPageWording.Exposure(s, cur))];
+        if (s.ExposureChange is { } change)
+        {
+            facts.Add(("Since last month", FrontPageWording.Change(s, change, cur)));
+        }
+
+        facts.Add(("Open findings", FrontPageWording.OpenFindings(s)));
+        facts.Add(("New", FrontPageWording.Names(s.NewFindings?.Select(f => $"{f.Title} ({f.Rule}, {f.Severity.ToString().ToLowerInvariant()})").ToList(), s.New, NamesOnFrontPage)));
+        facts.Add(("Resolved", FrontPageWording.Names(s.ResolvedFindings?.Select(f => $"{f.Title}: {f.Why}").ToList(), s.Resolved, NamesOnFrontPage)));
+        l.Facts(facts, labelWidth: 120);
+
+        if (s.TopRisks is { Count: > 0 } risks)
+        {
+            var table = DecisionTable(l, risks, cur);
+            l.SubSection("Decisions asked", brief, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
+            l.Table(table);
+        }
+
+        l.Paragraph(ReportConstants.Confidential + ". " + ReportConstants.Disclaimer + " The assumptions and primary sources behind the range are in the appendix.",
+            PdfTheme.Font(8.5, italic: true), PdfTheme.Muted, after: 4);
     }
+
+    /// <summary>The top risks as decisions: what is asked, of whom (as assigned in the findings workflow), by when, and what rides on it.</summary>
+    private static PreparedTable DecisionTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur) =>
+        l.PrepareTable(
+        [
+            new("#", 0.3), new("Risk, and the decision asked", 4.4), new("Assigned to, due", 1.6), new($"Exposure ({cur})", 1.3, CellAlign.Right),
+        ],
+        risks.Select((r, i) => (IReadOnlyList<TableCell>)
+        [
+            TableCell.Plain((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(r.Decision is null
+                ? [new(r.Sentence, CellStyle.Bold), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]
+                : [new(r.Sentence, CellStyle.Bold), new(r.Decision), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]),
+            new([new(FrontPageWording.Owners(r.Owners)), new(r.DueOn is { } due ? $"due {CountFormatter.Date(due)}" : "no due day", CellStyle.Muted)]),
+            TableCell.Plain(r.ExposureWithheld ? "withheld (fewer than five people)" : CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh)),
+        ]),
+        fontSize: 8);
 
     private static void Summary(PdfLayout l, MonthlyReport r, string cur)
     {
         var s = r.Summary;
-        var section = l.Section("Executive summary");
+        var section = l.Section("Executive summary", newPage: false);
         l.Tiles(
         [
             (CountFormatter.Count(s.OpenBySeverity.Total), "Open findings", PdfTheme.Ink),
@@ -101,13 +141,6 @@ public static class MonthlyReportPdf
             l.Space(6);
         }
 
-        if (s.TopRisks is { Count: > 0 } risks)
-        {
-            var table = RiskTable(l, risks, cur, fontSize: 8);
-            l.SubSection("Top risks", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
-            l.Table(table);
-        }
-
         l.SubSection("Trend (last 12 months)", section, keepWithNext: 420);
         var trend = r.Trend.TakeLast(12).ToList();
         Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 190), trend);
@@ -129,8 +162,8 @@ public static class MonthlyReportPdf
         [
             $"{i.Tool} {i.ConfigVersion}",
             i.Program ?? "-",
-            string.Join(", ", i.Capabilities),
-            string.Join(", ", i.Purposes),
+            string.Join(", ", i.Capabilities.Select(Labels.Of)),
+            string.Join(", ", i.Purposes.Select(Labels.Of)),
             Regions(i),
             CountFormatter.Date(i.EffectiveFrom) + " to " + (i.EffectiveTo is { } to ? CountFormatter.Date(to) : "open"),
             CountFormatter.Count(i.WorkerCount),
@@ -158,7 +191,12 @@ public static class MonthlyReportPdf
                 ("New / resolved", $"{CountFormatter.Count(rule.New)} / {CountFormatter.Count(rule.Resolved)}"),
                 ("Exposure", CountFormatter.Range(rule.ExposureLow, rule.ExposureHigh, cur)),
             ], labelWidth: 110);
-            if (rule.WorstExamples.Count > 0)
+            if (rule.Code == RuleCode.R6 && r.Eu.Findings.Count > 0)
+            {
+                // The EU section lists every R6 finding: printing its worst examples here too made the same table twice.
+                l.Paragraph("Its findings are listed in full under EU and protected jurisdictions.", PdfTheme.Font(9.5, italic: true), PdfTheme.Muted);
+            }
+            else if (rule.WorstExamples.Count > 0)
             {
                 var table = FindingTable(l, rule.WorstExamples, cur);
                 l.Heading("Worst examples", 9.5, keepWithNext: PdfLayout.HeadingHeight(9.5) + table.LeadHeight);
@@ -204,14 +242,26 @@ public static class MonthlyReportPdf
         [
             TableCell.Plain(f.Severity.ToString()),
             new(f.StatusNote is null
-                ? [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence)]
-                : [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(f.Evidence), new($"{RuleCatalog.Display(f.Status)}: {f.StatusNote}", CellStyle.Muted)]),
+                ? [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(EvidenceBullets(f.Evidence))]
+                : [new(f.Title, CellStyle.Bold), new(f.Subject, CellStyle.Muted), new(EvidenceBullets(f.Evidence)), new($"{RuleCatalog.Display(f.Status)}: {f.StatusNote}", CellStyle.Muted)]),
             TableCell.Plain(CountFormatter.Count(f.AffectedWorkers)),
             TableCell.Plain(f.FirstSeen == DateOnly.MinValue && f.LastSeen == DateOnly.MinValue ? "-" : Date(f.FirstSeen) + "\n" + Date(f.LastSeen)),
             TableCell.Plain(RuleCatalog.Display(f.Status) + "\n" + f.Change),
             TableCell.Plain(CountFormatter.ShortRange(f.ExposureLow, f.ExposureHigh)),
         ]),
         fontSize: 7.5);
+
+    /// <summary>The most evidence facts a finding's cell lists; the workbook's Findings sheet has them all.</summary>
+    internal const int EvidenceFactsShown = 5;
+
+    /// <summary>Evidence as a bounded list, one fact a bullet, never a run-on paragraph a third of a page long.</summary>
+    internal static string EvidenceBullets(string evidence)
+    {
+        var facts = evidence.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shown = facts.Take(EvidenceFactsShown).Select(f => "• " + f);
+        var more = facts.Length - EvidenceFactsShown;
+        return string.Join("\n", more > 0 ? shown.Append($"… {more} more {(more == 1 ? "fact" : "facts")} in the workbook's Findings sheet") : shown);
+    }
 
     /// <summary>A finding whose dates were never recorded arrives as <see cref="DateOnly.MinValue"/>: print a dash, not 0001-01-01.</summary>
     private static string Date(DateOnly date) => date == DateOnly.MinValue ? "-" : CountFormatter.Date(date);
@@ -250,7 +300,7 @@ public static class MonthlyReportPdf
                 ("AI training", NoticeWording.AiTraining(n.AiTraining)),
                 ("Opt-out", NoticeWording.OptOut(n.OptOut)),
                 ("Consent", NoticeWording.Consent(n.Consent)),
-                ("Capabilities named", n.Capabilities.Count == 0 ? "none" : string.Join(", ", n.Capabilities)),
+                ("Capabilities named", n.Capabilities.Count == 0 ? "none" : string.Join(", ", n.Capabilities.Select(Labels.Of))),
                 ("Text SHA-256", n.TextSha256!),
             ], labelWidth: 130);
             if (table is not null)
@@ -352,6 +402,8 @@ public static class MonthlyReportPdf
             l.Y += WaterfallHeight + 8;
         }
 
+        Glossary(l, section);
+
         l.SubSection("Exposure assumptions", section, keepWithNext: 120);
         l.Paragraph("Confidence: A settled law and amounts; B arguable application; C speculative, included so counsel can see it.", PdfTheme.Font(8, italic: true), PdfTheme.Muted);
         for (var i = 0; i < a.ExposureAssumptions.Count; i++)
@@ -369,6 +421,37 @@ public static class MonthlyReportPdf
         l.Paragraph("What the scan read, as of the data date: the records of each kind that existed then.", PdfTheme.Font(8.5, italic: true), PdfTheme.Muted);
         l.Table(sources);
         l.Paragraph(a.Disclaimer, PdfTheme.Font(10, bold: true), PdfTheme.Ink);
+    }
+
+    /// <summary>
+    /// The words of the report, and the codes behind them: the body prints the words ("click coordinates", "AI
+    /// training"); import files, the workbook and the API carry the codes, so a reader can go from one to the other.
+    /// </summary>
+    private static void Glossary(PdfLayout l, PdfOutline section)
+    {
+        var rows = new List<IReadOnlyList<TableCell>>();
+        void Row(string term, string code, string meaning) =>
+            rows.Add([new([new(term, CellStyle.Bold)]), new([new(code, CellStyle.Muted)]), TableCell.Plain(meaning)]);
+
+        foreach (var rule in RuleCatalog.All)
+        {
+            Row(RuleCatalog.Title(rule), rule.ToString(), ReportGlossary.RuleMeaning(rule));
+        }
+
+        foreach (var (code, label, meaning) in Labels.Glossary)
+        {
+            Row(label, code, meaning);
+        }
+
+        foreach (var (term, code, meaning) in ReportGlossary.Terms)
+        {
+            Row(term, code, meaning);
+        }
+
+        var table = l.PrepareTable([new("In this report", 1.6), new("Code (files, workbook, API)", 1.4), new("Meaning", 4)], rows, fontSize: 8);
+        l.SubSection("Glossary", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
+        l.Table(table);
+        l.Space(6);
     }
 
     private static string[] AmountParameters(ExposureAssumptionRow x) =>

@@ -68,8 +68,10 @@ internal sealed class PdfLayout : IDisposable
     private const double BookmarkHeadroom = 6;
 
     private readonly PdfDocument _document;
+    private readonly List<(string Title, int Page)> _sections = [];
     private XGraphics? _gfx;
     private double _y;
+    private (int Page, double Y, int Lines)? _contents;
 
     public PdfLayout(PdfDocument document)
     {
@@ -150,6 +152,7 @@ internal sealed class PdfLayout : IDisposable
         }
 
         var outline = Bookmark(title);
+        _sections.Add((title, _document.PageCount));
         var font = PdfTheme.Font(16, bold: true);
         Gfx.DrawString(title, font, new XSolidBrush(PdfTheme.Accent), new XPoint(Left, _y), XStringFormats.TopLeft);
         _y += font.GetHeight() + 2;
@@ -562,11 +565,51 @@ internal sealed class PdfLayout : IDisposable
 
     public double Measure(string text, XFont font) => Gfx.MeasureString(text, font).Width;
 
-    /// <summary>Draws "Page N of M" and the footer on every page; called once all content is laid out.</summary>
+    private const double ContentsLine = 13;
+
+    /// <summary>
+    /// Keeps room here for a table of contents of up to <paramref name="lines"/> sections: the sections laid out after
+    /// this call, each with its page number, which is known only once everything is laid out (<see cref="FinishPages"/>).
+    /// </summary>
+    public void ReserveContents(int lines)
+    {
+        Heading("Contents", 12.5, keepWithNext: 20 + (lines * ContentsLine));
+        _contents = (_document.PageCount - 1, _y, lines);
+        _sections.Clear();
+        _y += (lines * ContentsLine) + 8;
+    }
+
+    private void DrawContents()
+    {
+        if (_contents is not { } c)
+        {
+            return;
+        }
+
+        using var gfx = XGraphics.FromPdfPage(_document.Pages[c.Page], XGraphicsPdfPageOptions.Append);
+        var font = PdfTheme.Font(9.5);
+        var ink = new XSolidBrush(PdfTheme.Ink);
+        var dots = new XPen(PdfTheme.Rule, 0.5) { DashStyle = XDashStyle.Dot };
+        var right = Left + (Width * 0.7);
+        var y = c.Y;
+        foreach (var (title, page) in _sections.Take(c.Lines))
+        {
+            var number = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var titleWidth = gfx.MeasureString(title, font).Width;
+            var numberWidth = gfx.MeasureString(number, font).Width;
+            gfx.DrawString(title, font, ink, new XPoint(Left, y), XStringFormats.TopLeft);
+            gfx.DrawLine(dots, Left + titleWidth + 4, y + (font.GetHeight() * 0.8), right - numberWidth - 4, y + (font.GetHeight() * 0.8));
+            gfx.DrawString(number, font, ink, new XPoint(right, y), XStringFormats.TopRight);
+            y += ContentsLine;
+        }
+    }
+
+    /// <summary>Draws the contents, if reserved, and "Page N of M" and the footer on every page; called once all content is laid out.</summary>
     public void FinishPages(string footerLeft, string footerRight)
     {
         _gfx?.Dispose();
         _gfx = null;
+        DrawContents();
         var font = PdfTheme.Font(7.5);
         var brush = new XSolidBrush(PdfTheme.Muted);
         var total = _document.PageCount;

@@ -24,13 +24,17 @@ public static class CountFormatter
     /// <summary>Short money for chart axes and KPI tiles: 1.2M, 350K.</summary>
     public static string MoneyShort(decimal amount, string currency) => currency + " " + Short(amount);
 
+    /// <summary>
+    /// Millions and billions always with one decimal ("5.0M - 200.0M", never "5M - 200M" beside "5.9M - 202.8M"):
+    /// one number style through a report. Thousands keep a decimal only where it says something.
+    /// </summary>
     public static string Short(decimal amount)
     {
         var abs = Math.Abs(amount);
         return abs switch
         {
-            >= 1_000_000_000m => (amount / 1_000_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "B",
-            >= 1_000_000m => (amount / 1_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+            >= 1_000_000_000m => (amount / 1_000_000_000m).ToString("0.0", CultureInfo.InvariantCulture) + "B",
+            >= 1_000_000m => (amount / 1_000_000m).ToString("0.0", CultureInfo.InvariantCulture) + "M",
             >= 1_000m => (amount / 1_000m).ToString("0.#", CultureInfo.InvariantCulture) + "K",
             _ => amount.ToString("0", CultureInfo.InvariantCulture),
         };
@@ -41,6 +45,13 @@ public static class CountFormatter
 
     /// <summary>A money range; a range of nothing says so, and a range of one amount prints it once.</summary>
     public static string Range(decimal low, decimal high, string currency) => RangeOf(low, high, a => Money(a, currency));
+
+    /// <summary>
+    /// A short money range with the currency once: "USD 143.3M - 614.8M", so "from ... to ..." does not read as two
+    /// ranges of four figures. The one style for short money ranges in prose.
+    /// </summary>
+    public static string ShortMoneyRange(decimal low, decimal high, string currency) =>
+        low == 0 && high == 0 ? NoneEstimated : currency + " " + ShortRange(low, high);
 
     /// <summary>A short range for narrow table cells under a header naming the currency: 1.2M - 3.4M.</summary>
     public static string ShortRange(decimal low, decimal high) => RangeOf(low, high, Short);

@@ -43,7 +43,7 @@ public static class ExposureWording
         + "Each finding is priced as if it stood alone; in the total a regulator's cap (GDPR Art. 83(3), the AI Act) counts once for the same processing "
         + "(the other theories of its group show as capped, at zero), and a worker or an act named by several findings counts once under each statute.";
 
-    private static string Range(decimal low, decimal high, string currency) => CountFormatter.RangeOf(low, high, a => CountFormatter.MoneyShort(a, currency));
+    private static string Range(decimal low, decimal high, string currency) => CountFormatter.ShortMoneyRange(low, high, currency);
 
     /// <summary>The primary source of a theory as the appendix prints it, or what to do where none is recorded.</summary>
     public static string PrimarySource(LegalSource? source) =>

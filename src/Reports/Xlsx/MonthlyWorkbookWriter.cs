@@ -67,7 +67,7 @@ public static class MonthlyWorkbookWriter
             new("Finding key", 20), new("Rule", 6), new("Rule title", 22), new("Severity", 9), new("Subject", 26),
             new("Title", 34), new("Affected workers", 10), new("Evidence", 60), new("First seen", 11),
             new("Last seen", 11), new("Status", 12), new("Change", 10), new($"Exposure low ({cur})", 15),
-            new($"Exposure high ({cur})", 15), new("Status note", 30),
+            new($"Exposure high ({cur})", 15), new("Status note", 30), new("Owner", 18), new("Due", 11), new("Days open", 9),
         ], autoFilter: true);
         foreach (var f in report.AllFindings)
         {
@@ -76,7 +76,8 @@ public static class MonthlyWorkbookWriter
                 XlsxCell.Of(f.Severity.ToString()), XlsxCell.Of(f.Subject), XlsxCell.Of(f.Title),
                 XlsxCell.Count(f.AffectedWorkers), XlsxCell.Of(f.Evidence), XlsxCell.Date(f.FirstSeen),
                 XlsxCell.Date(f.LastSeen), XlsxCell.Of(RuleCatalog.Display(f.Status)), XlsxCell.Of(f.Change.ToString()),
-                XlsxCell.Money(f.ExposureLow), XlsxCell.Money(f.ExposureHigh), XlsxCell.Of(f.StatusNote ?? string.Empty));
+                XlsxCell.Money(f.ExposureLow), XlsxCell.Money(f.ExposureHigh), XlsxCell.Of(f.StatusNote ?? string.Empty),
+                XlsxCell.Of(f.Owner ?? string.Empty), XlsxCell.Date(f.DueOn), f.DaysOpen is { } days ? XlsxCell.Count(days) : XlsxCell.Empty);
         }
 
         var gaps = xlsx.AddSheet("Consent gaps",

@@ -37,7 +37,7 @@ public sealed class SummaryWordingTests
         var sentences = Write([Row("a", ChangeState.Persisting), Row("b", ChangeState.Persisting)], EndOfSeptember, (1_000_000m, 5_000_000m));
 
         Assert.Equal("Nothing changed in the findings since last month (September 2026): none is new, none was resolved, and all 2 open findings persist.", sentences[0]);
-        Assert.Equal("The exposure estimate is unchanged at USD 1M – 5M.", sentences[1]);
+        Assert.Equal("The exposure estimate is unchanged at USD 1.0M - 5.0M.", sentences[1]);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SummaryWordingTests
             EndOfSeptember, (800_000m, 4_000_000m));
 
         Assert.Equal("Since last month (September 2026), one finding is new (R4 Opt-out not honoured) and one finding was resolved; one other persists.", sentences[0]);
-        Assert.Equal("The exposure estimate rose from USD 800K – 4M to USD 1M – 5M.", sentences[1]);
+        Assert.Equal("The exposure estimate rose from USD 800K - 4.0M to USD 1.0M - 5.0M.", sentences[1]);
         Assert.DoesNotContain(sentences, s => s.Contains(" 1 findings", StringComparison.Ordinal) || s.Contains("1 were", StringComparison.Ordinal));
     }
 
@@ -60,7 +60,7 @@ public sealed class SummaryWordingTests
             EndOfSeptember, (2_000_000m, 9_000_000m));
 
         Assert.StartsWith("Since last month (September 2026), 2 findings are new (R1 Security telemetry reaches training and R4 Opt-out not honoured); one other persists.", sentences[0], StringComparison.Ordinal);
-        Assert.Equal("The exposure estimate fell from USD 2M – 9M to USD 1M – 5M.", sentences[1]);
+        Assert.Equal("The exposure estimate fell from USD 2.0M - 9.0M to USD 1.0M - 5.0M.", sentences[1]);
         Assert.Equal("Most urgent: 2 new critical findings, Security telemetry in raw reaches model m and Opt-outs from P are not honoured.", sentences[2]);
     }
 
@@ -80,7 +80,7 @@ public sealed class SummaryWordingTests
 
         var sentences = Write([Row("a", ChangeState.Persisting, Severity.Critical), Row("b", ChangeState.Persisting)], EndOfSeptember, (1_000_000m, 5_000_000m), risks: risks);
 
-        Assert.Equal("What matters most: Compensation gap (R7), the largest exposure at USD 3M – 9M; 1 of the 2 open findings is critical.", sentences[2]);
+        Assert.Equal("What matters most: Compensation gap (R7), the largest exposure at USD 3.0M - 9.0M; 1 of the 2 open findings is critical.", sentences[2]);
     }
 
     [Fact]

@@ -60,6 +60,27 @@ public sealed class RuleR8CaptureSurfaceTests
     }
 
     [Fact]
+    public async Task Scan_NoticeNamingTheAdditionsOnlyAfterTheChange_DriftStays_AndNamesThatNoticeAndWhoAcknowledgedIt()
+    {
+        // The reader finds N2 in the notices naming exactly what 2.0 added and asks why the drift still stands: the
+        // finding says N2 came after the change (settled readings: only a notice published for the change clears
+        // drift) and how many of the version's workers acknowledged it, while N2 in force clears "beyond notice".
+        using var world = DlpWidened()
+            .Worker("W2", "US", "US-NY")
+            .Batch("W2", "dlp", "2.0", "raw", "2026-03-03")
+            .Notice("N2", purposes: "security", tool: "dlp", caps: "keystrokes;ui_hierarchy;screenshots", published: "2026-04-10", version: "2")
+            .Ack("W1", "N2", "2026-04-11T09:00:00Z");
+
+        var result = await world.ScanAsync();
+
+        var drift = Assert.Single(result.Of(RuleCode.R8, "config-drift"));
+        Assert.Equal("dlp 2.0 widened capture over 1.0 (UI structure, screenshots) without a notice published for the change", drift.Finding.Title);
+        Assert.Equal("N2 (published 2026-04-10, after 2.0 took effect on 2026-03-01) names them; acknowledged by 1 of its 2 workers; a notice after the change does not clear it",
+            drift.Evidence()["laterNotices"]!.GetValue<string>());
+        Assert.Empty(result.Of(RuleCode.R8, "config-beyond-notice"));
+    }
+
+    [Fact]
     public async Task Scan_ConfigWithinItsNotice_NoR8()
     {
         using var world = new ScanWorld()
