@@ -127,6 +127,92 @@ public sealed class CompliancePagesTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Findings_SearchSortAndBulkAssign_TheTickedFindingsAllGetTheOwner_ARefusedChangeLeavesThemAll()
+    {
+        var findings = await LatestActiveAsync();
+        var page = await app.SignInAsync(Role.Compliance);
+
+        // Sorted by affected workers, the first row is the finding with most; an unknown order is refused, not ignored.
+        await page.GotoAsync("/findings");
+        await page.GetByLabel("Sort by").SelectOptionAsync("workers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        var most = findings.Max(f => f.AffectedWorkerCount);
+        var firstKey = await page.Locator("#findings-table tbody tr").First.GetAttributeAsync("data-finding");
+        Assert.Equal(most, findings.Single(f => f.FindingKey == firstKey).AffectedWorkerCount);
+        Assert.Equal(400, (await page.GotoAsync("/findings?sort=cheapest"))!.Status);
+
+        // Search finds by any part of the id, title or subject, ignoring case.
+        var target = findings.OrderBy(f => f.FindingKey, StringComparer.Ordinal).Last();
+        var word = target.SubjectKey.ToUpperInvariant();
+        await page.GotoAsync("/findings");
+        await page.GetByLabel("Search").FillAsync(word);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        var keys = await page.Locator("#findings-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.finding)");
+        Assert.Contains(target.FindingKey, keys);
+        Assert.All(keys, k =>
+        {
+            var f = findings.Single(x => x.FindingKey == k);
+            Assert.True(new[] { f.FindingKey, f.Title, f.SubjectKey, f.SubjectName }.Any(v => v?.Contains(word, StringComparison.OrdinalIgnoreCase) == true), k);
+        });
+        Assert.True(keys.Length < findings.Count, "the search should leave some findings out");
+
+        // Tick two, assign them: both get the owner, each change audited with its actor.
+        await page.GotoAsync("/findings?sort=rule");
+        var two = (await page.Locator("#findings-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.finding)")).Take(2).ToList();
+        var owner = "bulk team " + Guid.NewGuid().ToString("N")[..6];
+        foreach (var key in two)
+        {
+            await page.GetByLabel("Tick " + key, new() { Exact = true }).CheckAsync();
+        }
+
+        await page.GetByLabel("Assign to").FillAsync(owner);
+        await page.GetByLabel("Note for the history (required)").FillAsync("assigned in bulk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply to ticked" }).ClickAsync();
+        await BrowserApp.ScreenshotAsync(page, "compliance-findings-bulk-assigned", fullPage: true);
+        await Assertions.Expect(page.Locator("#bulk-done")).ToContainTextAsync("Changed 2 findings");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=rule"));
+        var items = await app.Services.GetRequiredService<FindingStatusService>().ListAsync(new FindingFilter(Owner: owner));
+        Assert.Equal(two.Order(StringComparer.Ordinal), items.Select(i => i.FindingKey).Order(StringComparer.Ordinal));
+        var log = await app.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Actor: BrowserApp.UserName(Role.Compliance), Action: AuditActions.StatusChange));
+        Assert.All(two, key => Assert.Contains(log, e => e.Subject == "finding " + key && e.Details!.Contains(owner, StringComparison.Ordinal)));
+
+        // Accepting the risk without an approver is refused for both: neither changes, and the page says why.
+        foreach (var key in two)
+        {
+            await page.GetByLabel("Tick " + key, new() { Exact = true }).CheckAsync();
+        }
+
+        await page.GetByLabel("Set status to").SelectOptionAsync("accepted_risk");
+        await page.GetByLabel("Note for the history (required)").FillAsync("we live with it");
+        var refused = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Apply to ticked" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(page.Locator("#bulk-error")).ToContainTextAsync("nothing was changed");
+        var after = await app.Services.GetRequiredService<FindingStatusService>().ListAsync(new FindingFilter(Owner: owner));
+        Assert.All(after, i => Assert.Equal("open", i.Status));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Counsel_SeesNoBulkForm_AndABulkPostIsForbidden()
+    {
+        var page = await app.SignInAsync(Role.Counsel);
+        await page.GotoAsync("/findings");
+        await Assertions.Expect(page.Locator("#findings-table")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#bulk-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#findings-table input[type=checkbox]")).ToHaveCountAsync(0);
+
+        var key = (await LatestActiveAsync()).First().FindingKey;
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var response = await page.Context.APIRequest.PostAsync("/findings?handler=Bulk", new()
+        {
+            Form = FormOf(page, ("Selected", key), ("BulkOwner", "counsel"), ("BulkNote", "counsel tries"), ("__RequestVerificationToken", token)),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(403, response.Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Findings_StatusFilterWithAnUnknownCode_IsRefusedNotWidened()
     {
         var page = await app.SignInAsync(Role.Compliance);

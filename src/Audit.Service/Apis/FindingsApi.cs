@@ -89,12 +89,21 @@ public static class FindingsApi
     /// <exception cref="FindingNotFoundException">No finding with this id.</exception>
     /// <exception cref="FindingChangeRefusedException">The request does not hold; nothing was written.</exception>
     public static async Task<FindingStatusChange> ChangeStatusAsync(
-        HttpContext context, FindingStatusService findings, AuditTrail trail, string findingKey, FindingChangeRequest request, CancellationToken cancellationToken)
+        HttpContext context, FindingStatusService findings, AuditTrail trail, string findingKey, FindingChangeRequest request, CancellationToken cancellationToken) =>
+        (await ChangeStatusAsync(context, findings, trail, [findingKey], request, cancellationToken))[0];
+
+    /// <summary>The same change to several findings, all or none (the service checks every one first), each audited with its actor.</summary>
+    public static async Task<IReadOnlyList<FindingStatusChange>> ChangeStatusAsync(
+        HttpContext context, FindingStatusService findings, AuditTrail trail, IReadOnlyList<string> findingKeys, FindingChangeRequest request, CancellationToken cancellationToken)
     {
         var caller = context.User.Caller();
-        var change = await findings.ChangeAsync(findingKey, request, cancellationToken);
-        await trail.StatusChangedAsync(caller, context.Request.Describe(), change.FindingKey, FindingChangeText.Describe(change), cancellationToken);
-        return change;
+        var changes = await findings.ChangeAsync(findingKeys, request, cancellationToken);
+        foreach (var change in changes)
+        {
+            await trail.StatusChangedAsync(caller, context.Request.Describe(), change.FindingKey, FindingChangeText.Describe(change), cancellationToken);
+        }
+
+        return changes;
     }
 
     private static ProblemHttpResult Invalid(string detail) =>

@@ -16,6 +16,9 @@ public static class EvidenceText
 
     private const int CountsShown = 6;
 
+    /// <summary>Evidence whose value is a disclosure reader's verdict code ("not_real"), printed as words ("not real").</summary>
+    private static readonly HashSet<string> Verdicts = new(StringComparer.Ordinal) { "aiTraining", "optOut", "consent" };
+
     /// <summary>Evidence whose value is a set of capability or purpose codes, printed in the reader's words.</summary>
     private static readonly HashSet<string> CodeSets = new(StringComparer.Ordinal)
     {
@@ -71,6 +74,7 @@ public static class EvidenceText
                 JsonArray array => string.Join("; ", array.Select(a => a?.ToString())),
                 JsonValue number when number.TryGetValue<decimal>(out var d) => Number(d),
                 _ when CodeSets.Contains(key) => Audit.Domain.Labels.List(value.ToString()),
+                _ when Verdicts.Contains(key) => value.ToString().Replace('_', ' '),
                 _ => value.ToString().Replace(";", ", ", StringComparison.Ordinal),
             };
             if (!string.IsNullOrWhiteSpace(text))
@@ -170,6 +174,8 @@ public static class EvidenceText
         ["workforceEvent"] = "Reduction in force",
         ["noRealOptOut"] = "Why there is no real opt-out",
         ["laterNotices"] = "Notice published after the change",
+        ["aiTraining"] = "What the text says of AI training",
+        ["optOut"] = "What the text says of an opt-out",
     };
 
     /// <summary>"heldInSecurityStore" → "Held in security store".</summary>

@@ -317,13 +317,24 @@ public sealed class Scanner
         _ => null,
     };
 
-    private static string? SubjectName(FindingBuilder finding, ScanSnapshot snapshot) => finding.SubjectKind switch
+    /// <summary>The subject's name as a reader knows it; kinds share a prefix ("program-rationale", "config-drift").</summary>
+    private static string? SubjectName(FindingBuilder finding, ScanSnapshot snapshot)
     {
-        "program" => snapshot.Programs.TryGetValue(finding.SubjectKey, out var p) ? p.Name : finding.SubjectKey,
-        "tool" => snapshot.ToolName(finding.SubjectKey),
-        "config" => snapshot.Configs.Values.FirstOrDefault(c => c.Key == finding.SubjectKey) is { } c ? snapshot.ToolName(c.ToolId) : null,
-        _ => null,
-    };
+        var kind = finding.SubjectKind;
+        if (kind.StartsWith("program", StringComparison.Ordinal))
+        {
+            return snapshot.Programs.TryGetValue(finding.SubjectKey, out var p) ? p.Name : finding.SubjectKey;
+        }
+
+        if (kind == "tool")
+        {
+            return snapshot.ToolName(finding.SubjectKey);
+        }
+
+        return kind.StartsWith("config", StringComparison.Ordinal) && snapshot.Configs.Values.FirstOrDefault(c => c.Key == finding.SubjectKey) is { } c
+            ? snapshot.ToolName(c.ToolId)
+            : null;
+    }
 
     /// <summary>
     /// A row per affected worker and finding: about a million at 100,000 workers, so each row is made with as little
