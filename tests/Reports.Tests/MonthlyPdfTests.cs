@@ -201,6 +201,25 @@ public class MonthlyPdfTests
     }
 
     [Fact]
+    public void TopRiskPaths_AreDrawnDatasetByDataset_WithTheFlowUnderEachArrow_AndTheCommercialSinkMarked()
+    {
+        // A board member sees where the security recordings went, hop by hop, without reading a lineage table.
+        var sample = Samples.Monthly();
+        var path = new RiskPath(RuleCode.R1, "Security telemetry in dlp/raw reaches commercial model models/agent-cua-1",
+            [new LineageStep("dlp/raw"), new LineageStep("dlp/incident-response", "security/ir-triage", "filter"), new LineageStep("models/agent-cua-1", "ml/train-cua", "transform")], Commercial: true);
+        var pdf = PdfText.Read(Render(sample with { Summary = sample.Summary with { TopPaths = [path] } }));
+
+        var page = pdf.Pages.First(p => p.Contains("Where the top risks' data goes", StringComparison.Ordinal));
+        var words = string.Join(' ', page.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("R1: Security telemetry in dlp/raw reaches commercial model models/agent-cua-1", words, StringComparison.Ordinal);
+        Assert.Contains("dlp/raw", words, StringComparison.Ordinal);
+        Assert.Contains("dlp/incident-response", words, StringComparison.Ordinal);
+        Assert.Contains("security/ir-triage (filter)", words, StringComparison.Ordinal);
+        Assert.Contains("ml/train-cua (transform)", words, StringComparison.Ordinal);
+        Assert.Contains("commercial model", words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WhatTheNoticesSay_QuotesEachProblemsSentence_AndNamesTheNoticesWithoutAText()
     {
         var pdf = PdfText.Read(Render(Samples.Monthly()));

@@ -377,6 +377,27 @@ public sealed class LineageGraph
         return string.Join(' ', parts);
     }
 
+    /// <summary>
+    /// The steps of a path as <see cref="Describe"/> wrote it, for a reader's diagram; the two live together so the
+    /// format has one owner. A text that is not such a path is one step of that text.
+    /// </summary>
+    public static IReadOnlyList<LineageStep> Steps(string described)
+    {
+        var parts = described.Split(" →[", StringSplitOptions.None);
+        var steps = new List<LineageStep> { new(parts[0]) };
+        foreach (var part in parts.Skip(1))
+        {
+            // "job, transform] target": the transform is a code, so the last ", " before the first "] " ends the job.
+            var close = part.IndexOf("] ", StringComparison.Ordinal);
+            var comma = close < 0 ? -1 : part.LastIndexOf(", ", close, StringComparison.Ordinal);
+            steps.Add(close < 0 || comma < 0
+                ? new LineageStep(part)
+                : new LineageStep(part[(close + 2)..], part[..comma], part[(comma + 2)..close]));
+        }
+
+        return steps;
+    }
+
     private static void Add(Dictionary<long, List<EdgeInfo>> index, long key, EdgeInfo edge)
     {
         if (!index.TryGetValue(key, out var list))

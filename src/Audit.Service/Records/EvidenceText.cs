@@ -117,7 +117,7 @@ public static class EvidenceText
     /// </summary>
     private static string Path(JsonArray paths)
     {
-        var first = paths.OfType<JsonObject>().OrderByDescending(p => p["commercial"]?.GetValue<bool>() == true).First();
+        var first = Preferred(paths);
         var when = first["pathExistsSince"] is { } since ? $" (since {since})"
             : first["pathRunsUntil"] is { } until ? $" (ran until {until})"
             : string.Empty;
@@ -130,6 +130,16 @@ public static class EvidenceText
             _ => $"; {Count(others)} other paths to training",
         };
     }
+
+    /// <summary>The path a finding is about: the first to a commercial model if there is one (the gravest), else the first.</summary>
+    private static JsonObject Preferred(JsonArray paths) =>
+        paths.OfType<JsonObject>().OrderByDescending(p => p["commercial"]?.GetValue<bool>() == true).First();
+
+    /// <summary>The path the finding is about as text ("a →[job, transform] b ...") and whether it ends at a commercial model; null when the evidence names none.</summary>
+    public static (string Path, bool Commercial)? PreferredPath(string json) =>
+        JsonNode.Parse(json) is JsonObject { } evidence && evidence["paths"] is JsonArray { Count: > 0 } paths && Preferred(paths) is { } p && p["path"] is { } path
+            ? (path.ToString(), p["commercial"]?.GetValue<bool>() == true)
+            : null;
 
     /// <summary>The counts, largest first, then what "of which" they break down into; the rest are in the workbook.</summary>
     private static IEnumerable<string> Counts(JsonObject counts, long? batches)

@@ -58,7 +58,8 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             resolvedFindings,
             [.. activeRows.Where(r => r.Change == ChangeState.New).OrderBy(r => r.Severity).ThenByDescending(r => r.ExposureHigh).ThenBy(r => r.FindingKey, StringComparer.Ordinal)
                 .Select(r => new NewFinding(r.Rule, r.Severity, r.Title, r.Subject))],
-            compared is null ? null : new ExposureChange(compared.AsOf, compared.Summary.Exposure.Low, compared.Summary.Exposure.High));
+            compared is null ? null : new ExposureChange(compared.AsOf, compared.Summary.Exposure.Low, compared.Summary.Exposure.High),
+            [.. topRisks.Select(r => PathOf(r.Rule, findings)).OfType<RiskPath>()]);
 
         var ruleSections = RuleCatalog.All.Select(code =>
         {
@@ -249,6 +250,14 @@ public sealed class MonthlyReportBuilder(Database database, ScanHistory history,
             sharedSoFar = shared;
         }
     }
+
+    /// <summary>The lineage path of a top risk's gravest finding that names one (commercial model first), for page 2's diagram.</summary>
+    private static RiskPath? PathOf(RuleCode rule, IReadOnlyList<ScanFindingRecord> findings) =>
+        findings.Where(f => f.Rule == rule).OrderBy(f => f.SeverityLevel).ThenByDescending(f => f.ExposureHigh).ThenBy(f => f.FindingKey, StringComparer.Ordinal)
+            .Select(f => (Finding: f, Path: EvidenceText.PreferredPath(f.Evidence)))
+            .Where(x => x.Path is not null)
+            .Select(x => new RiskPath(rule, x.Finding.Title, Audit.Rules.LineageGraph.Steps(x.Path!.Value.Path), x.Path.Value.Commercial))
+            .FirstOrDefault();
 
     /// <summary>A top risk with who its open findings are assigned to and the earliest day one of them is due.</summary>
     private static BoardRisk WithOwners(BoardRisk risk, IReadOnlyList<FindingRow> rows)

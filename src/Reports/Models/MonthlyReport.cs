@@ -60,7 +60,11 @@ public sealed record ExecutiveSummary(
     ExposureGrades? Grades = null,
     IReadOnlyList<ResolvedFinding>? ResolvedFindings = null,
     IReadOnlyList<NewFinding>? NewFindings = null,
-    ExposureChange? ExposureChange = null);
+    ExposureChange? ExposureChange = null,
+    IReadOnlyList<RiskPath>? TopPaths = null);
+
+/// <summary>How the data of a top risk's gravest finding reaches training: the lineage path its evidence names (to a commercial model where one is reached).</summary>
+public sealed record RiskPath(RuleCode Rule, string Title, IReadOnlyList<LineageStep> Steps, bool Commercial);
 
 /// <summary>A finding resolved in the period, by name, and why: no longer seen by a scan, or set resolved by someone.</summary>
 public sealed record ResolvedFinding(RuleCode Rule, string Title, string Subject, string Why);

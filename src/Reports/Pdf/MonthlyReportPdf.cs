@@ -141,6 +141,20 @@ public static class MonthlyReportPdf
             l.Space(6);
         }
 
+        if (s.TopPaths is { Count: > 0 } paths)
+        {
+            l.SubSection("Where the top risks' data goes", section, keepWithNext: PdfLayout.HeadingHeight(12.5) + 40 + PathDiagram.Height);
+            l.Paragraph("The lineage path each top risk's gravest finding rests on, from where the captured data landed to the training set or model it reached.",
+                PdfTheme.Font(8.5, italic: true), PdfTheme.Muted, after: 4);
+            foreach (var path in paths)
+            {
+                l.EnsureSpace(14 + PathDiagram.Height);
+                l.Paragraph($"{path.Rule}: {path.Title}", PdfTheme.Font(8.5, bold: true), PdfTheme.Ink, after: 3);
+                PathDiagram.Draw(l, path);
+                l.Space(6);
+            }
+        }
+
         l.SubSection("Trend (last 12 months)", section, keepWithNext: 420);
         var trend = r.Trend.TakeLast(12).ToList();
         Charts.FindingsBySeverity(l.Gfx, new XRect(l.Left, l.Y, l.Width, 190), trend);

@@ -57,6 +57,28 @@ public sealed class FrontPageTests
         Assert.Contains("Since last month", one, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheTopRiskOfSecurityRecordingsInTraining_ComesWithItsPathHopByHop()
+    {
+        using var world = new ScanWorld()
+            .Worker("W1", "US", "US-CA")
+            .Tool("dlp")
+            .Config("dlp", "1.0", purposes: "security", caps: "keystrokes")
+            .Dataset("raw", "raw_capture")
+            .Dataset("train", "training_dataset")
+            .Edge("raw", "train", transform: "anonymize", job: "anon")
+            .Batch("W1", "dlp", "1.0", "raw", "2026-06-02");
+        await world.ScanAsync("2026-08-31");
+
+        var model = await Builder(world).BuildAsync(August, await ReportText.LoadAsync(Path.Combine(AppContext.BaseDirectory, "templates", ReportService.ReportTextFile)));
+
+        var path = Assert.Single(model.Summary.TopPaths!, p => p.Rule == RuleCode.R1);
+        Assert.Equal(["raw", "train"], path.Steps.Select(s => s.Dataset.Split('/')[^1]));
+        Assert.Equal(("jobs/anon", "anonymize"), (path.Steps[1].Job, path.Steps[1].Transform));
+        Assert.Null(path.Steps[0].Job);
+        Assert.False(path.Commercial);
+    }
+
     private static MonthlyReportBuilder Builder(ScanWorld world) => new(world.Database, new ScanHistory(world.Database),
         new Audit.Service.Planning.PlanService(world.Database, new ScanHistory(world.Database), new Scanning.ExposureTable(world.Database, world.Importer, Options()),
             new Audit.Service.Planning.RemedyTable(Options()), Options()),
