@@ -33,7 +33,7 @@ public static class BoardHeadline
         : ExposureWording.Sentence(g, k.CurrencyCode) + (k.ExposureRoundedTo is null ? string.Empty : " Rounded like the range.");
 
     public static BoardFigure Exposure(BoardKpis k) => new(
-        CountFormatter.RangeOf(k.ExposureLow, k.ExposureHigh, a => CountFormatter.MoneyShort(a, k.CurrencyCode)),
+        CountFormatter.ShortMoneyRange(k.ExposureLow, k.ExposureHigh, k.CurrencyCode),
         k.ExposureRoundedTo is { } rounding
             ? $"Estimated legal exposure (low - high), rounded to {CountFormatter.MoneyShort(rounding, k.CurrencyCode)}"
             : "Estimated legal exposure (low - high)");
