@@ -220,6 +220,17 @@ public class MonthlyPdfTests
     }
 
     [Fact]
+    public void ShortMoney_HasOneStyle_MillionsAndBillionsAlwaysWithOneDecimal()
+    {
+        // "9M - 212.1M" beside "5.9M - 202.8M" made a reader wonder whether the first was rounded differently.
+        var pdf = PdfText.Read(Render(Samples.Monthly()));
+
+        var shorts = System.Text.RegularExpressions.Regex.Matches(pdf.All, @"(?<![\d.,])\d+(\.\d+)?[MB]\b").Select(m => m.Value).ToList();
+        Assert.NotEmpty(shorts);
+        Assert.All(shorts, v => Assert.Matches(@"^\d+\.\d[MB]$", v));
+    }
+
+    [Fact]
     public void WhatTheNoticesSay_QuotesEachProblemsSentence_AndNamesTheNoticesWithoutAText()
     {
         var pdf = PdfText.Read(Render(Samples.Monthly()));
