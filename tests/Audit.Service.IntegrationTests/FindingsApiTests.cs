@@ -85,6 +85,10 @@ public sealed class FindingsApiTests(FindingsApp fixture) : IClassFixture<Findin
     [InlineData("{\"status\":\"resolved\"}", "note:")]
     [InlineData("{\"status\":\"accepted_risk\",\"note\":\"x\",\"expires\":\"2099-01-01\"}", "approver:")]
     [InlineData("{\"status\":\"accepted_risk\",\"note\":\"x\",\"approver\":\"cfo\"}", "expires:")]
+    [InlineData("{\"status\":\"open\",\"note\":\"x\",\"due\":\"tomorrow\"}", "due: 'tomorrow' is not a day (yyyy-MM-dd)")]
+    [InlineData("{\"status\":\"accepted_risk\",\"note\":\"x\",\"approver\":\"cfo\",\"expires\":\"2027-13-01\"}", "expires: '2027-13-01' is not a day")]
+    [InlineData("{\"status\":\"open\",\"note\":5}", "note: not the expected type")]
+    [InlineData("{\"status\":\"open\",", "The body is not a JSON object")]
     public async Task StatusChange_Invalid_Is400AndChangesNothing(string body, string expected)
     {
         var key = await FirstKeyAsync();

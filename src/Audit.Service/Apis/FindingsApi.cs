@@ -11,8 +11,11 @@ public sealed record FindingsPage(int Total, int Offset, int Limit, IReadOnlyLis
 /// <summary>A finding with its status history, oldest change first.</summary>
 public sealed record FindingDetail(FindingListItem Finding, IReadOnlyList<FindingStatusChange> History);
 
-/// <summary>The officer's status change: open, remediating, accepted_risk or resolved, and why.</summary>
-public sealed record StatusChangeRequest(string? Status, string? Note, string? Owner = null, DateOnly? Due = null, string? Approver = null, DateOnly? Expires = null);
+/// <summary>
+/// The officer's status change: open, remediating, accepted_risk or resolved, and why; <c>due</c> and <c>expires</c>
+/// are days (yyyy-MM-dd), read here so a malformed one is refused naming its field.
+/// </summary>
+public sealed record StatusChangeRequest(string? Status, string? Note, string? Owner = null, string? Due = null, string? Approver = null, string? Expires = null);
 
 /// <summary>
 /// Findings under /api/v1/findings over the findings status service (the same one `findings list/set-status`
@@ -29,7 +32,8 @@ public static class FindingsApi
         findings.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadFindings)
             .WithSummary("Findings, filtered by rule (R1...R10), status, severity, live (seen by the newest scan; default true); offset and limit (≤ 500).");
         findings.MapGet("/{findingKey}", GetAsync).RequireAuthorization(Policies.ReadFindings).WithSummary("A finding and its status history (the id URL-encoded).");
-        findings.MapPost("/{findingKey}/status", SetStatusAsync).RequireAuthorization(Policies.ChangeStatus).WithSummary("Change a finding's status with a note.");
+        findings.MapPost("/{findingKey}/status", SetStatusAsync).RequireAuthorization(Policies.ChangeStatus).Accepts<StatusChangeRequest>("application/json")
+            .WithSummary("Change a finding's status with a note.");
         return api;
     }
 
@@ -61,18 +65,52 @@ public static class FindingsApi
         return item is null ? TypedResults.NotFound() : TypedResults.Ok(new FindingDetail(item, await findings.HistoryAsync(key, cancellationToken)));
     }
 
+    /// <summary>The longest status-change body: a note of 4,000 characters and its fields, with room to spare.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static async Task<Results<Ok<FindingStatusChange>, NotFound, ProblemHttpResult>> SetStatusAsync(
-        string findingKey, StatusChangeRequest? request, HttpContext context, FindingStatusService findings, AuditTrail trail, CancellationToken cancellationToken)
+        string findingKey, HttpContext context, FindingStatusService findings, AuditTrail trail, CancellationToken cancellationToken)
     {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        // Read here, not bound: a field of the wrong type or a day that is no day is refused naming the field.
+        StatusChangeRequest? request;
+        try
+        {
+            request = await System.Text.Json.JsonSerializer.DeserializeAsync<StatusChangeRequest>(context.Request.Body, Json, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            return Invalid(field is null ? "The body is not a JSON object of status, note, owner, due, approver, expires." : $"{field}: not the expected type (text; due and expires as yyyy-MM-dd).");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem($"A status change is at most {MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
+        }
+
         if (!FindingCodes.TryParse(request?.Status, out var status))
         {
             return Invalid($"status: one of {string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}.");
         }
 
+        if (!TryDay(request!.Due, out var due))
+        {
+            return Invalid($"due: '{Shown(request.Due!)}' is not a day (yyyy-MM-dd).");
+        }
+
+        if (!TryDay(request.Expires, out var expires))
+        {
+            return Invalid($"expires: '{Shown(request.Expires!)}' is not a day (yyyy-MM-dd).");
+        }
+
         var caller = context.User.Caller();
         try
         {
-            var change = new FindingChangeRequest(caller.Name, request!.Note, status, request.Owner, request.Due, request.Approver, request.Expires);
+            var change = new FindingChangeRequest(caller.Name, request.Note, status, request.Owner, due, request.Approver, expires);
             return TypedResults.Ok(await ChangeStatusAsync(context, findings, trail, Uri.UnescapeDataString(findingKey), change, cancellationToken));
         }
         catch (FindingNotFoundException)
@@ -105,6 +143,28 @@ public static class FindingsApi
 
         return changes;
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Blank is no day; anything else must be yyyy-MM-dd.</summary>
+    private static bool TryDay(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        day = parsed;
+        return true;
+    }
+
+    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");

@@ -372,7 +372,8 @@ public static class FindingChangeText
             parts.Add($"owner {change.Owner}");
         }
 
-        if (change.DueOn is { } due)
+        // A due day is for work still to do: an accepted or resolved finding is due nothing, whatever the row carries.
+        if (change.DueOn is { } due && change.Status is "open" or "remediating")
         {
             parts.Add($"due {due:yyyy-MM-dd}");
         }

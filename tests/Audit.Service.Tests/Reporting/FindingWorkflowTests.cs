@@ -99,6 +99,17 @@ public sealed class FindingWorkflowTests
     }
 
     [Fact]
+    public void AnAcceptedRiskOrResolvedFinding_IsDueNothing_ItsChangeTextNamesNoDueDay()
+    {
+        // The row keeps the earlier due day (a reopening starts a new one); the history and audit log must not say it is still due.
+        var accepted = new FindingStatusChange { FindingKey = Key, Status = "accepted_risk", ChangedBy = "dana", Owner = "security", DueOn = new DateOnly(2026, 9, 30), Approver = "cfo", ExpiresOn = new DateOnly(2027, 6, 30), Note = "vendor fix in spring" };
+        var open = new FindingStatusChange { FindingKey = Key, Status = "open", ChangedBy = "dana", Owner = "security", DueOn = new DateOnly(2026, 9, 30), Note = "assigned" };
+
+        Assert.Equal("status accepted_risk (approved by cfo, until 2027-06-30), owner security: vendor fix in spring", FindingChangeText.Describe(accepted));
+        Assert.Equal("status open, owner security, due 2026-09-30: assigned", FindingChangeText.Describe(open));
+    }
+
+    [Fact]
     public async Task ABulkChange_WithOneUnknownId_ChangesNone()
     {
         using var world = World();
