@@ -55,3 +55,30 @@ public readonly record struct Quarter(int Year, int Number)
 
     public static Quarter Containing(DateOnly day) => new(day.Year, ((day.Month - 1) / 3) + 1);
 }
+
+/// <summary>Days as people type them in forms, queries and JSON: yyyy-MM-dd only, so 01/03 is never read as two different days.</summary>
+public static class Days
+{
+    public const string Format = "yyyy-MM-dd";
+
+    /// <summary>An optional day: blank is none (true, null); yyyy-MM-dd is that day; anything else is refused (false).</summary>
+    public static bool TryReadOptional(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        day = parsed;
+        return true;
+    }
+
+    /// <summary>What a refusal quotes of the text: at most 40 characters, so a huge value cannot flood the answer.</summary>
+    public static string Quoted(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

@@ -97,14 +97,14 @@ public static class FindingsApi
             return Invalid($"status: one of {string.Join(", ", Enum.GetValues<FindingStatus>().Select(FindingCodes.ToCode))}.");
         }
 
-        if (!TryDay(request!.Due, out var due))
+        if (!Days.TryReadOptional(request!.Due, out var due))
         {
-            return Invalid($"due: '{Shown(request.Due!)}' is not a day (yyyy-MM-dd).");
+            return Invalid($"due: '{Days.Quoted(request.Due!)}' is not a day (yyyy-MM-dd).");
         }
 
-        if (!TryDay(request.Expires, out var expires))
+        if (!Days.TryReadOptional(request.Expires, out var expires))
         {
-            return Invalid($"expires: '{Shown(request.Expires!)}' is not a day (yyyy-MM-dd).");
+            return Invalid($"expires: '{Days.Quoted(request.Expires!)}' is not a day (yyyy-MM-dd).");
         }
 
         var caller = context.User.Caller();
@@ -145,26 +145,6 @@ public static class FindingsApi
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
-
-    /// <summary>Blank is no day; anything else must be yyyy-MM-dd.</summary>
-    private static bool TryDay(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
-        {
-            return false;
-        }
-
-        day = parsed;
-        return true;
-    }
-
-    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");

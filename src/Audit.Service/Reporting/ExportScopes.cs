@@ -171,12 +171,7 @@ public static class ExportScopes
 
     private static DateOnly? Day(ExportScopeField field, string? text, List<ScopeProblem> problems)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (Days.TryReadOptional(text, out var day))
         {
             return day;
         }

@@ -75,14 +75,9 @@ public sealed class AuditLogModel(AuditTrail trail) : PageModel
 
     private DateTime? Day(string field, string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (Days.TryReadOptional(text, out var day))
         {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            return day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         }
 
         Errors[field] = $"'{text}' is not a date (yyyy-MM-dd).";

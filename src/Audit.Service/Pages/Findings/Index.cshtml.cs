@@ -238,17 +238,12 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
     /// <summary>A day the form gives as yyyy-MM-dd; blank is none; anything else is refused, naming the field.</summary>
     private static DateOnly? Day(string? text, string field, ref string? error)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (Days.TryReadOptional(text, out var day))
         {
             return day;
         }
 
-        error = $"{field}: '{(text.Length > 40 ? text[..40] + "…" : text)}' is not a day (yyyy-mm-dd).";
+        error = $"{field}: '{Days.Quoted(text!)}' is not a day (yyyy-mm-dd).";
         return null;
     }
 
@@ -281,7 +276,7 @@ public sealed class IndexModel(ScanHistory history, FindingStatusService statuse
         Sort = Blank(Sort);
         if (Sort is not null && !SortChoices.Any(c => c.Code == Sort))
         {
-            Error = $"Sort: '{(Sort.Length > 40 ? Sort[..40] + "…" : Sort)}' is not an order; one of {string.Join(", ", SortChoices.Select(c => c.Code))}.";
+            Error = $"Sort: '{Days.Quoted(Sort)}' is not an order; one of {string.Join(", ", SortChoices.Select(c => c.Code))}.";
             return null;
         }
 
