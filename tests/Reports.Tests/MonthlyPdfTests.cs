@@ -111,6 +111,7 @@ public class MonthlyPdfTests
         Assert.Contains("Decisions asked", one, StringComparison.Ordinal);
         Assert.Contains("ciso@northwind,", one, StringComparison.Ordinal); // the cell wraps: "ciso@northwind," then "counsel"
         Assert.Contains("due 2026-06-14", one, StringComparison.Ordinal);
+        Assert.DoesNotContain("overdue", one, StringComparison.Ordinal); // due after the data date (2026-05-31)
         Assert.Contains("not assigned yet", one, StringComparison.Ordinal);
         Assert.Contains("whether to stop training on security", one, StringComparison.Ordinal);
 

@@ -48,19 +48,31 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         Console.WriteLine($"Building a demo organisation of {settings.Workers.ToString("N0", CultureInfo.InvariantCulture)} workers in {where}");
         await CliApp.WithProgressAsync("seed", progress =>
             provider.GetRequiredService<DemoSeeder>().SeedAsync(FilesFolder(database), new DemoOptions(settings.Workers, settings.Seed), progress, cancellationToken));
-        var scanner = provider.GetRequiredService<Scanner>();
+        // The year is played as it would have run: each month's scan in the night after its last day, and the
+        // compliance officer's review of the findings early in the last month, so every report reads the workflow
+        // as it stood on its own month's last day (owners and due days on the October report, none before).
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>();
+        var demoTime = new DemoClock();
+        var scanner = new Scanner(database, options, provider.GetRequiredService<ExposureTable>(), demoTime);
+        var period = new YearMonth(DemoGenerator.DataEnd.Year, DemoGenerator.DataEnd.Month);
         ScanResult? last = null;
         for (var month = DemoGenerator.DataStart; month <= DemoGenerator.DataEnd; month = month.AddMonths(1))
         {
             var monthEnd = month.AddMonths(1).AddDays(-1);
+            demoTime.Now = new DateTimeOffset(monthEnd.AddDays(1).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
             last = await CliApp.WithProgressAsync($"scan as of {monthEnd:yyyy-MM-dd}", progress => scanner.ScanAsync(monthEnd, progress, cancellationToken));
             Console.WriteLine($"  as of {monthEnd:yyyy-MM-dd}: {last.Findings.Count(f => f.Change != ChangeState.Resolved)} findings, {last.Rules.Sum(r => r.New)} new, {last.Rules.Sum(r => r.Resolved)} resolved");
+            if (YearMonth.Containing(monthEnd) == period.Before())
+            {
+                demoTime.Now = new DateTimeOffset(period.FirstDay.AddDays(5).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+                var assigned = await OfficerReviewsAsync(last, demoTime, options.Value.Sla, cancellationToken);
+                Console.WriteLine($"  {period.FirstDay.AddDays(5):yyyy-MM-dd}: the compliance officer assigned {assigned} findings an owner and a due day");
+            }
         }
 
         ScanCommand.Print(last!, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.ReportCurrency);
 
         var reports = provider.GetRequiredService<ReportService>();
-        var period = new YearMonth(DemoGenerator.DataEnd.Year, DemoGenerator.DataEnd.Month);
         var quarter = Quarter.Containing(DemoGenerator.DataEnd).Previous;
         var monthly = await CliApp.WithProgressAsync($"monthly report {period}", progress => reports.MonthlyAsync(period, progress, cancellationToken));
         var board = await CliApp.WithProgressAsync($"board summary {quarter}", progress => reports.BoardAsync(quarter, progress, cancellationToken));
@@ -91,6 +103,54 @@ internal sealed class DemoCommand(Database database, Migrator migrator, AuditLog
         }
 
         return 0;
+    }
+
+    /// <summary>Who the demo's compliance officer makes answer for each rule's findings, and in how many days.</summary>
+    private static readonly (RuleCode Rule, string Owner, int DueInDays)[] Owners =
+    [
+        (RuleCode.R1, "CISO", 21), (RuleCode.R2, "head of AI/ML", 30), (RuleCode.R3, "head of AI/ML", 30), (RuleCode.R4, "head of AI/ML", 14),
+        (RuleCode.R7, "HR", 45), (RuleCode.R10, "counsel", 30),
+    ];
+
+    /// <summary>
+    /// The officer's review: each live finding of the rules above gets its owner and a due day, one all-or-none change
+    /// per rule as the list page's bulk form makes it, each in the finding's history and in the audit log.
+    /// </summary>
+    private async Task<int> OfficerReviewsAsync(ScanResult scan, TimeProvider clock, SlaOptions sla, CancellationToken cancellationToken)
+    {
+        var officer = new Records.FindingStatusService(database, clock, sla);
+        var trail = provider.GetRequiredService<Security.AuditTrail>();
+        var caller = new Security.Caller(DemoOfficer, Security.Role.Compliance);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var assigned = 0;
+        foreach (var (rule, owner, days) in Owners)
+        {
+            var keys = scan.Findings.Where(f => f.Change != ChangeState.Resolved && f.Finding.Rule == rule).Select(f => f.Finding.Key).ToList();
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var changes = await officer.ChangeAsync(keys, new Records.FindingChangeRequest(DemoOfficer, $"Assigned to {owner} at the {today:yyyy-MM} review", Owner: owner, DueOn: today.AddDays(days)), cancellationToken);
+            foreach (var change in changes)
+            {
+                await trail.StatusChangedAsync(caller, $"demo: the officer's review, dated {today:yyyy-MM-dd}", change.FindingKey, Records.FindingChangeText.Describe(change), cancellationToken);
+            }
+
+            assigned += changes.Count;
+        }
+
+        return assigned;
+    }
+
+    private const string DemoOfficer = "demo officer";
+
+    /// <summary>The demo's own clock: the night after each month it scans, then the day of the officer's review.</summary>
+    private sealed class DemoClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>What a newcomer does next, as commands they can paste (named as they run this program).</summary>

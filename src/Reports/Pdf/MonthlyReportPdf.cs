@@ -69,7 +69,7 @@ public static class MonthlyReportPdf
 
         if (s.TopRisks is { Count: > 0 } risks)
         {
-            var table = DecisionTable(l, risks, cur);
+            var table = DecisionTable(l, risks, cur, r.DataAsOf);
             l.SubSection("Decisions asked", brief, keepWithNext: PdfLayout.HeadingHeight(12.5) + table.LeadHeight);
             l.Table(table);
         }
@@ -79,7 +79,7 @@ public static class MonthlyReportPdf
     }
 
     /// <summary>The top risks as decisions: what is asked, of whom (as assigned in the findings workflow), by when, and what rides on it.</summary>
-    private static PreparedTable DecisionTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur) =>
+    private static PreparedTable DecisionTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur, DateOnly asOf) =>
         l.PrepareTable(
         [
             new("#", 0.3), new("Risk, and the decision asked", 4.4), new("Assigned to, due", 1.6), new($"Exposure ({cur})", 1.3, CellAlign.Right),
@@ -90,7 +90,7 @@ public static class MonthlyReportPdf
             new(r.Decision is null
                 ? [new(r.Sentence, CellStyle.Bold), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]
                 : [new(r.Sentence, CellStyle.Bold), new(r.Decision), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]),
-            new([new(FrontPageWording.Owners(r.Owners)), new(r.DueOn is { } due ? $"due {CountFormatter.Date(due)}" : "no due day", CellStyle.Muted)]),
+            new([new(FrontPageWording.Owners(r.Owners)), new(FrontPageWording.Due(r.DueOn, asOf), r.DueOn < asOf ? CellStyle.Bold : CellStyle.Muted)]),
             TableCell.Plain(r.ExposureWithheld ? "withheld (fewer than five people)" : CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh)),
         ]),
         fontSize: 8);

@@ -62,5 +62,13 @@ public static class FrontPageWording
     public static string Owners(IReadOnlyList<string>? owners) =>
         owners is { Count: > 0 } ? string.Join(", ", owners) : "not assigned yet";
 
+    /// <summary>"due 2026-11-05", "due 2026-10-20, overdue" when the day had passed by the data date, or "no due day".</summary>
+    public static string Due(DateOnly? due, DateOnly asOf) => due switch
+    {
+        null => "no due day",
+        { } d when d < asOf => $"due {CountFormatter.Date(d)}, overdue",
+        { } d => $"due {CountFormatter.Date(d)}",
+    };
+
     private static string Short(decimal low, decimal high, string currency) => CountFormatter.ShortMoneyRange(low, high, currency);
 }

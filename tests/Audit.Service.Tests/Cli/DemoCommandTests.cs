@@ -31,6 +31,32 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_PlaysTheYearAsItWouldHaveRun_ScansTheNightAfterEachMonth_AndTheOfficerAssignsOwnersInOctober()
+    {
+        // A newcomer opening the October report sees who must act by when: the demo's officer reviewed the findings
+        // on 2026-10-06, after September's scan and before October's, and each assignment is in the audit log.
+        var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
+
+        var demo = await CliRunner.RunAsync(settings, "demo", "--workers", "40");
+
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        var database = new Audit.Service.Data.Database(new Audit.Service.Data.DatabaseOptions { ConnectionString = settings["Database:ConnectionString"]! });
+        await using var connection = await database.OpenAsync();
+        var scans = (await Dapper.SqlMapper.QueryAsync<(string AsOf, DateTime StartedAt)>(connection, "SELECT AsOf, StartedAt FROM ScanRun ORDER BY ScanId")).ToList();
+        Assert.Equal(12, scans.Count);
+        Assert.All(scans, s => Assert.Equal(DateOnly.Parse(s.AsOf, System.Globalization.CultureInfo.InvariantCulture).AddDays(1), DateOnly.FromDateTime(s.StartedAt)));
+
+        var owned = (await Dapper.SqlMapper.QueryAsync<(string FindingKey, string Owner, string DueOn, DateTime ChangedAt)>(connection,
+            "SELECT FindingKey, Owner, DueOn, ChangedAt FROM FindingStatusChange WHERE ChangedBy = 'demo officer'")).ToList();
+        Assert.NotEmpty(owned);
+        Assert.All(owned, o => Assert.Equal(new DateOnly(2026, 10, 6), DateOnly.FromDateTime(o.ChangedAt)));
+        Assert.Contains(owned, o => o.FindingKey.StartsWith("R1:", StringComparison.Ordinal) && o.Owner == "CISO");
+        var audited = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM AuditLog WHERE Actor = 'demo officer' AND Action = 'status-change'");
+        Assert.Equal(owned.Count, audited);
+        Assert.Contains($"2026-10-06: the compliance officer assigned {owned.Count} findings an owner and a due day", demo.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_TwiceOnOneFile_ReplacesTheEarlierDemo()
     {
         var settings = Settings($"Data Source={_folder.File("audit.db")};Pooling=False");
