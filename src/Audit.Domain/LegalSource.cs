@@ -11,4 +11,10 @@ public sealed record LegalSource(string PrimarySource, string Pinpoint, DateOnly
 
     /// <summary>Whether the last check is more than <see cref="ReverifyAfterMonths"/> before <paramref name="asOf"/>.</summary>
     public bool DueForReverification(DateOnly asOf) => VerifiedOn.AddMonths(ReverifyAfterMonths) < asOf;
+
+    /// <summary>
+    /// Checked after the day a report speaks for (a past month's report made later): the report says so without the
+    /// day, since nothing in a report of a period is dated after it.
+    /// </summary>
+    public bool VerifiedAfter(DateOnly asOf) => VerifiedOn > asOf;
 }

@@ -73,6 +73,7 @@ public class MonthlyPdfTests
             sample.Appendix.ExposureAssumptions[0] with { Source = new LegalSource("740 ILCS 14; ilga.gov", "740 ILCS 14/20(a)(1)", new DateOnly(2024, 11, 30), "R. Okafor, counsel") },
             sample.Appendix.ExposureAssumptions[1] with { Source = new LegalSource("Regulation (EU) 2016/679; eur-lex.europa.eu/eli/reg/2016/679/oj", "Art. 83(5)(a)", new DateOnly(2026, 5, 2), "R. Okafor, counsel") },
             sample.Appendix.ExposureAssumptions[1] with { TheoryId = "GDPR-83-4", Source = null },
+            sample.Appendix.ExposureAssumptions[1] with { TheoryId = "GDPR-83-6", Source = new LegalSource("Regulation (EU) 2016/679", "Art. 83(6)", new DateOnly(2026, 12, 8), "R. Okafor, counsel") },
         ];
         var pdf = PdfText.Read(Render(sample with { Appendix = sample.Appendix with { ExposureAssumptions = rows } }));
 
@@ -83,6 +84,10 @@ public class MonthlyPdfTests
         Assert.Contains("Last verified: 2024-11-30 by R. Okafor, counsel; more than 12 months before the data date: re-verify", flat, StringComparison.Ordinal);
         Assert.Contains("Primary source: not recorded: re-import the exposure table with primary_source, pinpoint, verified_on and verified_by", flat, StringComparison.Ordinal);
         Assert.Contains("Last verified: never", flat, StringComparison.Ordinal);
+
+        // Checked after the month the report speaks for (2026-05): said, but not dated after the period.
+        Assert.Contains("Last verified: after the data date, by R. Okafor, counsel", flat, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-12-08", flat, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public static class ExposureWording
     public static string Verification(LegalSource? source, DateOnly asOf) => source switch
     {
         null => "never",
+        _ when source.VerifiedAfter(asOf) => $"after the data date, by {source.VerifiedBy}",
         _ when source.DueForReverification(asOf) =>
             $"{source.VerifiedOn:yyyy-MM-dd} by {source.VerifiedBy}; more than {LegalSource.ReverifyAfterMonths} months before the data date: re-verify",
         _ => $"{source.VerifiedOn:yyyy-MM-dd} by {source.VerifiedBy}",

@@ -316,8 +316,15 @@ public static class MonthlyWorkbookWriter
             Wrapped(ws.Cell(row, 11), a.Note);
             Wrapped(ws.Cell(row, 12), ExposureWording.PrimarySource(a.Source));
             Wrapped(ws.Cell(row, 13), a.Source?.Pinpoint);
-            Date(ws.Cell(row, 14), a.Source?.VerifiedOn, DateFormat);
-            Wrapped(ws.Cell(row, 15), a.Source is { } s && s.DueForReverification(report.DataAsOf) ? $"{s.VerifiedBy} (re-verify: over {LegalSource.ReverifyAfterMonths} months before the data date)" : a.Source?.VerifiedBy);
+            var source = a.Source;
+            Date(ws.Cell(row, 14), source is { } v && !v.VerifiedAfter(report.DataAsOf) ? v.VerifiedOn : null, DateFormat);
+            Wrapped(ws.Cell(row, 15), source switch
+            {
+                null => null,
+                _ when source.VerifiedAfter(report.DataAsOf) => $"{source.VerifiedBy} (verified after the data date)",
+                _ when source.DueForReverification(report.DataAsOf) => $"{source.VerifiedBy} (re-verify: over {LegalSource.ReverifyAfterMonths} months before the data date)",
+                _ => source.VerifiedBy,
+            });
         }
 
         FinishTable(ws, columns.Length, row);
