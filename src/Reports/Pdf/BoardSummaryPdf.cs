@@ -89,7 +89,7 @@ public static class BoardSummaryPdf
             l.NewPage();
             l.Bookmark("Top risks");
             l.Heading("Top five risks", 12);
-            l.Table(MonthlyReportPdf.RiskTable(l, board.TopRisks.Take(5).ToList(), cur, fontSize: 8.5));
+            l.Table(RiskTable(l, board.TopRisks.Take(5).ToList(), cur));
 
             if (board.Decisions is { Count: > 0 } decisions)
             {
@@ -149,4 +149,22 @@ public static class BoardSummaryPdf
 
     /// <summary>The table with its heading, the note under it and the disclaimer block that closes the page.</summary>
     private static double DecisionsHeight(PreparedTable table) => 24 + table.HeaderHeight + table.Rows.Sum(r => r.Height) + 36 + 58;
+
+    /// <summary>
+    /// The top risks as the board reads them: the risk in plain words, then the decision it asks of the board or the
+    /// owner who must act, and (muted) the rule it comes from.
+    /// </summary>
+    private static PreparedTable RiskTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur) =>
+        l.PrepareTable(
+        [
+            new("#", 0.3), new("Risk, and the decision or owner", 5), new("Severity", 0.9), new($"Exposure ({cur})", 1.4, CellAlign.Right),
+        ],
+        risks.Select((r, i) => (IReadOnlyList<TableCell>)
+        [
+            TableCell.Plain((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            RiskCells.Risk(r),
+            TableCell.Plain(r.Severity.ToString()),
+            RiskCells.Exposure(r),
+        ]),
+        fontSize: 8.5);
 }

@@ -87,11 +87,9 @@ public static class MonthlyReportPdf
         risks.Select((r, i) => (IReadOnlyList<TableCell>)
         [
             TableCell.Plain((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(r.Decision is null
-                ? [new(r.Sentence, CellStyle.Bold), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]
-                : [new(r.Sentence, CellStyle.Bold), new(r.Decision), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)} ({r.Severity.ToString().ToLowerInvariant()})", CellStyle.Muted)]),
+            RiskCells.Risk(r, $" ({r.Severity.ToString().ToLowerInvariant()})"),
             new([new(FrontPageWording.Owners(r.Owners)), new(FrontPageWording.Due(r.DueOn, asOf), r.DueOn < asOf ? CellStyle.Bold : CellStyle.Muted)]),
-            TableCell.Plain(r.ExposureWithheld ? "withheld (fewer than five people)" : CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh)),
+            RiskCells.Exposure(r),
         ]),
         fontSize: 8);
 
@@ -221,26 +219,6 @@ public static class MonthlyReportPdf
             l.Paragraph(rule.Remediation, after: 14);
         }
     }
-
-    /// <summary>
-    /// The top risks as the board reads them: the risk in plain words, then (muted) the decision it asks of the board or
-    /// the owner who must act, and the rule it comes from. Shared with the board summary.
-    /// </summary>
-    internal static PreparedTable RiskTable(PdfLayout l, IReadOnlyList<BoardRisk> risks, string cur, double fontSize) =>
-        l.PrepareTable(
-        [
-            new("#", 0.3), new("Risk, and the decision or owner", 5), new("Severity", 0.9), new($"Exposure ({cur})", 1.4, CellAlign.Right),
-        ],
-        risks.Select((r, i) => (IReadOnlyList<TableCell>)
-        [
-            TableCell.Plain((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(r.Decision is null
-                ? [new(r.Sentence, CellStyle.Bold), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)}", CellStyle.Muted)]
-                : [new(r.Sentence, CellStyle.Bold), new(r.Decision), new($"{r.Rule}: {RuleCatalog.Title(r.Rule)}", CellStyle.Muted)]),
-            TableCell.Plain(r.Severity.ToString()),
-            TableCell.Plain(r.ExposureWithheld ? "withheld (fewer than five people)" : CountFormatter.ShortRange(r.ExposureLow, r.ExposureHigh)),
-        ]),
-        fontSize: fontSize);
 
     /// <summary>
     /// Findings for a reader: title in bold, subject in grey on its own line, then the evidence. The finding key

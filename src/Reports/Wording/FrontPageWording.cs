@@ -8,10 +8,10 @@ public static class FrontPageWording
     /// <summary>"USD 193.9M - 766.7M; grades A and B USD 45.2M - 320.4M, grade C USD 148.8M - 446.3M".</summary>
     public static string Exposure(ExecutiveSummary s, string currency)
     {
-        var total = Short(s.ExposureLow, s.ExposureHigh, currency);
+        var total = CountFormatter.ShortMoneyRange(s.ExposureLow, s.ExposureHigh, currency);
         return s.Grades is not { } g
             ? total
-            : $"{total}; on grades A and B {Short(g.GroundedLow, g.GroundedHigh, currency)}, on grade C (speculative) {Short(g.GradeCLow, g.GradeCHigh, currency)}";
+            : $"{total}; on grades A and B {CountFormatter.ShortMoneyRange(g.GroundedLow, g.GroundedHigh, currency)}, on grade C (speculative) {CountFormatter.ShortMoneyRange(g.GradeCLow, g.GradeCHigh, currency)}";
     }
 
     /// <summary>The change of the low and the high figure since the scan compared with, and what it was.</summary>
@@ -19,7 +19,7 @@ public static class FrontPageWording
     {
         var low = s.ExposureLow - c.PreviousLow;
         var high = s.ExposureHigh - c.PreviousHigh;
-        var was = $"was {Short(c.PreviousLow, c.PreviousHigh, currency)} on {CountFormatter.Date(c.ComparedAsOf)}";
+        var was = $"was {CountFormatter.ShortMoneyRange(c.PreviousLow, c.PreviousHigh, currency)} on {CountFormatter.Date(c.ComparedAsOf)}";
         return low == 0 && high == 0
             ? $"unchanged ({was})"
             : $"low {Signed(low)}, high {Signed(high)} ({was})";
@@ -69,6 +69,4 @@ public static class FrontPageWording
         { } d when d < asOf => $"due {CountFormatter.Date(d)}, overdue",
         { } d => $"due {CountFormatter.Date(d)}",
     };
-
-    private static string Short(decimal low, decimal high, string currency) => CountFormatter.ShortMoneyRange(low, high, currency);
 }
